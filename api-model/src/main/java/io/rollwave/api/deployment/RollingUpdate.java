@@ -1,0 +1,33 @@
+package io.rollwave.api.deployment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.List;
+
+/**
+ * The window of a rolling update: at most {@code maxUnavailable} devices (default 1) unavailable
+ * because of the rollout at once, and at most {@code maxUnavailablePerPartition} per value of the
+ * {@code partitionBy} label (a rack, a pod, a site). {@code steps} bound how far the window goes
+ * before each gate.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = IntOrPercentRules.MAX_UNAVAILABLE,
+    fieldPath = ".maxUnavailable",
+    message = "maxUnavailable" + IntOrPercentRules.POSITIVE_MESSAGE)
+@ValidationRule(
+    value = IntOrPercentRules.MAX_UNAVAILABLE_PER_PARTITION,
+    fieldPath = ".maxUnavailablePerPartition",
+    message = "maxUnavailablePerPartition" + IntOrPercentRules.POSITIVE_MESSAGE)
+@ValidationRule(
+    value = "!has(self.maxUnavailablePerPartition) || has(self.partitionBy)",
+    fieldPath = ".maxUnavailablePerPartition",
+    message = "maxUnavailablePerPartition needs partitionBy, the label key that names a partition")
+public record RollingUpdate(
+    IntOrString maxUnavailable,
+    @Pattern("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
+        String partitionBy,
+    IntOrString maxUnavailablePerPartition,
+    List<RolloutStep> steps) {}

@@ -1,0 +1,21 @@
+package io.rollwave.api.inventory;
+
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+import io.rollwave.api.ApiGroup;
+
+/** A baseboard management controller in the device inventory (minimal form; selectors match its labels). */
+@Group(ApiGroup.GROUP)
+@Version(ApiGroup.VERSION)
+@Plural(BMC.PLURAL)
+@ShortNames("bmc")
+@Categories("devices")
+public class BMC extends CustomResource<DeviceSpec, DeviceStatus> implements Namespaced {
+  public static final String KIND = "BMC";
+  public static final String PLURAL = "bmcs";
+}

@@ -1,0 +1,9 @@
+package io.rollwave.api.inventory;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rollwave.api.common.Condition;
+import java.util.List;
+
+/** Conditions the inventory system reports about a device. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DeviceStatus(List<Condition> conditions) {}

@@ -1,0 +1,24 @@
+package io.rollwave.api.process;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/**
+ * A health probe with the timing and thresholds of a Kubernetes probe, defaulted the same way
+ * (period 10 s, timeout 1 s, success 1, failure 3).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "[has(self.exec), has(self.httpGet), has(self.tcpSocket)].filter(x, x).size() == 1",
+    message = "exactly one of exec, httpGet or tcpSocket must be set")
+public record HealthCheck(
+    ExecAction exec,
+    HttpGetAction httpGet,
+    TcpSocketAction tcpSocket,
+    @Min(0) @Default("0") Integer initialDelaySeconds,
+    @Min(1) @Default("10") Integer periodSeconds,
+    @Min(1) @Default("1") Integer timeoutSeconds,
+    @Min(1) @Default("1") Integer successThreshold,
+    @Min(1) @Default("3") Integer failureThreshold) {}

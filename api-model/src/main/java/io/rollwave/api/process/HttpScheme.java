@@ -1,0 +1,7 @@
+package io.rollwave.api.process;
+
+/** The scheme of an HTTP health probe. */
+public enum HttpScheme {
+  HTTP,
+  HTTPS
+}

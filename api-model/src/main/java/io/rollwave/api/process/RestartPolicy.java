@@ -1,0 +1,8 @@
+package io.rollwave.api.process;
+
+/** When the agent restarts a process that exited, as for a Pod. */
+public enum RestartPolicy {
+  Always,
+  OnFailure,
+  Never
+}

@@ -1,0 +1,2 @@
+/** Real servers for *IT tests. */
+package io.rollwave.testsupport;
