@@ -2,6 +2,7 @@ package io.rollwave.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
@@ -30,4 +31,4 @@ public record RollingUpdate(
     @Pattern("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
         String partitionBy,
     IntOrString maxUnavailablePerPartition,
-    List<RolloutStep> steps) {}
+    @Size(max = 32) List<RolloutStep> steps) {}

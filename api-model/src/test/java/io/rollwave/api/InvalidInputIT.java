@@ -1,0 +1,225 @@
+package io.rollwave.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rollwave.testsupport.Commands;
+import io.rollwave.testsupport.KubeTestServer;
+import io.rollwave.testsupport.RealServers;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The API server itself rejects bad input, with a message that names the field. */
+@ExtendWith(RealServers.class)
+class InvalidInputIT {
+  private static final String NS = "invalid-input";
+
+  static final String PROCESS =
+      """
+      apiVersion: azure.com/v1alpha1
+      kind: DeviceProcess
+      metadata:
+        name: bad-input
+        namespace: invalid-input
+      spec:
+        deviceRef:
+          kind: NetworkSwitch
+          name: tor1-01
+        artifact:
+          type: http
+          url: https://artifacts.example/switch-agent-v1.2.3
+          checksumSHA256: 8d4b0e6559a86adf3194da9e5a84d814d7e765845d60fbe69840754f37ca1e56
+        execution:
+          backend: exec
+          command: ["/usr/bin/switch-agent"]
+        restartPolicy: Always
+        healthCheck:
+          exec:
+            command: ["/usr/bin/switch-agent", "health"]
+          periodSeconds: 30
+          failureThreshold: 3
+      """;
+
+  static final String DEPLOYMENT =
+      """
+      apiVersion: azure.com/v1alpha1
+      kind: DeviceProcessDeployment
+      metadata:
+        name: bad-input
+        namespace: invalid-input
+      spec:
+        selector:
+          matchLabels:
+            role: tor
+        updateStrategy:
+          type: RollingUpdate
+          rollingUpdate:
+            maxUnavailable: 10%
+        template:
+          spec:
+            artifact:
+              type: http
+              url: https://artifacts.example/switch-agent-v1.2.3
+              checksumSHA256: 8d4b0e6559a86adf3194da9e5a84d814d7e765845d60fbe69840754f37ca1e56
+            execution:
+              backend: exec
+              command: ["/usr/bin/switch-agent"]
+      """;
+
+  /** One bad input: the YAML, the field the error must name and a fragment of its message. */
+  record Case(String name, String yaml, String field, String message) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Case> badInputs() {
+    return Stream.of(
+        new Case(
+            "unknown backend",
+            PROCESS.replace("backend: exec", "backend: docker"),
+            "spec.execution.backend",
+            "Unsupported value: \"docker\""),
+        new Case(
+            "unknown artifact type",
+            PROCESS.replace("type: http", "type: ftp"),
+            "spec.artifact.type",
+            "Unsupported value: \"ftp\""),
+        new Case(
+            "unknown restart policy",
+            PROCESS.replace("restartPolicy: Always", "restartPolicy: Sometimes"),
+            "spec.restartPolicy",
+            "Unsupported value: \"Sometimes\""),
+        new Case(
+            "placeholder checksum",
+            PROCESS.replaceAll("checksumSHA256: \\w+", "checksumSHA256: abc123..."),
+            "spec.artifact.checksumSHA256",
+            "exactly 64 hexadecimal characters"),
+        new Case(
+            "checksum one character short",
+            PROCESS.replace("37ca1e56", "37ca1e5"),
+            "spec.artifact.checksumSHA256",
+            "exactly 64 hexadecimal characters"),
+        new Case(
+            "missing deviceRef",
+            PROCESS.replaceAll("  deviceRef:\\n    kind: NetworkSwitch\\n    name: tor1-01\\n", ""),
+            "spec.deviceRef",
+            "Required value"),
+        new Case(
+            "negative probe period",
+            PROCESS.replace("periodSeconds: 30", "periodSeconds: -5"),
+            "spec.healthCheck.periodSeconds",
+            "should be greater than or equal to 1"),
+        new Case(
+            "negative failure threshold",
+            PROCESS.replace("failureThreshold: 3", "failureThreshold: -1"),
+            "spec.healthCheck.failureThreshold",
+            "should be greater than or equal to 1"),
+        new Case(
+            "two probe kinds at once",
+            PROCESS.replace("  periodSeconds: 30", "  tcpSocket:\n      port: 8080\n    periodSeconds: 30"),
+            "spec.healthCheck",
+            "exactly one of exec, httpGet or tcpSocket"),
+        new Case(
+            "command missing for exec backend",
+            PROCESS.replace("  command: [\"/usr/bin/switch-agent\"]\n  restartPolicy", "restartPolicy"),
+            "spec.execution",
+            "command is required unless backend is container"),
+        new Case(
+            "negative maxUnavailable",
+            DEPLOYMENT.replace("maxUnavailable: 10%", "maxUnavailable: -1"),
+            "spec.updateStrategy.rollingUpdate.maxUnavailable",
+            "maxUnavailable must be a positive integer"),
+        new Case(
+            "zero maxUnavailable",
+            DEPLOYMENT.replace("maxUnavailable: 10%", "maxUnavailable: 0"),
+            "spec.updateStrategy.rollingUpdate.maxUnavailable",
+            "maxUnavailable must be a positive integer"),
+        new Case(
+            "zero percent maxUnavailable",
+            DEPLOYMENT.replace("maxUnavailable: 10%", "maxUnavailable: 0%"),
+            "spec.updateStrategy.rollingUpdate.maxUnavailable",
+            "percentage from 1% to 100%"),
+        new Case(
+            "maxUnavailable over 100%",
+            DEPLOYMENT.replace("maxUnavailable: 10%", "maxUnavailable: 150%"),
+            "spec.updateStrategy.rollingUpdate.maxUnavailable",
+            "percentage from 1% to 100%"),
+        new Case(
+            "maxUnavailable that is neither a number nor a percentage",
+            DEPLOYMENT.replace("maxUnavailable: 10%", "maxUnavailable: lots"),
+            "spec.updateStrategy.rollingUpdate.maxUnavailable",
+            "percentage from 1% to 100%"),
+        new Case(
+            "empty selector",
+            DEPLOYMENT.replace("  selector:\n    matchLabels:\n      role: tor\n", "  selector: {}\n"),
+            "spec.selector",
+            "an empty selector would select every device"),
+        new Case(
+            "rollingUpdate under Recreate",
+            DEPLOYMENT.replace("type: RollingUpdate", "type: Recreate"),
+            "spec.updateStrategy",
+            "rollingUpdate may only be set when type is RollingUpdate"),
+        new Case(
+            "per-partition limit without partitionBy",
+            DEPLOYMENT.replace("maxUnavailable: 10%", "maxUnavailable: 10%\n      maxUnavailablePerPartition: 1"),
+            "spec.updateStrategy.rollingUpdate.maxUnavailablePerPartition",
+            "needs partitionBy"),
+        new Case(
+            "step that is both batch and pause",
+            DEPLOYMENT.replace(
+                "maxUnavailable: 10%",
+                "maxUnavailable: 10%\n      steps:\n      - batch: 1\n        pause: {duration: 10m}"),
+            "spec.updateStrategy.rollingUpdate.steps[0]",
+            "either a batch or a pause"),
+        new Case(
+            "pause duration without unit",
+            DEPLOYMENT.replace(
+                "maxUnavailable: 10%", "maxUnavailable: 10%\n      steps:\n      - pause: {duration: \"10\"}"),
+            "spec.updateStrategy.rollingUpdate.steps[0].pause.duration",
+            "should match"),
+        new Case(
+            "negative maxFailures",
+            DEPLOYMENT.replace("  template:", "  failurePolicy:\n    maxFailures: -2\n  template:"),
+            "spec.failurePolicy.maxFailures",
+            "maxFailures must be an integer of at least 0"),
+        new Case(
+            "missing template",
+            DEPLOYMENT.substring(0, DEPLOYMENT.indexOf("  template:")),
+            "spec.template",
+            "Required value"));
+  }
+
+  @BeforeAll
+  static void namespace(KubeTestServer kube) {
+    try (KubernetesClient client = kube.client()) {
+      client
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+          .serverSideApply();
+    }
+  }
+
+  @Test
+  void baseExamplesAreValid(KubeTestServer kube) {
+    for (String yaml : new String[] {PROCESS, DEPLOYMENT}) {
+      Commands.Result dryRun = kube.tryKubectl(yaml, "apply", "--dry-run=server", "-f", "-");
+      assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void apiServerRejectsBadInputNamingTheField(Case bad, KubeTestServer kube) {
+    assertThat(bad.yaml()).as("the case changes the valid example").isNotIn(PROCESS, DEPLOYMENT);
+    Commands.Result result = kube.tryKubectl(bad.yaml(), "apply", "--dry-run=server", "-f", "-");
+    assertThat(result.exitCode()).as("kubectl apply of %s: %s", bad, result.output()).isNotZero();
+    assertThat(result.output()).contains(bad.field()).contains(bad.message());
+  }
+}
