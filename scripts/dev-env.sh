@@ -164,11 +164,188 @@ cmd_install() {
   ls -1 "$BIN_DIR" >&2
 }
 
+# A free TCP port on loopback: random tries, checked by connecting.
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null && ! grep -qx "$p" "$RUN_DIR/ports" 2>/dev/null; then
+      echo "$p" >>"$RUN_DIR/ports"
+      echo "$p"
+      return
+    fi
+  done
+  die "no free port found on 127.0.0.1"
+}
+
+wait_port() { # name port pid logfile
+  local name="$1" port="$2" pid="$3" logf="$4"
+  for _ in $(seq 1 600); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -30 "$logf" >&2
+      die "$name exited before listening on $port (log: $logf)"
+    fi
+    if (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return
+    fi
+    sleep 0.2
+  done
+  die "$name did not listen on $port within 120s (log: $logf)"
+}
+
+start_bg() { # name logfile command...
+  local name="$1" logf="$2"
+  shift 2
+  setsid nohup "$@" >"$logf" 2>&1 </dev/null &
+  local pid=$!
+  echo "$name $pid" >>"$RUN_DIR/pids"
+  echo "$pid"
+}
+
+require_binaries() {
+  for b in etcd kube-apiserver kubectl nats-server temporal; do
+    [[ -x "$BIN_DIR/$b" ]] || die "$BIN_DIR/$b missing: run scripts/dev-env.sh install first"
+  done
+}
+
+search_attribute_flags() {
+  grep -vE '^\s*(#|$)' "$REPO_DIR/temporal-config/src/main/resources/rollwave-search-attributes.txt" \
+    | while read -r sa; do printf -- '--search-attribute %s ' "$sa"; done
+}
+
+cmd_up() {
+  require_binaries
+  if [[ -f "$RUN_DIR/pids" ]]; then
+    die "an environment is already up in $RUN_DIR (scripts/dev-env.sh status; down to stop it)"
+  fi
+  mkdir -p "$RUN_DIR"/{etcd,pki,nats,logs}
+  : >"$RUN_DIR/ports"
+  local etcd_port etcd_peer api_port nats_port temporal_port ui_port
+  etcd_port=$(free_port); etcd_peer=$(free_port); api_port=$(free_port)
+  nats_port=$(free_port); temporal_port=$(free_port); ui_port=$(free_port)
+
+  log "starting etcd on 127.0.0.1:$etcd_port"
+  local pid
+  pid=$(start_bg etcd "$RUN_DIR/logs/etcd.log" "$BIN_DIR/etcd" --name rollwave \
+    --data-dir "$RUN_DIR/etcd" \
+    --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
+    --listen-peer-urls "http://127.0.0.1:$etcd_peer" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer" \
+    --initial-cluster "rollwave=http://127.0.0.1:$etcd_peer" --unsafe-no-fsync)
+  wait_port etcd "$etcd_port" "$pid" "$RUN_DIR/logs/etcd.log"
+
+  log "starting kube-apiserver on https://127.0.0.1:$api_port"
+  openssl genrsa -out "$RUN_DIR/pki/sa.key" 2048 2>/dev/null
+  openssl rsa -in "$RUN_DIR/pki/sa.key" -pubout -out "$RUN_DIR/pki/sa.pub" 2>/dev/null
+  local token
+  token="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+  echo "$token,rollwave-admin,rollwave-admin,system:masters" >"$RUN_DIR/pki/tokens.csv"
+  pid=$(start_bg kube-apiserver "$RUN_DIR/logs/kube-apiserver.log" "$BIN_DIR/kube-apiserver" \
+    --etcd-servers "http://127.0.0.1:$etcd_port" --bind-address 127.0.0.1 --advertise-address 127.0.0.1 \
+    --secure-port "$api_port" --cert-dir "$RUN_DIR/pki" \
+    --token-auth-file "$RUN_DIR/pki/tokens.csv" --authorization-mode RBAC \
+    --service-account-issuer https://kubernetes.default.svc \
+    --service-account-key-file "$RUN_DIR/pki/sa.pub" \
+    --service-account-signing-key-file "$RUN_DIR/pki/sa.key" \
+    --service-cluster-ip-range 10.0.0.0/24 --disable-admission-plugins ServiceAccount)
+  wait_port kube-apiserver "$api_port" "$pid" "$RUN_DIR/logs/kube-apiserver.log"
+  cat >"$RUN_DIR/kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: rollwave-dev
+  cluster:
+    server: https://127.0.0.1:$api_port
+    insecure-skip-tls-verify: true
+users:
+- name: rollwave-admin
+  user:
+    token: $token
+contexts:
+- name: rollwave-dev
+  context:
+    cluster: rollwave-dev
+    user: rollwave-admin
+current-context: rollwave-dev
+EOF
+  local k=("$BIN_DIR/kubectl" --kubeconfig "$RUN_DIR/kubeconfig")
+  for _ in $(seq 1 120); do
+    "${k[@]}" get --raw /readyz >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  "${k[@]}" get --raw /readyz >/dev/null || die "kube-apiserver not ready (log: $RUN_DIR/logs/kube-apiserver.log)"
+  "${k[@]}" apply --server-side -f "$REPO_DIR/charts/rollwave/crds" >/dev/null
+  "${k[@]}" wait --for condition=established --timeout=60s crd --all >/dev/null
+
+  log "starting nats-server (JetStream) on 127.0.0.1:$nats_port"
+  pid=$(start_bg nats-server "$RUN_DIR/logs/nats-server.log" "$BIN_DIR/nats-server" \
+    -a 127.0.0.1 -p "$nats_port" -js -sd "$RUN_DIR/nats")
+  wait_port nats-server "$nats_port" "$pid" "$RUN_DIR/logs/nats-server.log"
+
+  log "starting the Temporal dev server on 127.0.0.1:$temporal_port (Web UI http://127.0.0.1:$ui_port)"
+  # shellcheck disable=SC2046
+  pid=$(start_bg temporal "$RUN_DIR/logs/temporal.log" "$BIN_DIR/temporal" server start-dev \
+    --ip 127.0.0.1 --port "$temporal_port" --ui-port "$ui_port" \
+    --db-filename "$RUN_DIR/temporal.db" --namespace default --log-level warn \
+    $(search_attribute_flags))
+  wait_port temporal "$temporal_port" "$pid" "$RUN_DIR/logs/temporal.log"
+
+  cat >"$RUN_DIR/env" <<EOF
+export KUBECONFIG=$RUN_DIR/kubeconfig
+export TEMPORAL_ADDRESS=127.0.0.1:$temporal_port
+export TEMPORAL_UI=http://127.0.0.1:$ui_port
+export NATS_URL=nats://127.0.0.1:$nats_port
+export PATH=$BIN_DIR:\$PATH
+EOF
+  log "up; logs in $RUN_DIR/logs"
+  cat "$RUN_DIR/env"
+}
+
+cmd_env() {
+  [[ -f "$RUN_DIR/env" ]] || die "no environment is up (scripts/dev-env.sh up)"
+  cat "$RUN_DIR/env"
+}
+
+cmd_status() {
+  if [[ ! -f "$RUN_DIR/pids" ]]; then
+    echo "down"
+    return
+  fi
+  local name pid
+  while read -r name pid; do
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "$name: running (pid $pid)"
+    else
+      echo "$name: NOT running (pid $pid gone; log $RUN_DIR/logs/$name.log)"
+    fi
+  done <"$RUN_DIR/pids"
+  if [[ -f "$RUN_DIR/env" ]]; then grep -E 'KUBECONFIG|ADDRESS|UI|NATS_URL' "$RUN_DIR/env" | sed 's/^export /  /'; fi
+}
+
+cmd_down() {
+  if [[ -f "$RUN_DIR/pids" ]]; then
+    local name pid
+    tac "$RUN_DIR/pids" | while read -r name pid; do
+      if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -KILL -- "-$pid" 2>/dev/null || true
+        log "stopped $name (pid $pid)"
+      fi
+    done
+  fi
+  rm -rf "$RUN_DIR"
+  log "down; removed $RUN_DIR"
+}
+
 main() {
   local cmd="${1:-}"
   shift || true
   case "$cmd" in
     install) cmd_install "$@" ;;
+    up) cmd_up ;;
+    down) cmd_down ;;
+    status) cmd_status ;;
+    env) cmd_env ;;
     -h|--help|help|"") usage ;;
     *) usage >&2; die "unknown command '$cmd'" ;;
   esac

@@ -48,7 +48,9 @@ final class CrdManifests {
 
   private CrdManifests() {}
 
-  /** CRD name (plural.group) to the CRD the chart should hold, from the build's generator output. */
+  /**
+   * CRD name (plural.group) to the CRD the chart should hold, from the build's generator output.
+   */
   static Map<String, CustomResourceDefinition> expected(Path generatedDir) {
     Map<String, CustomResourceDefinition> crds = new TreeMap<>();
     for (Path file : list(generatedDir, "-v1.yml")) {

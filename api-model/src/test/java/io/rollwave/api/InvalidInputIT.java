@@ -123,12 +123,14 @@ class InvalidInputIT {
             "should be greater than or equal to 1"),
         new Case(
             "two probe kinds at once",
-            PROCESS.replace("  periodSeconds: 30", "  tcpSocket:\n      port: 8080\n    periodSeconds: 30"),
+            PROCESS.replace(
+                "  periodSeconds: 30", "  tcpSocket:\n      port: 8080\n    periodSeconds: 30"),
             "spec.healthCheck",
             "exactly one of exec, httpGet or tcpSocket"),
         new Case(
             "command missing for exec backend",
-            PROCESS.replace("  command: [\"/usr/bin/switch-agent\"]\n  restartPolicy", "restartPolicy"),
+            PROCESS.replace(
+                "  command: [\"/usr/bin/switch-agent\"]\n  restartPolicy", "restartPolicy"),
             "spec.execution",
             "command is required unless backend is container"),
         new Case(
@@ -158,7 +160,8 @@ class InvalidInputIT {
             "percentage from 1% to 100%"),
         new Case(
             "empty selector",
-            DEPLOYMENT.replace("  selector:\n    matchLabels:\n      role: tor\n", "  selector: {}\n"),
+            DEPLOYMENT.replace(
+                "  selector:\n    matchLabels:\n      role: tor\n", "  selector: {}\n"),
             "spec.selector",
             "an empty selector would select every device"),
         new Case(
@@ -168,7 +171,8 @@ class InvalidInputIT {
             "rollingUpdate may only be set when type is RollingUpdate"),
         new Case(
             "per-partition limit without partitionBy",
-            DEPLOYMENT.replace("maxUnavailable: 10%", "maxUnavailable: 10%\n      maxUnavailablePerPartition: 1"),
+            DEPLOYMENT.replace(
+                "maxUnavailable: 10%", "maxUnavailable: 10%\n      maxUnavailablePerPartition: 1"),
             "spec.updateStrategy.rollingUpdate.maxUnavailablePerPartition",
             "needs partitionBy"),
         new Case(
@@ -181,7 +185,8 @@ class InvalidInputIT {
         new Case(
             "pause duration without unit",
             DEPLOYMENT.replace(
-                "maxUnavailable: 10%", "maxUnavailable: 10%\n      steps:\n      - pause: {duration: \"10\"}"),
+                "maxUnavailable: 10%",
+                "maxUnavailable: 10%\n      steps:\n      - pause: {duration: \"10\"}"),
             "spec.updateStrategy.rollingUpdate.steps[0].pause.duration",
             "should match"),
         new Case(

@@ -11,13 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The complete YAML examples of seed 000 (the API contract), read from {@code ../shared/seeds}.
- * The seed's {@code abc123...} checksum is a placeholder, not a digest: {@link #withValidChecksum}
+ * The complete YAML examples of seed 000 (the API contract), read from {@code ../shared/seeds}. The
+ * seed's {@code abc123...} checksum is a placeholder, not a digest: {@link #withValidChecksum}
  * swaps it for a real SHA-256, the only change made to an example.
  */
 final class SeedExamples {
   static final String SEED = "000_9152e6bb7ec9b4da.txt";
   static final String PLACEHOLDER_CHECKSUM = "abc123...";
+
   /** sha256("switch-agent v1.2.3"), a real digest standing in for the placeholder. */
   static final String VALID_CHECKSUM =
       "8d4b0e6559a86adf3194da9e5a84d814d7e765845d60fbe69840754f37ca1e56";
@@ -30,7 +31,9 @@ final class SeedExamples {
     Path seed = RepoLayout.find().root().resolve("../shared/seeds").resolve(SEED).normalize();
     if (!Files.isRegularFile(seed)) {
       throw new IllegalStateException(
-          "seed " + seed + " not found: the tests read the API contract from ../shared beside"
+          "seed "
+              + seed
+              + " not found: the tests read the API contract from ../shared beside"
               + " the repository");
     }
     return seed;
@@ -60,6 +63,7 @@ final class SeedExamples {
   }
 
   static String withValidChecksum(String yaml) {
-    return yaml.replace("checksumSHA256: " + PLACEHOLDER_CHECKSUM, "checksumSHA256: " + VALID_CHECKSUM);
+    return yaml.replace(
+        "checksumSHA256: " + PLACEHOLDER_CHECKSUM, "checksumSHA256: " + VALID_CHECKSUM);
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Seed 000's examples apply unchanged (but for the placeholder checksum) to a real API server,
- * read back equal, and {@code kubectl get} prints the seed's columns.
+ * Seed 000's examples apply unchanged (but for the placeholder checksum) to a real API server, read
+ * back equal, and {@code kubectl get} prints the seed's columns.
  */
 @ExtendWith(RealServers.class)
 class SeedExamplesIT {
@@ -60,7 +60,9 @@ class SeedExamplesIT {
     Map<String, Object> applied =
         applyWithStatus(kube, "deviceprocess", SeedExamples.example("DeviceProcess"));
 
-    Map<String, Object> read = YamlTrees.parse(kube.kubectl("get", "deviceprocess", "switch-agent-tor1-01", "-n", NS, "-o", "json"));
+    Map<String, Object> read =
+        YamlTrees.parse(
+            kube.kubectl("get", "deviceprocess", "switch-agent-tor1-01", "-n", NS, "-o", "json"));
     assertThat(YamlTrees.missing(applied.get("spec"), read.get("spec"))).isEmpty();
     assertThat(YamlTrees.missing(applied.get("status"), read.get("status"))).isEmpty();
     assertThat(YamlTrees.missing(read.get("status"), applied.get("status")))
@@ -69,7 +71,11 @@ class SeedExamplesIT {
 
     try (KubernetesClient client = kube.client()) {
       DeviceProcess dp =
-          client.resources(DeviceProcess.class).inNamespace(NS).withName("switch-agent-tor1-01").get();
+          client
+              .resources(DeviceProcess.class)
+              .inNamespace(NS)
+              .withName("switch-agent-tor1-01")
+              .get();
       assertThat(dp.getSpec().deviceRef().kind()).isEqualTo("NetworkSwitch");
       assertThat(dp.getSpec().deviceRef().name()).isEqualTo("tor1-01");
       assertThat(dp.getSpec().artifact().type()).isEqualTo(ArtifactType.OCI);
@@ -90,21 +96,29 @@ class SeedExamplesIT {
     List<String> table = lines(kube.kubectl("get", "deviceprocess", "-n", NS));
     assertThat(table.get(0)).matches("NAME\\s+DEVICE\\s+PHASE\\s+VERSION\\s+RESTARTS\\s+AGE");
     assertThat(table)
-        .anyMatch(l -> l.matches("switch-agent-tor1-01\\s+tor1-01\\s+Running\\s+v1\\.2\\.3\\s+0\\s+\\S+"));
+        .anyMatch(
+            l ->
+                l.matches("switch-agent-tor1-01\\s+tor1-01\\s+Running\\s+v1\\.2\\.3\\s+0\\s+\\S+"));
   }
 
   @Test
   void deploymentExampleAppliesAndReadsBackEqual(KubeTestServer kube) {
     Map<String, Object> applied =
-        applyWithStatus(kube, "deviceprocessdeployment", SeedExamples.example("DeviceProcessDeployment"));
+        applyWithStatus(
+            kube, "deviceprocessdeployment", SeedExamples.example("DeviceProcessDeployment"));
 
-    Map<String, Object> read = YamlTrees.parse(kube.kubectl("get", "dpd", "switch-agent", "-n", NS, "-o", "json"));
+    Map<String, Object> read =
+        YamlTrees.parse(kube.kubectl("get", "dpd", "switch-agent", "-n", NS, "-o", "json"));
     assertThat(YamlTrees.missing(applied.get("spec"), read.get("spec"))).isEmpty();
     assertThat(YamlTrees.missing(applied.get("status"), read.get("status"))).isEmpty();
 
     try (KubernetesClient client = kube.client()) {
       DeviceProcessDeployment dpd =
-          client.resources(DeviceProcessDeployment.class).inNamespace(NS).withName("switch-agent").get();
+          client
+              .resources(DeviceProcessDeployment.class)
+              .inNamespace(NS)
+              .withName("switch-agent")
+              .get();
       assertThat(dpd.getSpec().selector().getMatchLabels()).containsEntry("role", "tor");
       assertThat(dpd.getSpec().updateStrategy().rollingUpdate().maxUnavailable().getStrVal())
           .isEqualTo("10%");
@@ -115,19 +129,28 @@ class SeedExamplesIT {
     List<String> table = lines(kube.kubectl("get", "deviceprocessdeployment", "-n", NS));
     assertThat(table.get(0))
         .matches("NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+AVAILABLE\\s+UNAVAILABLE\\s+AGE");
-    assertThat(table).anyMatch(l -> l.matches("switch-agent\\s+100\\s+100\\s+98\\s+98\\s+2\\s+\\S+"));
+    assertThat(table)
+        .anyMatch(l -> l.matches("switch-agent\\s+100\\s+100\\s+98\\s+98\\s+2\\s+\\S+"));
   }
 
   /** kubectl apply of the example, then its status through the status subresource. */
-  private static Map<String, Object> applyWithStatus(KubeTestServer kube, String resource, String seedYaml) {
+  private static Map<String, Object> applyWithStatus(
+      KubeTestServer kube, String resource, String seedYaml) {
     String yaml = SeedExamples.withValidChecksum(seedYaml);
     Map<String, Object> example = YamlTrees.parse(yaml);
     kube.kubectlApply(yaml);
     @SuppressWarnings("unchecked")
     String name = (String) ((Map<String, Object>) example.get("metadata")).get("name");
     kube.kubectl(
-        "patch", resource, name, "-n", NS, "--subresource=status", "--type=merge",
-        "-p", YamlTrees.json(Map.of("status", example.get("status"))));
+        "patch",
+        resource,
+        name,
+        "-n",
+        NS,
+        "--subresource=status",
+        "--type=merge",
+        "-p",
+        YamlTrees.json(Map.of("status", example.get("status"))));
     return example;
   }
 

@@ -22,8 +22,12 @@ public final class Commands {
     Result r = tryRun(command, env, stdin, timeout);
     if (r.exitCode() != 0) {
       throw new IllegalStateException(
-          "command failed with exit code " + r.exitCode() + ": " + String.join(" ", command)
-              + "\n" + r.output());
+          "command failed with exit code "
+              + r.exitCode()
+              + ": "
+              + String.join(" ", command)
+              + "\n"
+              + r.output());
     }
     return r.output();
   }

@@ -47,8 +47,12 @@ public final class KubeTestServer implements AutoCloseable {
       server.start();
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "kube-apiserver v" + version + " did not start; the binaries must be in "
-              + "~/.kubeapitest/k8s/" + version + "-linux-amd64 (scripts/dev-env.sh install puts them"
+          "kube-apiserver v"
+              + version
+              + " did not start; the binaries must be in "
+              + "~/.kubeapitest/k8s/"
+              + version
+              + "-linux-amd64 (scripts/dev-env.sh install puts them"
               + " there)",
           e);
     }
@@ -104,7 +108,8 @@ public final class KubeTestServer implements AutoCloseable {
   private void applyCrds(Path crdDir) {
     List<Path> files;
     try (Stream<Path> s = Files.list(crdDir)) {
-      files = s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).toList();
+      files =
+          s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list CRDs in " + crdDir, e);
     }

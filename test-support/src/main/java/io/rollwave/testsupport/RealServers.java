@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * JUnit 5 extension giving a test real servers as parameters: {@link KubeTestServer}, {@link
  * NatsTestServer}, {@link TemporalTestServer}. Each starts on first use, once per test run (one
- * Maven module), on free loopback ports, and stops when the run ends. Their logs stay under
- * {@code target/real-servers/}; a failing test names that folder.
+ * Maven module), on free loopback ports, and stops when the run ends. Their logs stay under {@code
+ * target/real-servers/}; a failing test names that folder.
  */
 public final class RealServers implements ParameterResolver, TestWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(RealServers.class);
@@ -32,7 +32,8 @@ public final class RealServers implements ParameterResolver, TestWatcher {
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
     if (type == KubeTestServer.class) {
-      return shared(context, KubeTestServer.class, dir -> KubeTestServer.start(dir, RepoLayout.find()));
+      return shared(
+          context, KubeTestServer.class, dir -> KubeTestServer.start(dir, RepoLayout.find()));
     }
     if (type == NatsTestServer.class) {
       return shared(context, NatsTestServer.class, NatsTestServer::start);

@@ -78,7 +78,11 @@ public final class RepoLayout {
     Path p = binDir().resolve(name);
     if (!Files.isExecutable(p)) {
       throw new IllegalStateException(
-          name + " not found at " + p + ": run scripts/dev-env.sh install (it builds " + name
+          name
+              + " not found at "
+              + p
+              + ": run scripts/dev-env.sh install (it builds "
+              + name
               + " from its Go module; set ROLLWAVE_CACHE if you built it elsewhere)");
     }
     return p;

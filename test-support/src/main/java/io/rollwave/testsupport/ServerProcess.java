@@ -49,8 +49,13 @@ public final class ServerProcess implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            name + " exited with code " + process.exitValue() + " before listening on " + port
-                + "; its log:\n" + tail());
+            name
+                + " exited with code "
+                + process.exitValue()
+                + " before listening on "
+                + port
+                + "; its log:\n"
+                + tail());
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);

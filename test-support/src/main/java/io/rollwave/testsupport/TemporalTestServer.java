@@ -88,7 +88,9 @@ public final class TemporalTestServer implements AutoCloseable {
     return "http://127.0.0.1:" + uiPort;
   }
 
-  /** Runs the Temporal CLI against this server and returns what it printed; fails on non-zero exit. */
+  /**
+   * Runs the Temporal CLI against this server and returns what it printed; fails on non-zero exit.
+   */
   public String cli(String... args) {
     List<String> command = new ArrayList<>();
     command.add(RepoLayout.binary("temporal").toString());

@@ -6,4 +6,5 @@ import io.rollwave.api.process.ProcessTemplateSpec;
 
 /** The template of a deployment: hashed into a revision, stamped onto every matching device. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeviceProcessTemplate(TemplateMetadata metadata, @Required ProcessTemplateSpec spec) {}
+public record DeviceProcessTemplate(
+    TemplateMetadata metadata, @Required ProcessTemplateSpec spec) {}

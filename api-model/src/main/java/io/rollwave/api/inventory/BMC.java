@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.rollwave.api.ApiGroup;
 
-/** A baseboard management controller in the device inventory (minimal form; selectors match its labels). */
+/**
+ * A baseboard management controller in the device inventory (minimal form; selectors match its
+ * labels).
+ */
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @Plural(BMC.PLURAL)

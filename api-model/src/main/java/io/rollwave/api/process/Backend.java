@@ -2,7 +2,10 @@ package io.rollwave.api.process;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How the agent runs a process: a systemd unit, an init.d script, a container, or a child it supervises. */
+/**
+ * How the agent runs a process: a systemd unit, an init.d script, a container, or a child it
+ * supervises.
+ */
 public enum Backend {
   @JsonProperty("systemd")
   SYSTEMD,

@@ -9,7 +9,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "self.backend == 'container' || (has(self.command) && size(self.command) > 0)",
-    message = "command is required unless backend is container (a container may use its image's entrypoint)")
+    message =
+        "command is required unless backend is container (a container may use its image's entrypoint)")
 public record Execution(
     @Required Backend backend,
     List<String> command,

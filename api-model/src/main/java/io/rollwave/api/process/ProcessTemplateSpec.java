@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 
-/** What a DeviceProcessDeployment stamps onto each device: a DeviceProcess spec without its device. */
+/**
+ * What a DeviceProcessDeployment stamps onto each device: a DeviceProcess spec without its device.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProcessTemplateSpec(
     @Required Artifact artifact,
