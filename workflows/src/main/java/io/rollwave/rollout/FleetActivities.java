@@ -1,0 +1,18 @@
+package io.rollwave.rollout;
+
+import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.RolloutInput;
+import io.temporal.activity.ActivityInterface;
+
+/** The rollout's reach into the fleet; implementations read and patch DeviceProcess resources. */
+@ActivityInterface
+public interface FleetActivities {
+
+  /**
+   * Observes the deployment's devices, asks the window planner which to move to {@code
+   * input.revision()} now, sets those DeviceProcesses to the revision, and returns what it did and
+   * the fleet it saw. Idempotent: a device already set to the revision is never chosen again, so a
+   * retried or repeated call moves nobody twice and never widens the window.
+   */
+  BatchResult moveNextBatch(RolloutInput input);
+}

@@ -1,0 +1,136 @@
+package io.rollwave.rollout;
+
+import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.api.rollout.RolloutProgress;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import org.slf4j.Logger;
+
+/**
+ * The window loop: move the next batch, wait until status changes (or a poll interval passes),
+ * repeat until every device runs the revision and is available. History grows with batches and
+ * signals, never with devices; the run continues as new before it grows large.
+ */
+public class RolloutWorkflowImpl implements RolloutWorkflow {
+  public static final SearchAttributeKey<String> DEPLOYMENT =
+      SearchAttributeKey.forKeyword("RolloutDeployment");
+  public static final SearchAttributeKey<String> REVISION =
+      SearchAttributeKey.forKeyword("RolloutRevision");
+  public static final SearchAttributeKey<String> PHASE =
+      SearchAttributeKey.forKeyword("RolloutPhase");
+
+  /** Without a status signal, look at the fleet again after this long. */
+  static final Duration POLL_INTERVAL = Duration.ofSeconds(30);
+
+  /** Continue as new after this many batches even if Temporal does not suggest it yet. */
+  static final int BATCHES_PER_RUN = 1_000;
+
+  private static final Logger LOG = Workflow.getLogger(RolloutWorkflowImpl.class);
+
+  private final FleetActivities fleet =
+      Workflow.newActivityStub(
+          FleetActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(5))
+              .setHeartbeatTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofSeconds(30))
+                      .build())
+              .build());
+
+  private RolloutInput input;
+  private RolloutInput superseding;
+  private FleetCounts counts = FleetCounts.EMPTY;
+  private String phase = "Progressing";
+  private int window;
+  private int batches;
+  private int devicesMoved;
+  private boolean fleetChanged;
+
+  @Override
+  public FleetCounts run(RolloutInput input) {
+    this.input = input;
+    Workflow.upsertTypedSearchAttributes(
+        DEPLOYMENT.valueSet(input.namespace() + "/" + input.deployment()),
+        REVISION.valueSet(input.revision()),
+        PHASE.valueSet(phase));
+    LOG.info(
+        "dpd {}/{} rev {}: rollout started",
+        input.namespace(),
+        input.deployment(),
+        input.revision());
+    while (true) {
+      if (superseding != null) {
+        LOG.info(
+            "dpd {}/{} rev {}: superseded by rev {}",
+            input.namespace(),
+            input.deployment(),
+            input.revision(),
+            superseding.revision());
+        Workflow.continueAsNew(superseding);
+      }
+      fleetChanged = false;
+      BatchResult batch = fleet.moveNextBatch(input);
+      batches++;
+      devicesMoved += batch.moved();
+      window = batch.window();
+      counts = batch.fleet();
+      if (batch.moved() > 0) {
+        LOG.info(
+            "dpd {}/{} rev {}: batch {} moved {} devices ({} of {} updated)",
+            input.namespace(),
+            input.deployment(),
+            input.revision(),
+            batches,
+            batch.moved(),
+            counts.updated(),
+            counts.total());
+      }
+      if (counts.complete() && superseding == null) {
+        setPhase("Complete");
+        LOG.info(
+            "dpd {}/{} rev {}: rollout complete, {} devices",
+            input.namespace(),
+            input.deployment(),
+            input.revision(),
+            counts.total());
+        return counts;
+      }
+      if (batches >= BATCHES_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested()) {
+        Workflow.continueAsNew(superseding != null ? superseding : input);
+      }
+      Workflow.await(POLL_INTERVAL, () -> fleetChanged || superseding != null);
+    }
+  }
+
+  @Override
+  public void target(RolloutInput next) {
+    if (input == null || !next.revision().equals(input.revision())) {
+      superseding = next;
+    }
+  }
+
+  @Override
+  public void fleetChanged(FleetCounts fleet) {
+    counts = fleet;
+    fleetChanged = true;
+  }
+
+  @Override
+  public RolloutProgress progress() {
+    return new RolloutProgress(
+        phase, input == null ? "" : input.revision(), counts, window, batches, devicesMoved);
+  }
+
+  private void setPhase(String next) {
+    phase = next;
+    Workflow.upsertTypedSearchAttributes(PHASE.valueSet(next));
+  }
+}

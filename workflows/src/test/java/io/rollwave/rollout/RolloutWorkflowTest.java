@@ -1,0 +1,166 @@
+package io.rollwave.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.api.rollout.RolloutProgress;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** RolloutWorkflow on Temporal's test server with time skipping, over a simulated fleet. */
+class RolloutWorkflowTest {
+  static final String QUEUE = "rollouts";
+
+  /**
+   * Set -Drollwave.recordHistories=true to rewrite the committed histories the replay test reads.
+   */
+  static final Path HISTORIES = Path.of("src/test/resources/histories");
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    env.registerSearchAttribute("RolloutDeployment", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("RolloutRevision", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("RolloutPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  private static RolloutInput input(String revision, String maxUnavailable) {
+    return new RolloutInput("infra-system", "switch-agent", revision, maxUnavailable, null, null);
+  }
+
+  private RolloutWorkflow stub(RolloutInput input) {
+    return client.newWorkflowStub(
+        RolloutWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(QUEUE).build());
+  }
+
+  private RolloutWorkflow existing(RolloutInput input) {
+    return client.newWorkflowStub(RolloutWorkflow.class, input.workflowId());
+  }
+
+  private SimulatedFleet worker(SimulatedFleet fleet) {
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
+    worker.registerActivitiesImplementations(fleet);
+    env.start();
+    return fleet;
+  }
+
+  @Test
+  void rollsEveryDeviceToTheRevisionNeverExceedingTheWindow() throws Exception {
+    SimulatedFleet fleet = worker(new SimulatedFleet(10, "rev-a", 2, Set.of()));
+    RolloutInput input = input("rev-b", "3");
+
+    FleetCounts result = stub(input).run(input);
+
+    assertThat(result).isEqualTo(new FleetCounts(10, 10, 10, 0));
+    assertThat(fleet.allAt("rev-b")).isTrue();
+    assertThat(fleet.maxUnavailableSeen()).isEqualTo(3);
+    assertThat(fleet.moves()).hasSize(10).doesNotHaveDuplicates();
+
+    RolloutProgress progress = existing(input).progress();
+    assertThat(progress.phase()).isEqualTo("Complete");
+    assertThat(progress.devicesMoved()).isEqualTo(10);
+    assertThat(progress.window()).isEqualTo(3);
+
+    WorkflowExecutionHistory history = client.fetchHistory(input.workflowId());
+    WorkflowReplayer.replayWorkflowExecution(history, RolloutWorkflowImpl.class);
+    if (Boolean.getBoolean("rollwave.recordHistories")) {
+      Files.createDirectories(HISTORIES);
+      Files.writeString(
+          HISTORIES.resolve("rollout-10-devices-window-3.json"), history.toJson(true));
+    }
+  }
+
+  @Test
+  void percentWindowScalesWithTheFleet() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(20, "rev-a", 1, Set.of()));
+    RolloutInput input = input("rev-b", "10%");
+
+    stub(input).run(input);
+
+    assertThat(fleet.maxUnavailableSeen()).isEqualTo(2);
+    assertThat(fleet.allAt("rev-b")).isTrue();
+  }
+
+  @Test
+  void waitsForADeviceThatIsNotReadyWithoutMovingMoreThanTheWindow() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(5, "rev-a", 1, Set.of("tor-000")));
+    RolloutInput input = input("rev-b", "2");
+    WorkflowClient.start(stub(input)::run, input);
+
+    env.sleep(Duration.ofMinutes(30));
+
+    RolloutProgress progress = existing(input).progress();
+    assertThat(progress.phase()).isEqualTo("Progressing");
+    assertThat(progress.fleet().updated()).isEqualTo(5);
+    assertThat(progress.fleet().updatedAvailable()).isEqualTo(4);
+    assertThat(fleet.maxUnavailableSeen()).isLessThanOrEqualTo(2);
+    assertThat(fleet.moves()).hasSize(5).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void newRevisionSupersedesTheRunAndEndsOnIt() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(8, "rev-a", 3, Set.of()));
+    RolloutInput first = input("rev-b", "2");
+    WorkflowClient.start(stub(first)::run, first);
+    await().until(() -> fleet.calls() >= 1);
+
+    RolloutInput second = input("rev-c", "2");
+    existing(second).target(second);
+    WorkflowStub untyped = client.newUntypedWorkflowStub(first.workflowId());
+    FleetCounts result = untyped.getResult(FleetCounts.class);
+
+    assertThat(result).isEqualTo(new FleetCounts(8, 8, 8, 0));
+    assertThat(fleet.allAt("rev-c")).isTrue();
+    assertThat(fleet.maxUnavailableSeen()).isLessThanOrEqualTo(2);
+    Set<String> movedToC = new HashSet<>();
+    for (String move : fleet.moves()) {
+      if (move.endsWith("@rev-c")) {
+        assertThat(movedToC.add(move)).as("moved twice: %s", move).isTrue();
+      }
+    }
+    assertThat(movedToC).hasSize(8);
+  }
+
+  @Test
+  void sameRevisionSignalIsANoOp() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(4, "rev-a", 1, Set.of()));
+    RolloutInput input = input("rev-b", "1");
+    WorkflowClient.start(stub(input)::run, input);
+    existing(input).target(input);
+
+    FleetCounts result =
+        client.newUntypedWorkflowStub(input.workflowId()).getResult(FleetCounts.class);
+
+    assertThat(result.complete()).isTrue();
+    assertThat(fleet.moves()).hasSize(4).allMatch(m -> m.endsWith("@rev-b"));
+    assertThat(List.copyOf(fleet.moves())).doesNotHaveDuplicates();
+  }
+}

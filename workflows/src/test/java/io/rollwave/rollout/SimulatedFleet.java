@@ -1,0 +1,102 @@
+package io.rollwave.rollout;
+
+import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.rollout.plan.DeviceState;
+import io.rollwave.rollout.plan.IntOrPercent;
+import io.rollwave.rollout.plan.WindowLimits;
+import io.rollwave.rollout.plan.WindowPlanner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An in-memory fleet behind {@link FleetActivities} for workflow tests: a moved device is
+ * unavailable until {@code observationsToReady} later batch calls have seen it, then available. It
+ * records the most devices ever unavailable at once and every move.
+ */
+final class SimulatedFleet implements FleetActivities {
+  private final Map<String, DeviceState> devices = new TreeMap<>();
+  private final Map<String, Integer> pendingReady = new HashMap<>();
+  private final int observationsToReady;
+  private final Set<String> neverReady;
+  private final List<String> moves = new ArrayList<>();
+  private int maxUnavailableSeen;
+  private int calls;
+
+  SimulatedFleet(int size, String revision, int observationsToReady, Set<String> neverReady) {
+    for (int i = 0; i < size; i++) {
+      String name = String.format("tor-%03d", i);
+      devices.put(name, new DeviceState(name, "", revision, true));
+    }
+    this.observationsToReady = observationsToReady;
+    this.neverReady = neverReady;
+  }
+
+  @Override
+  public synchronized BatchResult moveNextBatch(RolloutInput input) {
+    calls++;
+    pendingReady.replaceAll((name, left) -> left - 1);
+    pendingReady
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (e.getValue() <= 0 && !neverReady.contains(e.getKey())) {
+                DeviceState d = devices.get(e.getKey());
+                devices.put(d.name(), new DeviceState(d.name(), d.partition(), d.revision(), true));
+                return true;
+              }
+              return false;
+            });
+    WindowLimits limits =
+        WindowLimits.resolve(
+            IntOrPercent.parse(input.maxUnavailable() == null ? "1" : input.maxUnavailable()),
+            devices.size(),
+            null,
+            0);
+    List<String> batch =
+        WindowPlanner.next(List.copyOf(devices.values()), input.revision(), limits);
+    for (String name : batch) {
+      DeviceState d = devices.get(name);
+      devices.put(name, new DeviceState(name, d.partition(), input.revision(), false));
+      pendingReady.put(name, observationsToReady);
+      moves.add(name + "@" + input.revision());
+    }
+    int unavailable = (int) devices.values().stream().filter(d -> !d.available()).count();
+    maxUnavailableSeen = Math.max(maxUnavailableSeen, unavailable);
+    return new BatchResult(batch.size(), limits.maxUnavailable(), counts(input.revision()));
+  }
+
+  synchronized FleetCounts counts(String revision) {
+    int updated = 0;
+    int updatedAvailable = 0;
+    int unavailable = 0;
+    for (DeviceState d : devices.values()) {
+      boolean atTarget = d.revision().equals(revision);
+      updated += atTarget ? 1 : 0;
+      updatedAvailable += atTarget && d.available() ? 1 : 0;
+      unavailable += d.available() ? 0 : 1;
+    }
+    return new FleetCounts(devices.size(), updated, updatedAvailable, unavailable);
+  }
+
+  synchronized int maxUnavailableSeen() {
+    return maxUnavailableSeen;
+  }
+
+  synchronized List<String> moves() {
+    return List.copyOf(moves);
+  }
+
+  synchronized int calls() {
+    return calls;
+  }
+
+  synchronized boolean allAt(String revision) {
+    return devices.values().stream().allMatch(d -> d.revision().equals(revision) && d.available());
+  }
+}
