@@ -1,0 +1,155 @@
+package io.rollwave.activities;
+
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rollwave.api.Labels;
+import io.rollwave.api.deployment.DeviceProcessTemplate;
+import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.process.DeviceProcessSpec;
+import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.rollout.plan.DeviceState;
+import io.rollwave.rollout.plan.IntOrPercent;
+import io.rollwave.rollout.plan.WindowLimits;
+import io.rollwave.rollout.plan.WindowPlanner;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One batch of a rollout against the API server: observe the deployment's DeviceProcesses, plan
+ * with {@link WindowPlanner}, set the chosen ones to the revision's template. Idempotent: devices
+ * already set to the revision are never chosen again, so a retry after a partial batch re-plans
+ * with those devices counted in the window.
+ */
+public final class BatchMover {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchMover.class);
+  static final int HEARTBEAT_EVERY = 50;
+
+  private final KubernetesClient client;
+
+  public BatchMover(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Moves the next batch; {@code heartbeat} receives the count patched so far. */
+  public BatchResult move(RolloutInput input, IntConsumer heartbeat) {
+    DeviceProcessTemplate template = template(input);
+    List<DeviceProcess> processes =
+        client
+            .resources(DeviceProcess.class)
+            .inNamespace(input.namespace())
+            .withLabel(Labels.DEPLOYMENT, input.deployment())
+            .list()
+            .getItems();
+    List<DeviceState> fleet = new ArrayList<>(processes.size());
+    Map<String, Integer> partitionSizes = new HashMap<>();
+    for (DeviceProcess dp : processes) {
+      DeviceState state = DeviceAvailability.stateOf(dp, input.partitionBy());
+      fleet.add(state);
+      partitionSizes.merge(state.partition(), 1, Integer::sum);
+    }
+    WindowLimits limits = limits(input, fleet.size(), partitionSizes);
+    List<String> chosen = WindowPlanner.next(fleet, input.revision(), limits);
+
+    int patched = 0;
+    for (String name : chosen) {
+      setRevision(input, name, template);
+      patched++;
+      if (patched % HEARTBEAT_EVERY == 0) {
+        heartbeat.accept(patched);
+      }
+    }
+    if (!chosen.isEmpty()) {
+      LOG.info(
+          "dpd {}/{} rev {}: set {} devices to the revision (window {})",
+          input.namespace(),
+          input.deployment(),
+          input.revision(),
+          chosen.size(),
+          limits.maxUnavailable());
+    }
+    return new BatchResult(
+        chosen.size(),
+        limits.maxUnavailable(),
+        counts(fleet, Set.copyOf(chosen), input.revision()));
+  }
+
+  private DeviceProcessTemplate template(RolloutInput input) {
+    String name = Labels.controllerRevisionName(input.deployment(), input.revision());
+    ControllerRevision revision =
+        client.apps().controllerRevisions().inNamespace(input.namespace()).withName(name).get();
+    if (revision == null || revision.getData() == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "ControllerRevision "
+              + input.namespace()
+              + "/"
+              + name
+              + " not found: the operator stores"
+              + " each template revision before starting its rollout; re-apply the"
+              + " DeviceProcessDeployment so it is written again",
+          "RevisionNotFound");
+    }
+    return client
+        .getKubernetesSerialization()
+        .convertValue(revision.getData(), DeviceProcessTemplate.class);
+  }
+
+  private void setRevision(RolloutInput input, String name, DeviceProcessTemplate template) {
+    client
+        .resources(DeviceProcess.class)
+        .inNamespace(input.namespace())
+        .withName(name)
+        .edit(
+            dp -> {
+              dp.getMetadata().getLabels().put(Labels.REVISION, input.revision());
+              dp.setSpec(DeviceProcessSpec.of(dp.getSpec().deviceRef(), template.spec()));
+              return dp;
+            });
+  }
+
+  private static WindowLimits limits(
+      RolloutInput input, int fleetSize, Map<String, Integer> partitionSizes) {
+    try {
+      IntOrPercent window =
+          IntOrPercent.parse(input.maxUnavailable() == null ? "1" : input.maxUnavailable());
+      IntOrPercent perPartition =
+          input.maxUnavailablePerPartition() == null
+              ? null
+              : IntOrPercent.parse(input.maxUnavailablePerPartition());
+      int largest = partitionSizes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+      return WindowLimits.resolve(window, fleetSize, perPartition, largest);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "dpd "
+              + input.namespace()
+              + "/"
+              + input.deployment()
+              + ": invalid window: "
+              + e.getMessage(),
+          "InvalidPolicy");
+    }
+  }
+
+  private static FleetCounts counts(List<DeviceState> fleet, Set<String> moved, String revision) {
+    int updated = 0;
+    int updatedAvailable = 0;
+    int unavailable = 0;
+    for (DeviceState d : fleet) {
+      boolean justMoved = moved.contains(d.name());
+      boolean atTarget = justMoved || d.revision().equals(revision);
+      boolean available = !justMoved && d.available();
+      updated += atTarget ? 1 : 0;
+      updatedAvailable += atTarget && available ? 1 : 0;
+      unavailable += available ? 0 : 1;
+    }
+    return new FleetCounts(fleet.size(), updated, updatedAvailable, unavailable);
+  }
+}

@@ -1,0 +1,203 @@
+package io.rollwave.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rollwave.api.Labels;
+import io.rollwave.api.common.Condition;
+import io.rollwave.api.common.ConditionStatus;
+import io.rollwave.api.common.DeviceRef;
+import io.rollwave.api.deployment.DeviceProcessTemplate;
+import io.rollwave.api.process.Artifact;
+import io.rollwave.api.process.ArtifactType;
+import io.rollwave.api.process.Backend;
+import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.process.DeviceProcessSpec;
+import io.rollwave.api.process.DeviceProcessStatus;
+import io.rollwave.api.process.Execution;
+import io.rollwave.api.process.ProcessPhase;
+import io.rollwave.api.process.ProcessTemplateSpec;
+import io.rollwave.api.process.RestartPolicy;
+import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.testsupport.KubeTestServer;
+import io.rollwave.testsupport.RealServers;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** BatchMover against a real kube-apiserver: the window, the patch and the counts. */
+@ExtendWith(RealServers.class)
+class BatchMoverIT {
+  private static final String SHA_V1 = "1".repeat(64);
+  private static final String SHA_V2 = "2".repeat(64);
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void connect(KubeTestServer kube) {
+    client = kube.client();
+  }
+
+  @AfterAll
+  static void close() {
+    client.close();
+  }
+
+  private static ProcessTemplateSpec template(String version, String sha) {
+    return new ProcessTemplateSpec(
+        new Artifact(ArtifactType.HTTP, "https://artifacts.example/agent-" + version, sha, version),
+        new Execution(Backend.EXEC, List.of("/opt/agent"), null, null, null, null),
+        RestartPolicy.Always,
+        null);
+  }
+
+  /** A namespace with {@code count} devices on rev1, all Running and healthy, and rev2 stored. */
+  private static String fleet(String ns, int count, String partitionKey) {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    for (String rev : List.of("rev1", "rev2")) {
+      ProcessTemplateSpec spec =
+          rev.equals("rev1") ? template("v1", SHA_V1) : template("v2", SHA_V2);
+      client
+          .apps()
+          .controllerRevisions()
+          .inNamespace(ns)
+          .resource(
+              new ControllerRevisionBuilder()
+                  .withNewMetadata()
+                  .withName(Labels.controllerRevisionName("agent", rev))
+                  .endMetadata()
+                  .withRevision(rev.equals("rev1") ? 1L : 2L)
+                  .withData(
+                      client
+                          .getKubernetesSerialization()
+                          .convertValue(new DeviceProcessTemplate(null, spec), Map.class))
+                  .build())
+          .create();
+    }
+    for (int i = 0; i < count; i++) {
+      String name = String.format("agent-tor-%02d", i);
+      DeviceProcess dp = new DeviceProcess();
+      dp.setMetadata(
+          new ObjectMetaBuilder()
+              .withName(name)
+              .withLabels(
+                  Map.of(
+                      Labels.DEPLOYMENT,
+                      "agent",
+                      Labels.REVISION,
+                      "rev1",
+                      partitionKey,
+                      "rack" + (i % 2)))
+              .build());
+      dp.setSpec(
+          DeviceProcessSpec.of(
+              new DeviceRef("NetworkSwitch", "tor-" + i, null), template("v1", SHA_V1)));
+      client.resources(DeviceProcess.class).inNamespace(ns).resource(dp).create();
+      report(ns, name, "rev1", true);
+    }
+    return ns;
+  }
+
+  private static void report(String ns, String name, String revision, boolean healthy) {
+    DeviceProcess dp = client.resources(DeviceProcess.class).inNamespace(ns).withName(name).get();
+    dp.setStatus(
+        new DeviceProcessStatus(
+            ProcessPhase.Running,
+            List.of(
+                new Condition(
+                    "Healthy",
+                    healthy ? ConditionStatus.TRUE : ConditionStatus.FALSE,
+                    null,
+                    null,
+                    null,
+                    null)),
+            revision.equals("rev1") ? "v1" : "v2",
+            100L,
+            null,
+            0,
+            null,
+            revision,
+            null));
+    client.resource(dp).updateStatus();
+  }
+
+  private static DeviceProcess get(String ns, String name) {
+    return client.resources(DeviceProcess.class).inNamespace(ns).withName(name).get();
+  }
+
+  @Test
+  void movesAsManyAsTheWindowAllowsAndSetsTheirSpecToTheRevision() {
+    String ns = fleet("batch-window", 5, "rack");
+    BatchMover mover = new BatchMover(client);
+    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "2", null, null);
+
+    BatchResult first = mover.move(input, n -> {});
+    assertThat(first.moved()).isEqualTo(2);
+    assertThat(first.window()).isEqualTo(2);
+    assertThat(first.fleet()).isEqualTo(new FleetCounts(5, 2, 0, 2));
+    DeviceProcess moved = get(ns, "agent-tor-00");
+    assertThat(moved.getMetadata().getLabels()).containsEntry(Labels.REVISION, "rev2");
+    assertThat(moved.getSpec().artifact().checksumSHA256()).isEqualTo(SHA_V2);
+    assertThat(moved.getSpec().deviceRef().name()).isEqualTo("tor-0");
+    assertThat(get(ns, "agent-tor-02").getSpec().artifact().checksumSHA256()).isEqualTo(SHA_V1);
+
+    assertThat(mover.move(input, n -> {}).moved()).as("window full").isZero();
+
+    report(ns, "agent-tor-00", "rev2", true);
+    BatchResult third = mover.move(input, n -> {});
+    assertThat(third.moved()).isEqualTo(1);
+    assertThat(third.fleet()).isEqualTo(new FleetCounts(5, 3, 1, 2));
+    assertThat(get(ns, "agent-tor-02").getMetadata().getLabels())
+        .containsEntry(Labels.REVISION, "rev2");
+  }
+
+  @Test
+  void aDeviceReportingTheOldRevisionIsNotAvailable() {
+    String ns = fleet("batch-stale", 2, "rack");
+    BatchMover mover = new BatchMover(client);
+    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "1", null, null);
+    mover.move(input, n -> {});
+    report(ns, "agent-tor-00", "rev1", true);
+
+    assertThat(mover.move(input, n -> {}).moved())
+        .as("agent still reports rev1 for a DP set to rev2")
+        .isZero();
+  }
+
+  @Test
+  void respectsThePerPartitionLimit() {
+    String ns = fleet("batch-partition", 6, "rack");
+    BatchMover mover = new BatchMover(client);
+    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "100%", "rack", "1");
+
+    BatchResult result = mover.move(input, n -> {});
+
+    assertThat(result.moved()).isEqualTo(2);
+    assertThat(get(ns, "agent-tor-00").getMetadata().getLabels())
+        .containsEntry(Labels.REVISION, "rev2");
+    assertThat(get(ns, "agent-tor-01").getMetadata().getLabels())
+        .containsEntry(Labels.REVISION, "rev2");
+  }
+
+  @Test
+  void missingRevisionFailsWithWhatToDo() {
+    String ns = fleet("batch-missing", 1, "rack");
+    RolloutInput input = new RolloutInput(ns, "agent", "rev9", "1", null, null);
+    assertThatThrownBy(() -> new BatchMover(client).move(input, n -> {}))
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("ControllerRevision " + ns + "/agent-rev9 not found")
+        .hasMessageContaining("re-apply the DeviceProcessDeployment");
+  }
+}

@@ -1,0 +1,20 @@
+package io.rollwave.api;
+
+/** Labels Rollwave puts on the DeviceProcesses it manages. */
+public final class Labels {
+  /** The deployment that owns a DeviceProcess (the seed's {@code app=<deployment>} beside it). */
+  public static final String DEPLOYMENT = "rollwave.io/deployment";
+
+  /** The revision a DeviceProcess's spec is set to: a ControllerRevision name suffix. */
+  public static final String REVISION = "rollwave.io/revision";
+
+  /** The seed's label naming the application. */
+  public static final String APP = "app";
+
+  private Labels() {}
+
+  /** The ControllerRevision that stores {@code revision} of {@code deployment}'s template. */
+  public static String controllerRevisionName(String deployment, String revision) {
+    return deployment + "-" + revision;
+  }
+}
