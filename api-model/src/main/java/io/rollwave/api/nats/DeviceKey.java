@@ -1,0 +1,61 @@
+package io.rollwave.api.nats;
+
+import java.util.Objects;
+
+/**
+ * A device as NATS KV keys name it: {@code <namespace>.<Kind>.<name>}, with the dots a Kubernetes
+ * name may contain written as {@code _} (a Kubernetes name never contains {@code _}, so the mapping
+ * is reversible, and a NATS key token may not contain a dot).
+ */
+public record DeviceKey(String namespace, String kind, String name) {
+  public DeviceKey {
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(name, "name");
+  }
+
+  /** Parses the agent's {@code --device KIND/NAMESPACE/NAME}. */
+  public static DeviceKey parse(String kindNamespaceName) {
+    String[] parts = kindNamespaceName == null ? new String[0] : kindNamespaceName.split("/", -1);
+    if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+      throw new IllegalArgumentException(
+          "device must be KIND/NAMESPACE/NAME, e.g. NetworkSwitch/infra-system/tor1-01, got '"
+              + kindNamespaceName
+              + "'");
+    }
+    return new DeviceKey(parts[1], parts[0], parts[2]);
+  }
+
+  /** The heartbeat key, and the prefix of this device's desired and status keys. */
+  public String key() {
+    return escape(namespace) + "." + escape(kind) + "." + escape(name);
+  }
+
+  /** The desired/status key of DeviceProcess {@code deviceProcess} on this device. */
+  public String processKey(String deviceProcess) {
+    return key() + "." + escape(deviceProcess);
+  }
+
+  /** A subject filter matching every process key of this device. */
+  public String processFilter() {
+    return key() + ".*";
+  }
+
+  /** The DeviceProcess name a process key ends in. */
+  public static String deviceProcessOf(String processKey) {
+    return unescape(processKey.substring(processKey.lastIndexOf('.') + 1));
+  }
+
+  @Override
+  public String toString() {
+    return kind + "/" + namespace + "/" + name;
+  }
+
+  static String escape(String token) {
+    return token.replace('.', '_');
+  }
+
+  static String unescape(String token) {
+    return token.replace('_', '.');
+  }
+}
