@@ -14,15 +14,15 @@ import java.util.Objects;
  * Reads a DeviceProcess as the planner sees it. A device is available when its agent reports, for
  * the revision its spec is set to, phase Running and condition Healthy=True.
  */
-final class DeviceAvailability {
+public final class DeviceAvailability {
   private DeviceAvailability() {}
 
-  static String revisionOf(DeviceProcess dp) {
+  public static String revisionOf(DeviceProcess dp) {
     Map<String, String> labels = dp.getMetadata().getLabels();
     return labels == null ? "" : labels.getOrDefault(Labels.REVISION, "");
   }
 
-  static boolean available(DeviceProcess dp) {
+  public static boolean available(DeviceProcess dp) {
     DeviceProcessStatus status = dp.getStatus();
     if (status == null || status.phase() != ProcessPhase.Running) {
       return false;
@@ -34,7 +34,7 @@ final class DeviceAvailability {
         && status.conditions().stream().anyMatch(DeviceAvailability::healthy);
   }
 
-  static DeviceState stateOf(DeviceProcess dp, String partitionBy) {
+  public static DeviceState stateOf(DeviceProcess dp, String partitionBy) {
     Map<String, String> labels = dp.getMetadata().getLabels();
     String partition =
         partitionBy == null || labels == null ? "" : labels.getOrDefault(partitionBy, "");

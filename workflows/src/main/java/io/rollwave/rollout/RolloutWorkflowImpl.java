@@ -46,6 +46,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
               .build());
 
   private RolloutInput input;
+
+  /** A target signalled before run() began (signal-with-start delivers the signal first). */
+  private RolloutInput signalledBeforeStart;
+
   private RolloutInput superseding;
   private FleetCounts counts = FleetCounts.EMPTY;
   private String phase = "Progressing";
@@ -57,6 +61,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   @Override
   public FleetCounts run(RolloutInput input) {
     this.input = input;
+    if (signalledBeforeStart != null && !signalledBeforeStart.revision().equals(input.revision())) {
+      superseding = signalledBeforeStart;
+    }
     Workflow.upsertTypedSearchAttributes(
         DEPLOYMENT.valueSet(input.namespace() + "/" + input.deployment()),
         REVISION.valueSet(input.revision()),
@@ -112,7 +119,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public void target(RolloutInput next) {
-    if (input == null || !next.revision().equals(input.revision())) {
+    if (input == null) {
+      signalledBeforeStart = next;
+    } else if (!next.revision().equals(input.revision())) {
       superseding = next;
     }
   }

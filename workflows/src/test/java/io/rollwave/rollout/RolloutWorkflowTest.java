@@ -163,4 +163,28 @@ class RolloutWorkflowTest {
     assertThat(fleet.moves()).hasSize(4).allMatch(m -> m.endsWith("@rev-b"));
     assertThat(List.copyOf(fleet.moves())).doesNotHaveDuplicates();
   }
+
+  @Test
+  void signalWithStartOfTheRunsOwnRevisionStartsOneRun() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(3, "rev-a", 1, Set.of()));
+    RolloutInput input = input("rev-b", "1");
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            "RolloutWorkflow",
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(input.workflowId())
+                .setTaskQueue(QUEUE)
+                .build());
+    io.temporal.api.common.v1.WorkflowExecution started =
+        stub.signalWithStart("target", new Object[] {input}, new Object[] {input});
+
+    FleetCounts result = stub.getResult(FleetCounts.class);
+
+    assertThat(result.complete()).isTrue();
+    assertThat(fleet.moves()).hasSize(3).doesNotHaveDuplicates();
+    WorkflowExecutionHistory history = client.fetchHistory(input.workflowId(), started.getRunId());
+    assertThat(history.getLastEvent().hasWorkflowExecutionCompletedEventAttributes())
+        .as("the first run completes rather than continuing as new")
+        .isTrue();
+  }
 }

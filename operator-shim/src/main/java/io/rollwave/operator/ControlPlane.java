@@ -1,0 +1,179 @@
+package io.rollwave.operator;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.rollwave.activities.BatchMover;
+import io.rollwave.activities.FleetActivitiesImpl;
+import io.rollwave.api.ApiGroup;
+import io.rollwave.api.nats.Buckets;
+import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.operator.bridge.DesiredStatePublisher;
+import io.rollwave.operator.bridge.FleetSignaller;
+import io.rollwave.operator.bridge.NatsKv;
+import io.rollwave.operator.bridge.StatusBridge;
+import io.rollwave.operator.reconcile.DeploymentReconciler;
+import io.rollwave.operator.reconcile.RolloutStarter;
+import io.rollwave.rollout.RolloutWorkflowImpl;
+import io.rollwave.temporal.RolloutSearchAttributes;
+import io.rollwave.temporal.TemporalSetup;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rollwave's control plane in one process: the deployment reconciler (JOSDK), the NATS bridges
+ * (desired state out, status in, coalesced signals) and the Temporal worker for rollouts.
+ */
+public final class ControlPlane implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+
+  private ControlPlane() {}
+
+  public static ControlPlane start(OperatorConfig config) throws Exception {
+    ControlPlane plane = new ControlPlane();
+    try {
+      plane.startAll(config);
+      return plane;
+    } catch (Exception e) {
+      plane.close();
+      throw e;
+    }
+  }
+
+  private void startAll(OperatorConfig config) throws Exception {
+    KubernetesClient kube = kubernetes(config);
+    resources.push(kube);
+
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalTarget()).build());
+    resources.push(service::shutdown);
+    registerSearchAttributes(config, service);
+    WorkflowClient workflows =
+        WorkflowClient.newInstance(
+            service,
+            WorkflowClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build());
+    WorkerFactory factory = WorkerFactory.newInstance(workflows);
+    Worker worker = factory.newWorker(config.taskQueue());
+    worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new FleetActivitiesImpl(new BatchMover(kube)));
+    factory.start();
+    resources.push(() -> factory.shutdownNow());
+    LOG.info(
+        "temporal worker on {} namespace {} task queue {}",
+        config.temporalTarget(),
+        config.temporalNamespace(),
+        config.taskQueue());
+
+    Connection nats =
+        Nats.connect(
+            new Options.Builder()
+                .server(config.natsUrl())
+                .connectionName("rollwave-operator")
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(500))
+                .build());
+    resources.push(nats);
+    NatsKv.ensureBuckets(nats);
+    LOG.info("nats connected to {}", config.natsUrl());
+
+    SharedIndexInformer<DeviceProcess> processes =
+        config.namespace().isPresent()
+            ? kube.resources(DeviceProcess.class)
+                .inNamespace(config.namespace().get())
+                .runnableInformer(0)
+            : kube.resources(DeviceProcess.class).inAnyNamespace().runnableInformer(0);
+    FleetSignaller.index(processes);
+    DesiredStatePublisher publisher = new DesiredStatePublisher(NatsKv.open(nats, Buckets.DESIRED));
+    processes.addEventHandler(publisher);
+    processes.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    resources.push(processes::stop);
+    publisher.removeOrphans(processes.getStore().list());
+
+    FleetSignaller signaller =
+        new FleetSignaller(kube, processes, workflows, config.signalIntervalMillis());
+    resources.push(signaller);
+    new StatusBridge(kube, processes, signaller).watch(NatsKv.open(nats, Buckets.STATUS));
+
+    Operator operator =
+        new Operator(o -> o.withKubernetesClient(kube).withCloseClientOnStop(false));
+    List<GroupVersionKind> kinds =
+        config.inventoryKinds().stream()
+            .map(k -> new GroupVersionKind(ApiGroup.GROUP, ApiGroup.VERSION, k))
+            .toList();
+    operator.register(
+        new DeploymentReconciler(kube, kinds, new RolloutStarter(workflows, config.taskQueue())),
+        o -> config.namespace().ifPresent(o::settingNamespaces));
+    operator.start();
+    resources.push(operator::stop);
+    LOG.info(
+        "control plane started: namespaces {}, inventory kinds {}",
+        config.namespace().orElse("all"),
+        config.inventoryKinds());
+  }
+
+  private static KubernetesClient kubernetes(OperatorConfig config) throws IOException {
+    if (config.kubeconfig().isPresent()) {
+      return new KubernetesClientBuilder()
+          .withConfig(Config.fromKubeconfig(Files.readString(config.kubeconfig().get())))
+          .build();
+    }
+    return new KubernetesClientBuilder().build();
+  }
+
+  /** On a cluster where we may, registers the rollout search attributes; warns where we may not. */
+  private static void registerSearchAttributes(
+      OperatorConfig config, WorkflowServiceStubs service) {
+    OperatorServiceStubs operatorService =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setChannel(service.getRawChannel())
+                .validateAndBuildWithDefaults());
+    try {
+      new TemporalSetup(service, operatorService)
+          .ensureSearchAttributes(config.temporalNamespace(), RolloutSearchAttributes.all());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "cannot register search attributes in temporal namespace {} ({}); register them by hand"
+              + " as docs/development.md says",
+          config.temporalNamespace(),
+          e.getMessage());
+    } finally {
+      operatorService.shutdown();
+    }
+  }
+
+  @Override
+  public void close() {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        LOG.warn("while stopping the control plane: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.rollwave.operator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The control plane's settings, from flags with environment fallbacks and defaults, validated at
+ * start: a bad value fails with a message naming the flag.
+ */
+public record OperatorConfig(
+    Optional<Path> kubeconfig,
+    String temporalTarget,
+    String temporalNamespace,
+    String natsUrl,
+    Optional<String> namespace,
+    String taskQueue,
+    List<String> inventoryKinds,
+    long signalIntervalMillis) {
+
+  public static final String USAGE =
+      """
+      Usage: rollwave operator [flags]
+        --kubeconfig FILE          kubeconfig (default: $KUBECONFIG, then ~/.kube/config)
+        --temporal HOST:PORT       Temporal frontend (default: $TEMPORAL_ADDRESS or localhost:7233)
+        --temporal-namespace NS    Temporal namespace (default: default)
+        --nats URL                 NATS server (default: $NATS_URL or nats://localhost:4222)
+        --namespace NS             watch only this Kubernetes namespace (default: all)
+        --task-queue Q             Temporal task queue of the rollout worker (default: rollwave-rollouts)
+        --inventory-kinds K1,K2    device inventory kinds in azure.com/v1alpha1
+                                   (default: NetworkSwitch,SOC,Server,BMC,DPU)
+      """;
+
+  public static final List<String> DEFAULT_KINDS =
+      List.of("NetworkSwitch", "SOC", "Server", "BMC", "DPU");
+
+  public static OperatorConfig fromArgs(String[] args, Map<String, String> env) {
+    Map<String, String> flags = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (!flag.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + flag + "'");
+      }
+      if (flag.equals("--help") || flag.equals("-h")) {
+        throw new HelpRequested();
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
+      flags.put(flag.substring(2), args[++i]);
+    }
+    return fromMap(flags, env);
+  }
+
+  public static OperatorConfig fromMap(Map<String, String> flags, Map<String, String> env) {
+    Map<String, String> f = new HashMap<>(flags);
+    List<String> known =
+        List.of(
+            "kubeconfig",
+            "temporal",
+            "temporal-namespace",
+            "nats",
+            "namespace",
+            "task-queue",
+            "inventory-kinds",
+            "signal-interval-ms");
+    for (String key : f.keySet()) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException("unknown flag --" + key);
+      }
+    }
+    Optional<Path> kubeconfig =
+        Optional.ofNullable(f.getOrDefault("kubeconfig", env.get("KUBECONFIG"))).map(Path::of);
+    kubeconfig.ifPresent(
+        p -> {
+          if (!Files.isReadable(p)) {
+            throw new IllegalArgumentException("--kubeconfig " + p + ": no readable file there");
+          }
+        });
+    String temporal =
+        f.getOrDefault("temporal", env.getOrDefault("TEMPORAL_ADDRESS", "localhost:7233"));
+    if (!temporal.matches("^[^:/\\s]+:\\d{1,5}$")) {
+      throw new IllegalArgumentException("--temporal must be HOST:PORT, got '" + temporal + "'");
+    }
+    String nats = f.getOrDefault("nats", env.getOrDefault("NATS_URL", "nats://localhost:4222"));
+    if (!nats.matches("^(nats|tls|ws|wss)://.+")) {
+      throw new IllegalArgumentException(
+          "--nats must be a URL such as nats://host:4222, got '" + nats + "'");
+    }
+    List<String> kinds =
+        f.containsKey("inventory-kinds")
+            ? Arrays.stream(f.get("inventory-kinds").split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList()
+            : DEFAULT_KINDS;
+    if (kinds.isEmpty() || !kinds.stream().allMatch(k -> k.matches("^[A-Z][A-Za-z0-9]*$"))) {
+      throw new IllegalArgumentException(
+          "--inventory-kinds must list kinds such as NetworkSwitch,SOC, got " + kinds);
+    }
+    long interval;
+    try {
+      interval = Long.parseLong(f.getOrDefault("signal-interval-ms", "1000"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--signal-interval-ms must be a number of milliseconds");
+    }
+    if (interval < 10) {
+      throw new IllegalArgumentException("--signal-interval-ms must be at least 10");
+    }
+    return new OperatorConfig(
+        kubeconfig,
+        temporal,
+        f.getOrDefault("temporal-namespace", "default"),
+        nats,
+        Optional.ofNullable(f.get("namespace")),
+        f.getOrDefault("task-queue", "rollwave-rollouts"),
+        kinds,
+        interval);
+  }
+
+  /** Thrown for --help: the caller prints {@link #USAGE}. */
+  public static final class HelpRequested extends RuntimeException {
+    public HelpRequested() {
+      super("help requested", null, false, false);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.rollwave.operator.bridge;
+
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import io.rollwave.activities.DeviceAvailability;
+import io.rollwave.api.nats.DesiredProcess;
+import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.process.DeviceProcess;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DeviceProcess spec to NATS KV {@code desired}: one entry per DeviceProcess under its device's
+ * key, written when the spec's generation or revision changes, deleted with the DeviceProcess.
+ */
+public final class DesiredStatePublisher implements ResourceEventHandler<DeviceProcess> {
+  private static final Logger LOG = LoggerFactory.getLogger(DesiredStatePublisher.class);
+
+  private final KeyValue desired;
+  private final Map<String, String> published = new ConcurrentHashMap<>();
+
+  public DesiredStatePublisher(KeyValue desired) {
+    this.desired = desired;
+  }
+
+  static String keyOf(DeviceProcess dp) {
+    String deviceNamespace =
+        dp.getSpec().deviceRef().namespace() != null
+            ? dp.getSpec().deviceRef().namespace()
+            : dp.getMetadata().getNamespace();
+    return new DeviceKey(
+            deviceNamespace, dp.getSpec().deviceRef().kind(), dp.getSpec().deviceRef().name())
+        .processKey(dp.getMetadata().getName());
+  }
+
+  @Override
+  public void onAdd(DeviceProcess dp) {
+    publish(dp);
+  }
+
+  @Override
+  public void onUpdate(DeviceProcess old, DeviceProcess dp) {
+    publish(dp);
+  }
+
+  @Override
+  public void onDelete(DeviceProcess dp, boolean deletedFinalStateUnknown) {
+    String key = keyOf(dp);
+    try {
+      desired.delete(key);
+      published.remove(key);
+      LOG.info(
+          "dp {}/{}: desired state removed",
+          dp.getMetadata().getNamespace(),
+          dp.getMetadata().getName());
+    } catch (Exception e) {
+      LOG.warn(
+          "dp {}/{}: cannot remove desired state {}: {}",
+          dp.getMetadata().getNamespace(),
+          dp.getMetadata().getName(),
+          key,
+          e.toString());
+    }
+  }
+
+  private void publish(DeviceProcess dp) {
+    String key = keyOf(dp);
+    String revision = DeviceAvailability.revisionOf(dp);
+    long generation =
+        dp.getMetadata().getGeneration() == null ? 0 : dp.getMetadata().getGeneration();
+    String version = generation + "/" + revision;
+    if (version.equals(published.get(key))) {
+      return;
+    }
+    DesiredProcess value =
+        new DesiredProcess(
+            dp.getMetadata().getNamespace(),
+            dp.getMetadata().getName(),
+            revision,
+            generation,
+            dp.getSpec());
+    try {
+      desired.put(key, Json.write(value));
+      published.put(key, version);
+      LOG.info(
+          "dp {}/{} rev {}: desired state published (generation {})",
+          dp.getMetadata().getNamespace(),
+          dp.getMetadata().getName(),
+          revision,
+          generation);
+    } catch (Exception e) {
+      LOG.warn(
+          "dp {}/{} rev {}: cannot publish desired state, will retry on the next resync: {}",
+          dp.getMetadata().getNamespace(),
+          dp.getMetadata().getName(),
+          revision,
+          e.toString());
+    }
+  }
+
+  /** Deletes desired entries whose DeviceProcess no longer exists (removed while we were away). */
+  public void removeOrphans(List<DeviceProcess> existing) {
+    Set<String> keep = new HashSet<>();
+    existing.forEach(dp -> keep.add(keyOf(dp)));
+    try {
+      for (String key : desired.keys()) {
+        if (!keep.contains(key)) {
+          KeyValueEntry entry = desired.get(key);
+          if (entry != null) {
+            desired.delete(key);
+            LOG.info("desired state {} removed: no DeviceProcess has it any more", key);
+          }
+        }
+      }
+    } catch (Exception e) {
+      LOG.warn("cannot sweep orphaned desired state: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.rollwave.operator.bridge;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.rollwave.activities.DeviceAvailability;
+import io.rollwave.api.Labels;
+import io.rollwave.api.deployment.DeviceProcessDeployment;
+import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.RolloutInput;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Coalesces device status changes into at most one {@code fleetChanged} signal per deployment per
+ * interval, carrying counts only: history grows with signals, never with devices.
+ */
+public final class FleetSignaller implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FleetSignaller.class);
+
+  /** The informer index of DeviceProcesses by {@code namespace/deployment}. */
+  public static final String BY_DEPLOYMENT = "deployment";
+
+  private final KubernetesClient client;
+  private final SharedIndexInformer<DeviceProcess> processes;
+  private final WorkflowClient workflows;
+  private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "fleet-signaller");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public FleetSignaller(
+      KubernetesClient client,
+      SharedIndexInformer<DeviceProcess> processes,
+      WorkflowClient workflows,
+      long intervalMillis) {
+    this.client = client;
+    this.processes = processes;
+    this.workflows = workflows;
+    timer.scheduleWithFixedDelay(
+        this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Indexes a DeviceProcess informer by deployment; call before the informer starts. */
+  public static void index(SharedIndexInformer<DeviceProcess> informer) {
+    informer.addIndexers(
+        java.util.Map.of(
+            BY_DEPLOYMENT,
+            dp ->
+                dp.getMetadata().getLabels() == null
+                        || !dp.getMetadata().getLabels().containsKey(Labels.DEPLOYMENT)
+                    ? java.util.List.of()
+                    : java.util.List.of(
+                        dp.getMetadata().getNamespace()
+                            + "/"
+                            + dp.getMetadata().getLabels().get(Labels.DEPLOYMENT))));
+  }
+
+  /** A device of {@code namespace/deployment} changed status. */
+  public void changed(String namespace, String deployment) {
+    dirty.add(namespace + "/" + deployment);
+  }
+
+  private void flush() {
+    for (String id : Set.copyOf(dirty)) {
+      dirty.remove(id);
+      String namespace = id.substring(0, id.indexOf('/'));
+      String deployment = id.substring(id.indexOf('/') + 1);
+      try {
+        signal(namespace, deployment);
+      } catch (WorkflowNotFoundException e) {
+        LOG.debug("dpd {}: no rollout running, status change not signalled", id);
+      } catch (RuntimeException e) {
+        LOG.warn("dpd {}: cannot signal the rollout, will retry: {}", id, e.toString());
+        dirty.add(id);
+      }
+    }
+  }
+
+  private void signal(String namespace, String deployment) {
+    DeviceProcessDeployment dpd =
+        client
+            .resources(DeviceProcessDeployment.class)
+            .inNamespace(namespace)
+            .withName(deployment)
+            .get();
+    if (dpd == null || dpd.getStatus() == null || dpd.getStatus().updateRevision() == null) {
+      return;
+    }
+    String revision = dpd.getStatus().updateRevision();
+    int total = 0;
+    int updated = 0;
+    int updatedAvailable = 0;
+    int unavailable = 0;
+    for (DeviceProcess dp :
+        processes.getIndexer().byIndex(BY_DEPLOYMENT, namespace + "/" + deployment)) {
+      boolean atTarget = revision.equals(DeviceAvailability.revisionOf(dp));
+      boolean available = DeviceAvailability.available(dp);
+      total++;
+      updated += atTarget ? 1 : 0;
+      updatedAvailable += atTarget && available ? 1 : 0;
+      unavailable += available ? 0 : 1;
+    }
+    workflows
+        .newUntypedWorkflowStub(RolloutInput.workflowId(namespace, deployment))
+        .signal("fleetChanged", new FleetCounts(total, updated, updatedAvailable, unavailable));
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

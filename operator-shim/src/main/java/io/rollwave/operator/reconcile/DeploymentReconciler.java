@@ -1,0 +1,282 @@
+package io.rollwave.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.rollwave.activities.DeviceAvailability;
+import io.rollwave.api.Labels;
+import io.rollwave.api.common.DeviceRef;
+import io.rollwave.api.deployment.DeviceProcessDeployment;
+import io.rollwave.api.deployment.DeviceProcessDeploymentSpec;
+import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
+import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.process.DeviceProcessSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a DeviceProcessDeployment: one DeviceProcess per matching inventory device (created at
+ * the newest revision, deleted when the device stops matching), the template stored as a
+ * ControllerRevision, the rollout workflow told the target revision, and the seed's status counts.
+ * Which revision an existing DeviceProcess runs is the workflow's business, never this class's.
+ */
+public final class DeploymentReconciler implements Reconciler<DeviceProcessDeployment> {
+  private static final Logger LOG = LoggerFactory.getLogger(DeploymentReconciler.class);
+
+  private final KubernetesClient client;
+  private final List<GroupVersionKind> inventoryKinds;
+  private final RolloutStarter rollouts;
+
+  public DeploymentReconciler(
+      KubernetesClient client, List<GroupVersionKind> inventoryKinds, RolloutStarter rollouts) {
+    this.client = client;
+    this.inventoryKinds = List.copyOf(inventoryKinds);
+    this.rollouts = rollouts;
+  }
+
+  @Override
+  public List<EventSource<?, DeviceProcessDeployment>> prepareEventSources(
+      EventSourceContext<DeviceProcessDeployment> context) {
+    List<EventSource<?, DeviceProcessDeployment>> sources = new ArrayList<>();
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(
+                    DeviceProcess.class, DeviceProcessDeployment.class)
+                .withName("deviceprocesses")
+                .withLabelSelector(Labels.DEPLOYMENT)
+                .withSecondaryToPrimaryMapper(
+                    dp ->
+                        Set.of(
+                            new ResourceID(
+                                dp.getMetadata().getLabels().get(Labels.DEPLOYMENT),
+                                dp.getMetadata().getNamespace())))
+                .build(),
+            context));
+    for (GroupVersionKind kind : inventoryKinds) {
+      sources.add(
+          new InformerEventSource<>(
+              InformerEventSourceConfiguration.from(kind, DeviceProcessDeployment.class)
+                  .withName(kind.getKind())
+                  .withSecondaryToPrimaryMapper(
+                      device ->
+                          context
+                              .getPrimaryCache()
+                              .list(device.getMetadata().getNamespace())
+                              .map(ResourceID::fromResource)
+                              .collect(Collectors.toSet()))
+                  .build(),
+              context));
+    }
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<DeviceProcessDeployment> reconcile(
+      DeviceProcessDeployment dpd, Context<DeviceProcessDeployment> context) {
+    String ns = dpd.getMetadata().getNamespace();
+    String name = dpd.getMetadata().getName();
+    DeviceProcessDeploymentSpec spec = dpd.getSpec();
+    String revision = RevisionHasher.hash(spec.template());
+
+    List<InventoryDevice> devices = matchingDevices(dpd, context);
+    List<DeviceProcess> processes =
+        new ArrayList<>(context.getSecondaryResources(DeviceProcess.class));
+    MembershipPlan plan =
+        MembershipPlanner.plan(
+            name,
+            devices,
+            processes.stream()
+                .map(
+                    dp ->
+                        new MembershipPlanner.ExistingProcess(
+                            dp.getMetadata().getName(),
+                            dp.getSpec().deviceRef().kind(),
+                            dp.getSpec().deviceRef().name()))
+                .toList());
+
+    DeviceProcessDeploymentStatus previous = dpd.getStatus();
+    boolean newRevision = previous == null || !revision.equals(previous.updateRevision());
+    if (newRevision) {
+      storeRevision(dpd, revision);
+    }
+    for (Map.Entry<String, InventoryDevice> create : plan.create().entrySet()) {
+      createProcess(dpd, create.getKey(), create.getValue(), revision);
+    }
+    for (String delete : plan.delete()) {
+      client.resources(DeviceProcess.class).inNamespace(ns).withName(delete).delete();
+      LOG.info("dpd {}/{}: deleted {}: its device no longer matches", ns, name, delete);
+    }
+    String workflowId = rollouts.workflowIdOf(ns, name);
+    if (newRevision
+        || previous.observedGeneration() == null
+        || previous.observedGeneration() != dpd.getMetadata().getGeneration()) {
+      rollouts.signalWithStart(dpd, revision);
+    }
+
+    DeviceProcessDeploymentStatus status =
+        DeploymentStatusCalculator.calculate(
+            dpd.getMetadata().getGeneration(),
+            devices.size(),
+            views(processes, plan, revision),
+            revision,
+            workflowId,
+            previous,
+            Instant.now().toString());
+    if (Objects.equals(status, previous)) {
+      return UpdateControl.noUpdate();
+    }
+    DeviceProcessDeployment patch = new DeviceProcessDeployment();
+    patch.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+    patch.setStatus(status);
+    return UpdateControl.patchStatus(patch);
+  }
+
+  private List<InventoryDevice> matchingDevices(
+      DeviceProcessDeployment dpd, Context<DeviceProcessDeployment> context) {
+    String ns = dpd.getMetadata().getNamespace();
+    List<InventoryDevice> devices = new ArrayList<>();
+    for (GroupVersionKind kind : inventoryKinds) {
+      var source =
+          context
+              .eventSourceRetriever()
+              .getEventSourceFor(GenericKubernetesResource.class, kind.getKind());
+      ((InformerEventSource<GenericKubernetesResource, DeviceProcessDeployment>) source)
+          .list(ns)
+          .filter(
+              d -> SelectorMatcher.matches(dpd.getSpec().selector(), d.getMetadata().getLabels()))
+          .forEach(
+              d ->
+                  devices.add(
+                      new InventoryDevice(
+                          kind.getKind(),
+                          ns,
+                          d.getMetadata().getName(),
+                          d.getMetadata().getLabels())));
+    }
+    return devices;
+  }
+
+  private static List<ProcessView> views(
+      List<DeviceProcess> processes, MembershipPlan plan, String revision) {
+    Set<String> deleted = Set.copyOf(plan.delete());
+    List<ProcessView> views = new ArrayList<>();
+    for (DeviceProcess dp : processes) {
+      if (!deleted.contains(dp.getMetadata().getName())) {
+        views.add(
+            new ProcessView(
+                dp.getMetadata().getName(),
+                DeviceAvailability.revisionOf(dp),
+                DeviceAvailability.available(dp)));
+      }
+    }
+    plan.create().keySet().forEach(n -> views.add(new ProcessView(n, revision, false)));
+    return views;
+  }
+
+  private void storeRevision(DeviceProcessDeployment dpd, String revision) {
+    String ns = dpd.getMetadata().getNamespace();
+    String name = Labels.controllerRevisionName(dpd.getMetadata().getName(), revision);
+    if (client.apps().controllerRevisions().inNamespace(ns).withName(name).get() != null) {
+      return;
+    }
+    long number =
+        client
+                .apps()
+                .controllerRevisions()
+                .inNamespace(ns)
+                .withLabel(Labels.DEPLOYMENT, dpd.getMetadata().getName())
+                .list()
+                .getItems()
+                .stream()
+                .mapToLong(ControllerRevision::getRevision)
+                .max()
+                .orElse(0)
+            + 1;
+    ControllerRevision cr =
+        new ControllerRevisionBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(ns)
+            .withLabels(
+                Map.of(Labels.DEPLOYMENT, dpd.getMetadata().getName(), Labels.REVISION, revision))
+            .withOwnerReferences(owner(dpd))
+            .endMetadata()
+            .withRevision(number)
+            .withData(
+                client
+                    .getKubernetesSerialization()
+                    .convertValue(dpd.getSpec().template(), Map.class))
+            .build();
+    client.resource(cr).create();
+    LOG.info(
+        "dpd {}/{} rev {}: stored template as ControllerRevision {} (revision {})",
+        ns,
+        dpd.getMetadata().getName(),
+        revision,
+        name,
+        number);
+  }
+
+  private void createProcess(
+      DeviceProcessDeployment dpd, String dpName, InventoryDevice device, String revision) {
+    Map<String, String> labels = new HashMap<>(device.labels());
+    labels.put(Labels.APP, dpd.getMetadata().getName());
+    labels.put(Labels.DEPLOYMENT, dpd.getMetadata().getName());
+    labels.put(Labels.REVISION, revision);
+    if (dpd.getSpec().template().metadata() != null
+        && dpd.getSpec().template().metadata().labels() != null) {
+      labels.putAll(dpd.getSpec().template().metadata().labels());
+    }
+    DeviceProcess dp = new DeviceProcess();
+    dp.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(dpName)
+            .withNamespace(dpd.getMetadata().getNamespace())
+            .withLabels(labels)
+            .withOwnerReferences(owner(dpd))
+            .build());
+    dp.setSpec(
+        DeviceProcessSpec.of(
+            new DeviceRef(device.kind(), device.name(), null), dpd.getSpec().template().spec()));
+    client.resource(dp).create();
+    LOG.info(
+        "dpd {}/{} rev {}: created {} for {} {}",
+        dpd.getMetadata().getNamespace(),
+        dpd.getMetadata().getName(),
+        revision,
+        dpName,
+        device.kind(),
+        device.name());
+  }
+
+  private static io.fabric8.kubernetes.api.model.OwnerReference owner(DeviceProcessDeployment dpd) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(dpd.getApiVersion())
+        .withKind(dpd.getKind())
+        .withName(dpd.getMetadata().getName())
+        .withUid(dpd.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+}

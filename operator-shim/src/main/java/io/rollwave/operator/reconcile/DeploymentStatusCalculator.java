@@ -1,0 +1,99 @@
+package io.rollwave.operator.reconcile;
+
+import io.rollwave.api.common.Condition;
+import io.rollwave.api.common.ConditionStatus;
+import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
+import io.rollwave.api.deployment.RolloutPhase;
+import io.rollwave.api.deployment.RolloutStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The seed's status counts and conditions from the DeviceProcesses, pure. A device is ready and
+ * available when its agent reports Running and Healthy for the revision its DP is set to.
+ * Conditions keep their lastTransitionTime while their status does not change.
+ */
+public final class DeploymentStatusCalculator {
+  private DeploymentStatusCalculator() {}
+
+  public static DeviceProcessDeploymentStatus calculate(
+      long generation,
+      int desired,
+      List<ProcessView> processes,
+      String updateRevision,
+      String workflowId,
+      DeviceProcessDeploymentStatus previous,
+      String now) {
+    int current = processes.size();
+    int ready = (int) processes.stream().filter(ProcessView::ready).count();
+    int updated = (int) processes.stream().filter(p -> updateRevision.equals(p.revision())).count();
+    int updatedReady =
+        (int)
+            processes.stream()
+                .filter(p -> p.ready() && updateRevision.equals(p.revision()))
+                .count();
+    int unavailable = Math.max(0, desired - ready);
+    boolean complete = updatedReady == desired && current == desired;
+    String currentRevision =
+        complete ? updateRevision : previous == null ? null : previous.currentRevision();
+
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(
+        condition(
+            previous,
+            "Available",
+            ready > 0 || desired == 0 ? ConditionStatus.TRUE : ConditionStatus.FALSE,
+            ready > 0 || desired == 0 ? "MinimumDevicesAvailable" : "NoDevicesAvailable",
+            ready + " of " + desired + " devices are available",
+            now));
+    conditions.add(
+        condition(
+            previous,
+            "Progressing",
+            ConditionStatus.TRUE,
+            complete ? "RolloutComplete" : "RolloutInProgress",
+            complete
+                ? "All " + desired + " devices run revision " + updateRevision
+                : "Rollout in progress: " + updated + "/" + desired + " devices updated",
+            now));
+
+    RolloutStatus rollout =
+        new RolloutStatus(
+            complete ? RolloutPhase.Complete : RolloutPhase.Progressing,
+            complete ? "RolloutComplete" : "RolloutInProgress",
+            "Updated " + updated + "/" + desired + " devices",
+            workflowId,
+            previous != null && previous.rollout() != null ? previous.rollout().runId() : null,
+            null);
+    return new DeviceProcessDeploymentStatus(
+        generation,
+        desired,
+        current,
+        ready,
+        ready,
+        unavailable,
+        updated,
+        conditions,
+        updateRevision,
+        currentRevision,
+        rollout);
+  }
+
+  private static Condition condition(
+      DeviceProcessDeploymentStatus previous,
+      String type,
+      ConditionStatus status,
+      String reason,
+      String message,
+      String now) {
+    String since = now;
+    if (previous != null && previous.conditions() != null) {
+      for (Condition c : previous.conditions()) {
+        if (type.equals(c.type()) && c.status() == status && c.lastTransitionTime() != null) {
+          since = c.lastTransitionTime();
+        }
+      }
+    }
+    return new Condition(type, status, reason, message, since, null);
+  }
+}

@@ -1,0 +1,74 @@
+package io.rollwave.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.rollwave.api.deployment.DeviceProcessDeployment;
+import io.rollwave.api.deployment.RollingUpdate;
+import io.rollwave.api.rollout.RolloutInput;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells a deployment's rollout workflow its target revision by signal-with-start: starts the
+ * workflow {@code rollout/<namespace>/<name>} when none runs, signals {@code target} either way.
+ */
+public final class RolloutStarter {
+  private static final Logger LOG = LoggerFactory.getLogger(RolloutStarter.class);
+  static final String WORKFLOW_TYPE = "RolloutWorkflow";
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+
+  public RolloutStarter(WorkflowClient client, String taskQueue) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+  }
+
+  public String workflowIdOf(String namespace, String deployment) {
+    return RolloutInput.workflowId(namespace, deployment);
+  }
+
+  public void signalWithStart(DeviceProcessDeployment dpd, String revision) {
+    RolloutInput input = inputOf(dpd, revision);
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            WORKFLOW_TYPE,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(input.workflowId())
+                .setTaskQueue(taskQueue)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+    stub.signalWithStart("target", new Object[] {input}, new Object[] {input});
+    LOG.info(
+        "dpd {}/{} rev {}: rollout workflow {} signalled",
+        input.namespace(),
+        input.deployment(),
+        revision,
+        input.workflowId());
+  }
+
+  static RolloutInput inputOf(DeviceProcessDeployment dpd, String revision) {
+    RollingUpdate rolling =
+        dpd.getSpec().updateStrategy() == null
+            ? null
+            : dpd.getSpec().updateStrategy().rollingUpdate();
+    return new RolloutInput(
+        dpd.getMetadata().getNamespace(),
+        dpd.getMetadata().getName(),
+        revision,
+        rolling == null ? null : text(rolling.maxUnavailable()),
+        rolling == null ? null : rolling.partitionBy(),
+        rolling == null ? null : text(rolling.maxUnavailablePerPartition()));
+  }
+
+  private static String text(IntOrString value) {
+    if (value == null) {
+      return null;
+    }
+    return value.getIntVal() != null ? value.getIntVal().toString() : value.getStrVal();
+  }
+}

@@ -1,0 +1,247 @@
+package io.rollwave.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.rollwave.api.Labels;
+import io.rollwave.api.deployment.DeviceProcessDeployment;
+import io.rollwave.api.nats.Buckets;
+import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.testsupport.KubeTestServer;
+import io.rollwave.testsupport.NatsTestServer;
+import io.rollwave.testsupport.RealServers;
+import io.rollwave.testsupport.TemporalTestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The control plane on real kube-apiserver, NATS and Temporal, with stand-in agents on NATS:
+ * membership, desired state, status, the rollout workflow and the window, through kubectl.
+ */
+@ExtendWith(RealServers.class)
+class ControlPlaneIT {
+  private static final String NS = "cp-it";
+  private static ControlPlane plane;
+  private static Connection nats;
+  private static InstantAgents agents;
+  private static KubernetesClient client;
+
+  static String switchYaml(String name, String rack, String role) {
+    return """
+        apiVersion: azure.com/v1alpha1
+        kind: NetworkSwitch
+        metadata:
+          name: %s
+          namespace: cp-it
+          labels: {role: %s, type: switch, rack: %s}
+        spec: {}
+        """
+        .formatted(name, role, rack);
+  }
+
+  static String deploymentYaml(String version, String sha) {
+    return """
+        apiVersion: azure.com/v1alpha1
+        kind: DeviceProcessDeployment
+        metadata:
+          name: switch-agent
+          namespace: cp-it
+        spec:
+          selector:
+            matchLabels: {role: tor, type: switch}
+          updateStrategy:
+            type: RollingUpdate
+            rollingUpdate:
+              maxUnavailable: 2
+          template:
+            spec:
+              artifact:
+                type: http
+                url: https://artifacts.example/switch-agent-%s
+                checksumSHA256: "%s"
+                version: %s
+              execution:
+                backend: exec
+                command: ["${ROLLWAVE_ARTIFACT}"]
+        """
+        .formatted(version, sha, version);
+  }
+
+  @BeforeAll
+  static void start(KubeTestServer kube, NatsTestServer natsServer, TemporalTestServer temporal)
+      throws Exception {
+    kube.kubectl("create", "namespace", NS);
+    client = kube.client();
+    plane =
+        ControlPlane.start(
+            OperatorConfig.fromMap(
+                Map.of(
+                    "kubeconfig",
+                    kube.kubeconfig().toString(),
+                    "temporal",
+                    temporal.target(),
+                    "nats",
+                    natsServer.url(),
+                    "namespace",
+                    NS,
+                    "task-queue",
+                    "cp-it",
+                    "signal-interval-ms",
+                    "200"),
+                Map.of()));
+    nats = Nats.connect(natsServer.url());
+    agents = new InstantAgents(nats);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    agents.close();
+    plane.close();
+    nats.close();
+    client.close();
+  }
+
+  @Test
+  void rollsOutThroughTheWindowAndFollowsMembership(
+      KubeTestServer kube, TemporalTestServer temporal) throws Exception {
+    for (int i = 1; i <= 6; i++) {
+      kube.kubectlApply(switchYaml("tor-0" + i, "rack" + (i % 2), "tor"));
+    }
+    kube.kubectlApply(deploymentYaml("v1", "1".repeat(64)));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(kube.kubectl("get", "dpd", "switch-agent", "-n", NS, "--no-headers"))
+                    .matches("switch-agent\\s+6\\s+6\\s+6\\s+6\\s+0\\s+\\S+\\s*"));
+    DeviceProcess dp =
+        client.resources(DeviceProcess.class).inNamespace(NS).withName("switch-agent-tor-01").get();
+    assertThat(dp.getMetadata().getLabels())
+        .containsEntry("app", "switch-agent")
+        .containsEntry("rack", "rack1")
+        .containsKey(Labels.REVISION);
+    assertThat(dp.getStatus().artifactVersion()).isEqualTo("v1");
+    assertThat(
+            nats.keyValue(Buckets.DESIRED)
+                .get(
+                    new DeviceKey(NS, "NetworkSwitch", "tor-01").processKey("switch-agent-tor-01")))
+        .isNotNull();
+    String v1 = revisionOf("switch-agent");
+    assertThat(
+            client
+                .apps()
+                .controllerRevisions()
+                .inNamespace(NS)
+                .withName("switch-agent-" + v1)
+                .get())
+        .isNotNull();
+
+    // v2: two devices held back so the window has to wait for them
+    agents.holdBack("switch-agent-tor-01");
+    agents.holdBack("switch-agent-tor-02");
+    AtomicInteger maxUnavailable = new AtomicInteger();
+    kube.kubectlApply(deploymentYaml("v2", "2".repeat(64)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(revisionOf("switch-agent")).isNotEqualTo(v1));
+    String v2 = revisionOf("switch-agent");
+    for (int i = 0; i < 20; i++) {
+      maxUnavailable.accumulateAndGet(unavailable(), Math::max);
+      Thread.sleep(100);
+    }
+    assertThat(countAt(v2)).as("window full with held-back devices").isEqualTo(2);
+    agents.release("switch-agent-tor-01");
+    agents.release("switch-agent-tor-02");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () -> {
+              maxUnavailable.accumulateAndGet(unavailable(), Math::max);
+              assertThat(countAt(v2)).isEqualTo(6);
+              assertThat(kube.kubectl("get", "dpd", "switch-agent", "-n", NS, "--no-headers"))
+                  .matches("switch-agent\\s+6\\s+6\\s+6\\s+6\\s+0\\s+\\S+\\s*");
+            });
+    assertThat(maxUnavailable.get()).as("most devices unavailable at once").isLessThanOrEqualTo(2);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        temporal.cli(
+                            "workflow",
+                            "list",
+                            "--query",
+                            "RolloutDeployment='cp-it/switch-agent' AND RolloutRevision='"
+                                + v2
+                                + "' AND RolloutPhase='Complete'"))
+                    .contains("rollout/cp-it/switch-agent"));
+
+    // membership: a seventh matching device gets a DP at v2, relabelled it loses it
+    kube.kubectlApply(switchYaml("tor-07", "rack1", "tor"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              DeviceProcess added =
+                  client
+                      .resources(DeviceProcess.class)
+                      .inNamespace(NS)
+                      .withName("switch-agent-tor-07")
+                      .get();
+              assertThat(added).isNotNull();
+              assertThat(added.getMetadata().getLabels()).containsEntry(Labels.REVISION, v2);
+            });
+    kube.kubectlApply(switchYaml("tor-07", "rack1", "spine"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .resources(DeviceProcess.class)
+                            .inNamespace(NS)
+                            .withName("switch-agent-tor-07")
+                            .get())
+                    .isNull());
+  }
+
+  private static String revisionOf(String dpd) {
+    DeviceProcessDeployment d =
+        client.resources(DeviceProcessDeployment.class).inNamespace(NS).withName(dpd).get();
+    return d.getStatus() == null ? "" : String.valueOf(d.getStatus().updateRevision());
+  }
+
+  private static List<DeviceProcess> processes() {
+    return client
+        .resources(DeviceProcess.class)
+        .inNamespace(NS)
+        .withLabel(Labels.DEPLOYMENT, "switch-agent")
+        .list()
+        .getItems();
+  }
+
+  private static long countAt(String revision) {
+    return processes().stream()
+        .filter(dp -> revision.equals(dp.getMetadata().getLabels().get(Labels.REVISION)))
+        .count();
+  }
+
+  private static int unavailable() {
+    return (int)
+        processes().stream()
+            .filter(dp -> !io.rollwave.activities.DeviceAvailability.available(dp))
+            .count();
+  }
+}
