@@ -11,6 +11,7 @@ import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.sim.FleetSimulator;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RealServers;
@@ -33,7 +34,7 @@ class ControlPlaneIT {
   private static final String NS = "cp-it";
   private static ControlPlane plane;
   private static Connection nats;
-  private static InstantAgents agents;
+  private static FleetSimulator agents;
   private static KubernetesClient client;
 
   static String switchYaml(String name, String rack, String role) {
@@ -100,7 +101,7 @@ class ControlPlaneIT {
                     "200"),
                 Map.of()));
     nats = Nats.connect(natsServer.url());
-    agents = new InstantAgents(nats);
+    agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant());
   }
 
   @AfterAll

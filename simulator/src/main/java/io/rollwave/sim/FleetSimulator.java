@@ -1,0 +1,190 @@
+package io.rollwave.sim;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import io.rollwave.api.common.Condition;
+import io.rollwave.api.common.ConditionStatus;
+import io.rollwave.api.nats.Buckets;
+import io.rollwave.api.nats.DesiredProcess;
+import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.ReportedStatus;
+import io.rollwave.api.process.DeviceProcessStatus;
+import io.rollwave.api.process.ProcessPhase;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Simulated device agents, any number in one process on one NATS connection and one timer thread:
+ * each desired entry is answered, after a time drawn from the configured range, with a Running and
+ * healthy status for its revision (or Failed, at the configured rate). Devices held back answer
+ * nothing until released. No thread per device.
+ */
+public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FleetSimulator.class);
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  /** How simulated devices behave: time to ready in milliseconds and the share that fail. */
+  public record Behaviour(long minReadyMillis, long maxReadyMillis, double failureRate, long seed) {
+    public Behaviour {
+      if (minReadyMillis < 0 || maxReadyMillis < minReadyMillis) {
+        throw new IllegalArgumentException(
+            "time to ready must satisfy 0 <= min <= max, got "
+                + minReadyMillis
+                + ".."
+                + maxReadyMillis);
+      }
+      if (failureRate < 0 || failureRate > 1) {
+        throw new IllegalArgumentException("failure rate must be within 0..1, got " + failureRate);
+      }
+    }
+
+    public static Behaviour instant() {
+      return new Behaviour(0, 0, 0, 1);
+    }
+  }
+
+  private final KeyValue status;
+  private final Behaviour behaviour;
+  private final Random random;
+  private final ScheduledExecutorService timer;
+  private final Set<String> heldBack = ConcurrentHashMap.newKeySet();
+  private final Map<String, DesiredProcess> waiting = new ConcurrentHashMap<>();
+  private final NatsKeyValueWatchSubscription subscription;
+
+  public FleetSimulator(Connection nats, Behaviour behaviour) throws IOException {
+    this.status = nats.keyValue(Buckets.STATUS);
+    this.behaviour = behaviour;
+    this.random = new Random(behaviour.seed());
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "fleet-simulator");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      this.subscription = nats.keyValue(Buckets.DESIRED).watchAll(this);
+    } catch (Exception e) {
+      throw new IOException("cannot watch desired state: " + e.getMessage(), e);
+    }
+  }
+
+  /** The DeviceProcess {@code deviceProcess} answers nothing until {@link #release}. */
+  public void holdBack(String deviceProcess) {
+    heldBack.add(deviceProcess);
+  }
+
+  public void release(String deviceProcess) {
+    heldBack.remove(deviceProcess);
+    DesiredProcess desired = waiting.remove(deviceProcess);
+    if (desired != null) {
+      timer.execute(() -> report(desired));
+    }
+  }
+
+  @Override
+  public void watch(KeyValueEntry entry) {
+    if (entry.getOperation() != KeyValueOperation.PUT) {
+      return;
+    }
+    DesiredProcess desired;
+    try {
+      desired = JSON.readValue(entry.getValue(), DesiredProcess.class);
+    } catch (IOException e) {
+      LOG.warn(
+          "simulator: unreadable desired state {} skipped: {}", entry.getKey(), e.getMessage());
+      return;
+    }
+    if (heldBack.contains(desired.deviceProcess())) {
+      waiting.put(desired.deviceProcess(), desired);
+      return;
+    }
+    long delay;
+    synchronized (random) {
+      delay =
+          behaviour.minReadyMillis()
+              + (long)
+                  (random.nextDouble() * (behaviour.maxReadyMillis() - behaviour.minReadyMillis()));
+    }
+    timer.schedule(() -> report(desired), delay, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void endOfData() {}
+
+  private void report(DesiredProcess desired) {
+    boolean fails;
+    synchronized (random) {
+      fails = random.nextDouble() < behaviour.failureRate();
+    }
+    String now = Instant.now().toString();
+    ConditionStatus healthy = fails ? ConditionStatus.FALSE : ConditionStatus.TRUE;
+    DeviceProcessStatus s =
+        new DeviceProcessStatus(
+            fails ? ProcessPhase.Failed : ProcessPhase.Running,
+            List.of(
+                new Condition("ArtifactDownloaded", ConditionStatus.TRUE, null, null, now, null),
+                new Condition("ProcessStarted", ConditionStatus.TRUE, null, null, now, null),
+                new Condition(
+                    "Healthy", healthy, fails ? "SimulatedFailure" : null, null, now, null)),
+            versionOf(desired),
+            fails ? null : 1000L + Math.abs(desired.deviceProcess().hashCode() % 60000),
+            now,
+            0,
+            fails ? "Simulated failure" : null,
+            desired.revision(),
+            desired.generation());
+    String deviceNamespace =
+        desired.spec().deviceRef().namespace() != null
+            ? desired.spec().deviceRef().namespace()
+            : desired.namespace();
+    String key =
+        new DeviceKey(
+                deviceNamespace,
+                desired.spec().deviceRef().kind(),
+                desired.spec().deviceRef().name())
+            .processKey(desired.deviceProcess());
+    try {
+      status.put(
+          key,
+          JSON.writeValueAsBytes(
+              new ReportedStatus(
+                  desired.namespace(), desired.deviceProcess(), desired.generation(), s)));
+    } catch (Exception e) {
+      LOG.warn("simulator: cannot report {}: {}", key, e.toString());
+    }
+  }
+
+  private static String versionOf(DesiredProcess desired) {
+    var artifact = desired.spec().artifact();
+    if (artifact.version() != null) {
+      return artifact.version();
+    }
+    String url = artifact.url();
+    return url.substring(url.lastIndexOf('/') + 1);
+  }
+
+  @Override
+  public void close() {
+    subscription.unsubscribe();
+    timer.shutdownNow();
+  }
+}
