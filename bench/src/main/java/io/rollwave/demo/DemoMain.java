@@ -1,0 +1,246 @@
+package io.rollwave.demo;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.rollwave.activities.DeviceAvailability;
+import io.rollwave.api.Labels;
+import io.rollwave.api.deployment.DeviceProcessDeployment;
+import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
+import io.rollwave.api.deployment.RolloutPhase;
+import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.operator.ControlPlane;
+import io.rollwave.operator.OperatorConfig;
+import io.rollwave.rollout.plan.IntOrPercent;
+import io.rollwave.sim.FleetSimulator;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code rollwave demo}: the control plane in-process against the servers {@code dev-env.sh up}
+ * started, N simulated switches, a DeviceProcessDeployment rolled out at v1 then v2 with live
+ * progress; the launcher prints the kubectl tables at the end.
+ */
+public final class DemoMain {
+  static final String NS = "rollwave-demo";
+  static final String MAX_UNAVAILABLE = "25%";
+
+  private DemoMain() {}
+
+  public static void main(String[] args) throws Exception {
+    int devices = 20;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--devices") && i + 1 < args.length) {
+        devices = parseDevices(args[++i]);
+      } else {
+        System.err.println("rollwave demo: unknown argument '" + args[i] + "' (try --devices N)");
+        System.exit(2);
+      }
+    }
+    Map<String, String> env = System.getenv();
+    OperatorConfig config =
+        OperatorConfig.fromMap(Map.of("namespace", NS, "signal-interval-ms", "250"), env);
+    try (KubernetesClient kube =
+            new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(Path.of(env.get("KUBECONFIG")))))
+                .build();
+        ControlPlane plane = ControlPlane.start(config);
+        Connection nats = Nats.connect(config.natsUrl());
+        FleetSimulator fleet =
+            new FleetSimulator(nats, new FleetSimulator.Behaviour(300, 1500, 0, 42))) {
+      System.out.println(
+          "Devices:        "
+              + devices
+              + " simulated agents in this process (FleetSimulator, real NATS KV layout),"
+              + " ready 0.3-1.5 s after their desired state changes");
+      kube.namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+          .serverSideApply();
+      for (int i = 1; i <= devices; i++) {
+        apply(
+            kube,
+            switchYaml(
+                String.format("tor%d-%02d", (i - 1) / 8 + 1, (i - 1) % 8 + 1),
+                "rack" + ((i - 1) / 8 + 1)));
+      }
+      System.out.println(
+          "\nkubectl apply: "
+              + devices
+              + " NetworkSwitches and DeviceProcessDeployment switch-agent (maxUnavailable "
+              + MAX_UNAVAILABLE
+              + ")");
+      int window = Math.max(1, IntOrPercent.parse(MAX_UNAVAILABLE).scaledTo(devices, true));
+      WorkflowClient workflows =
+          WorkflowClient.newInstance(
+              WorkflowServiceStubs.newServiceStubs(
+                  WorkflowServiceStubsOptions.newBuilder()
+                      .setTarget(config.temporalTarget())
+                      .build()));
+      boolean first = true;
+      for (String version : new String[] {"v1.2.3", "v1.2.4"}) {
+        String sha = sha256(version);
+        apply(kube, deploymentYaml(version, sha));
+        System.out.println(
+            first
+                ? "\nInstalling "
+                    + version
+                    + " (every device is new, so all start at once: the window bounds updates):"
+                : "\nRolling out " + version + " through a window of " + window + ":");
+        follow(kube, version, window);
+        WorkflowStub run =
+            workflows.newUntypedWorkflowStub(RolloutInput.workflowId(NS, "switch-agent"));
+        FleetCounts result = run.getResult(60, TimeUnit.SECONDS, FleetCounts.class);
+        System.out.println(
+            "Temporal: workflow "
+                + run.getExecution().getWorkflowId()
+                + " run "
+                + run.getExecution().getRunId()
+                + " completed with "
+                + result.updatedAvailable()
+                + "/"
+                + result.total()
+                + " devices available");
+        first = false;
+      }
+    }
+  }
+
+  private static void follow(KubernetesClient kube, String version, int window) throws Exception {
+    Instant start = Instant.now();
+    String revision = null;
+    long maxUnavailable = 0;
+    String shown = "";
+    boolean terminal = System.console() != null;
+    while (Duration.between(start, Instant.now()).compareTo(Duration.ofMinutes(5)) < 0) {
+      DeviceProcessDeployment dpd =
+          kube.resources(DeviceProcessDeployment.class)
+              .inNamespace(NS)
+              .withName("switch-agent")
+              .get();
+      DeviceProcessDeploymentStatus s = dpd.getStatus();
+      if (s != null
+          && s.observedGeneration() != null
+          && s.observedGeneration().equals(dpd.getMetadata().getGeneration())) {
+        revision = s.updateRevision();
+      }
+      long unavailable =
+          kube
+              .resources(DeviceProcess.class)
+              .inNamespace(NS)
+              .withLabel(Labels.DEPLOYMENT, "switch-agent")
+              .list()
+              .getItems()
+              .stream()
+              .filter(dp -> !DeviceAvailability.available(dp))
+              .count();
+      maxUnavailable = Math.max(maxUnavailable, unavailable);
+      System.out.print(
+          "\r" + ProgressLine.render(version, revision == null ? null : s, unavailable, window));
+      if (revision != null && s.rollout() != null && s.rollout().phase() == RolloutPhase.Complete) {
+        System.out.printf(
+            "%s%s complete in %.1f s: revision %s on every device; at most %d devices were unavailable at once%n",
+            terminal ? System.lineSeparator() : "",
+            version,
+            Duration.between(start, Instant.now()).toMillis() / 1000.0,
+            revision,
+            maxUnavailable);
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(
+        version + " did not complete within 5 minutes; see the operator log above");
+  }
+
+  private static void apply(KubernetesClient kube, String yaml) {
+    kube.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+        .inNamespace(NS)
+        .serverSideApply();
+  }
+
+  static String switchYaml(String name, String rack) {
+    return """
+        apiVersion: azure.com/v1alpha1
+        kind: NetworkSwitch
+        metadata:
+          name: %s
+          namespace: rollwave-demo
+          labels: {role: tor, type: switch, rack: %s}
+        spec:
+          model: tor-48x25g
+        """
+        .formatted(name, rack);
+  }
+
+  static String deploymentYaml(String version, String sha) {
+    return """
+        apiVersion: azure.com/v1alpha1
+        kind: DeviceProcessDeployment
+        metadata:
+          name: switch-agent
+          namespace: rollwave-demo
+          labels: {app: switch-agent}
+        spec:
+          selector:
+            matchLabels: {role: tor, type: switch}
+          updateStrategy:
+            type: RollingUpdate
+            rollingUpdate:
+              maxUnavailable: %s
+          template:
+            spec:
+              artifact:
+                type: oci
+                url: ghcr.io/apollo/switch-agent:%s
+                checksumSHA256: "%s"
+                version: %s
+              execution:
+                backend: systemd
+                command: ["/usr/bin/switch-agent"]
+                args: ["--config", "/etc/switch-agent/config.yaml"]
+              restartPolicy: Always
+              healthCheck:
+                exec:
+                  command: ["/usr/bin/switch-agent", "health"]
+                periodSeconds: 30
+        """
+        .formatted(MAX_UNAVAILABLE, version, sha, version);
+  }
+
+  private static int parseDevices(String text) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n < 1 || n > 100_000) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      System.err.println(
+          "rollwave demo: --devices must be a number from 1 to 100000, got '" + text + "'");
+      System.exit(2);
+      return 0;
+    }
+  }
+
+  private static String sha256(String text) throws Exception {
+    byte[] d =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(text.getBytes(StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(d);
+  }
+}
