@@ -10,6 +10,7 @@ import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.rollout.plan.DeviceState;
+import io.rollwave.rollout.plan.FleetCounter;
 import io.rollwave.rollout.plan.IntOrPercent;
 import io.rollwave.rollout.plan.WindowLimits;
 import io.rollwave.rollout.plan.WindowPlanner;
@@ -138,18 +139,16 @@ public final class BatchMover {
     }
   }
 
+  /** The fleet as it is once the chosen devices are set to the revision (and so unavailable). */
   private static FleetCounts counts(List<DeviceState> fleet, Set<String> moved, String revision) {
-    int updated = 0;
-    int updatedAvailable = 0;
-    int unavailable = 0;
-    for (DeviceState d : fleet) {
-      boolean justMoved = moved.contains(d.name());
-      boolean atTarget = justMoved || d.revision().equals(revision);
-      boolean available = !justMoved && d.available();
-      updated += atTarget ? 1 : 0;
-      updatedAvailable += atTarget && available ? 1 : 0;
-      unavailable += available ? 0 : 1;
-    }
-    return new FleetCounts(fleet.size(), updated, updatedAvailable, unavailable);
+    List<DeviceState> after =
+        fleet.stream()
+            .map(
+                d ->
+                    moved.contains(d.name())
+                        ? new DeviceState(d.name(), d.partition(), revision, false)
+                        : d)
+            .toList();
+    return FleetCounter.count(after, revision);
   }
 }

@@ -4,6 +4,7 @@ import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.rollout.plan.DeviceState;
+import io.rollwave.rollout.plan.FleetCounter;
 import io.rollwave.rollout.plan.IntOrPercent;
 import io.rollwave.rollout.plan.WindowLimits;
 import io.rollwave.rollout.plan.WindowPlanner;
@@ -72,16 +73,7 @@ final class SimulatedFleet implements FleetActivities {
   }
 
   synchronized FleetCounts counts(String revision) {
-    int updated = 0;
-    int updatedAvailable = 0;
-    int unavailable = 0;
-    for (DeviceState d : devices.values()) {
-      boolean atTarget = d.revision().equals(revision);
-      updated += atTarget ? 1 : 0;
-      updatedAvailable += atTarget && d.available() ? 1 : 0;
-      unavailable += d.available() ? 0 : 1;
-    }
-    return new FleetCounts(devices.size(), updated, updatedAvailable, unavailable);
+    return FleetCounter.count(devices.values(), revision);
   }
 
   synchronized int maxUnavailableSeen() {

@@ -8,6 +8,7 @@ import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.rollout.plan.FleetCounter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.Set;
@@ -99,22 +100,15 @@ public final class FleetSignaller implements AutoCloseable {
       return;
     }
     String revision = dpd.getStatus().updateRevision();
-    int total = 0;
-    int updated = 0;
-    int updatedAvailable = 0;
-    int unavailable = 0;
-    for (DeviceProcess dp :
-        processes.getIndexer().byIndex(BY_DEPLOYMENT, namespace + "/" + deployment)) {
-      boolean atTarget = revision.equals(DeviceAvailability.revisionOf(dp));
-      boolean available = DeviceAvailability.available(dp);
-      total++;
-      updated += atTarget ? 1 : 0;
-      updatedAvailable += atTarget && available ? 1 : 0;
-      unavailable += available ? 0 : 1;
-    }
+    FleetCounts counts =
+        FleetCounter.count(
+            processes.getIndexer().byIndex(BY_DEPLOYMENT, namespace + "/" + deployment).stream()
+                .map(dp -> DeviceAvailability.stateOf(dp, null))
+                .toList(),
+            revision);
     workflows
         .newUntypedWorkflowStub(RolloutInput.workflowId(namespace, deployment))
-        .signal("fleetChanged", new FleetCounts(total, updated, updatedAvailable, unavailable));
+        .signal("fleetChanged", counts);
   }
 
   @Override
