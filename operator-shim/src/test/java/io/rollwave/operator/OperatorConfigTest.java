@@ -1,0 +1,60 @@
+package io.rollwave.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+  @Test
+  void defaultsWithoutFlagsOrEnvironment() {
+    OperatorConfig c = OperatorConfig.fromArgs(new String[0], Map.of());
+    assertThat(c.temporalTarget()).isEqualTo("localhost:7233");
+    assertThat(c.natsUrl()).isEqualTo("nats://localhost:4222");
+    assertThat(c.namespace()).isEmpty();
+    assertThat(c.taskQueue()).isEqualTo("rollwave-rollouts");
+    assertThat(c.inventoryKinds()).containsExactly("NetworkSwitch", "SOC", "Server", "BMC", "DPU");
+  }
+
+  @Test
+  void flagsWinOverEnvironment() {
+    OperatorConfig c =
+        OperatorConfig.fromArgs(
+            new String[] {
+              "--temporal", "t:7000", "--namespace", "infra-system", "--inventory-kinds", "DPU"
+            },
+            Map.of("TEMPORAL_ADDRESS", "env:1", "NATS_URL", "nats://env:4222"));
+    assertThat(c.temporalTarget()).isEqualTo("t:7000");
+    assertThat(c.natsUrl()).isEqualTo("nats://env:4222");
+    assertThat(c.namespace()).hasValue("infra-system");
+    assertThat(c.inventoryKinds()).containsExactly("DPU");
+  }
+
+  @Test
+  void badValuesNameTheFlag() {
+    assertThatThrownBy(
+            () -> OperatorConfig.fromArgs(new String[] {"--temporal", "nohost"}, Map.of()))
+        .hasMessageContaining("--temporal must be HOST:PORT");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromArgs(new String[] {"--nats", "localhost:4222"}, Map.of()))
+        .hasMessageContaining("--nats must be a URL");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromArgs(new String[] {"--kubeconfig", "/no/such/file"}, Map.of()))
+        .hasMessageContaining("--kubeconfig /no/such/file");
+    assertThatThrownBy(() -> OperatorConfig.fromArgs(new String[] {"--colour", "red"}, Map.of()))
+        .hasMessageContaining("unknown flag --colour");
+    assertThatThrownBy(() -> OperatorConfig.fromArgs(new String[] {"--namespace"}, Map.of()))
+        .hasMessageContaining("--namespace needs a value");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromArgs(new String[] {"--inventory-kinds", "switch"}, Map.of()))
+        .hasMessageContaining("--inventory-kinds");
+  }
+
+  @Test
+  void helpIsNotAnError() {
+    assertThatThrownBy(() -> OperatorConfig.fromArgs(new String[] {"--help"}, Map.of()))
+        .isInstanceOf(OperatorConfig.HelpRequested.class);
+  }
+}

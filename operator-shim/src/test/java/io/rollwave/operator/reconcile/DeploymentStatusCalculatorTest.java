@@ -1,0 +1,55 @@
+package io.rollwave.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
+import io.rollwave.api.deployment.RolloutPhase;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeploymentStatusCalculatorTest {
+  private static final String WF = "rollout/ns/agent";
+
+  @Test
+  void countsLikeTheSeedWhileARolloutIsUnderWay() {
+    DeviceProcessDeploymentStatus s =
+        DeploymentStatusCalculator.calculate(
+            2,
+            4,
+            List.of(
+                new ProcessView("a", "r2", true),
+                new ProcessView("b", "r2", false),
+                new ProcessView("c", "r1", true),
+                new ProcessView("d", "r1", true)),
+            "r2",
+            WF,
+            null,
+            "2026-11-22T10:00:00Z");
+    assertThat(s.desiredNumberScheduled()).isEqualTo(4);
+    assertThat(s.currentNumberScheduled()).isEqualTo(4);
+    assertThat(s.numberReady()).isEqualTo(3);
+    assertThat(s.numberAvailable()).isEqualTo(3);
+    assertThat(s.numberUnavailable()).isEqualTo(1);
+    assertThat(s.updatedNumberScheduled()).isEqualTo(2);
+    assertThat(s.observedGeneration()).isEqualTo(2);
+    assertThat(s.currentRevision()).isNull();
+    assertThat(s.rollout().phase()).isEqualTo(RolloutPhase.Progressing);
+    assertThat(s.rollout().message()).isEqualTo("Updated 2/4 devices");
+    assertThat(s.conditions())
+        .extracting(c -> c.type() + "/" + c.reason())
+        .containsExactly("Available/MinimumDevicesAvailable", "Progressing/RolloutInProgress");
+  }
+
+  @Test
+  void completeWhenEveryDeviceRunsTheRevisionAndConditionTimesStayPut() {
+    List<ProcessView> done =
+        List.of(new ProcessView("a", "r2", true), new ProcessView("b", "r2", true));
+    DeviceProcessDeploymentStatus first =
+        DeploymentStatusCalculator.calculate(3, 2, done, "r2", WF, null, "2026-11-22T10:00:00Z");
+    DeviceProcessDeploymentStatus later =
+        DeploymentStatusCalculator.calculate(3, 2, done, "r2", WF, first, "2026-11-22T11:00:00Z");
+    assertThat(first.currentRevision()).isEqualTo("r2");
+    assertThat(first.rollout().phase()).isEqualTo(RolloutPhase.Complete);
+    assertThat(later).as("nothing changed, so nothing to patch").isEqualTo(first);
+  }
+}
