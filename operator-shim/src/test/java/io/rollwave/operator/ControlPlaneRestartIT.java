@@ -1,0 +1,135 @@
+package io.rollwave.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.rollwave.api.Labels;
+import io.rollwave.api.deployment.DeviceProcessDeployment;
+import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.sim.FleetSimulator;
+import io.rollwave.testsupport.KubeTestServer;
+import io.rollwave.testsupport.NatsTestServer;
+import io.rollwave.testsupport.RealServers;
+import io.rollwave.testsupport.TemporalTestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The control plane (operator and worker in one process) stopped in the middle of a rollout and
+ * started again: the rollout goes on from where it was, no DeviceProcess is set to the revision
+ * twice, and the window holds.
+ */
+@ExtendWith(RealServers.class)
+class ControlPlaneRestartIT {
+  private static final String NS = "restart-it";
+
+  private static String deploymentYaml(String version, String sha) {
+    return ControlPlaneIT.deploymentYaml(version, sha)
+        .replace("namespace: cp-it", "namespace: " + NS);
+  }
+
+  private static OperatorConfig config(
+      KubeTestServer kube, NatsTestServer nats, TemporalTestServer temporal) {
+    return OperatorConfig.fromMap(
+        Map.of(
+            "kubeconfig",
+            kube.kubeconfig().toString(),
+            "temporal",
+            temporal.target(),
+            "nats",
+            nats.url(),
+            "namespace",
+            NS,
+            "task-queue",
+            "restart-it",
+            "signal-interval-ms",
+            "200"),
+        Map.of());
+  }
+
+  @Test
+  void rolloutContinuesAfterTheControlPlaneRestarts(
+      KubeTestServer kube, NatsTestServer natsServer, TemporalTestServer temporal)
+      throws Exception {
+    kube.kubectl("create", "namespace", NS);
+    for (int i = 1; i <= 5; i++) {
+      kube.kubectlApply(
+          ControlPlaneIT.switchYaml("tor-0" + i, "rack1", "tor")
+              .replace("namespace: cp-it", "namespace: " + NS));
+    }
+    try (KubernetesClient client = kube.client();
+        Connection nats = Nats.connect(natsServer.url());
+        FleetSimulator agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant())) {
+      ControlPlane first = ControlPlane.start(config(kube, natsServer, temporal));
+      kube.kubectlApply(deploymentYaml("v1", "1".repeat(64)));
+      await().atMost(Duration.ofSeconds(60)).until(() -> ready(client) == 5);
+      String v1 = revision(client);
+
+      agents.holdBack("switch-agent-tor-01");
+      agents.holdBack("switch-agent-tor-02");
+      kube.kubectlApply(deploymentYaml("v2", "2".repeat(64)));
+      await().atMost(Duration.ofSeconds(30)).until(() -> !revision(client).equals(v1));
+      String v2 = revision(client);
+      await().atMost(Duration.ofSeconds(30)).until(() -> countAt(client, v2) == 2);
+
+      first.close();
+      agents.release("switch-agent-tor-01");
+      agents.release("switch-agent-tor-02");
+      assertThat(countAt(client, v2))
+          .as("nothing moves while the control plane is down")
+          .isEqualTo(2);
+
+      try (ControlPlane second = ControlPlane.start(config(kube, natsServer, temporal))) {
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .untilAsserted(
+                () -> {
+                  assertThat(countAt(client, v2)).isEqualTo(5);
+                  assertThat(ready(client)).isEqualTo(5);
+                });
+      }
+      for (DeviceProcess dp : processes(client)) {
+        assertThat(dp.getMetadata().getGeneration())
+            .as("%s: created at v1, set to v2 once", dp.getMetadata().getName())
+            .isEqualTo(2L);
+      }
+    }
+  }
+
+  private static List<DeviceProcess> processes(KubernetesClient client) {
+    return client
+        .resources(DeviceProcess.class)
+        .inNamespace(NS)
+        .withLabel(Labels.DEPLOYMENT, "switch-agent")
+        .list()
+        .getItems();
+  }
+
+  private static long countAt(KubernetesClient client, String revision) {
+    return processes(client).stream()
+        .filter(dp -> revision.equals(dp.getMetadata().getLabels().get(Labels.REVISION)))
+        .count();
+  }
+
+  private static long ready(KubernetesClient client) {
+    return processes(client).stream()
+        .filter(io.rollwave.activities.DeviceAvailability::available)
+        .count();
+  }
+
+  private static String revision(KubernetesClient client) {
+    DeviceProcessDeployment d =
+        client
+            .resources(DeviceProcessDeployment.class)
+            .inNamespace(NS)
+            .withName("switch-agent")
+            .get();
+    return d == null || d.getStatus() == null ? "" : String.valueOf(d.getStatus().updateRevision());
+  }
+}
