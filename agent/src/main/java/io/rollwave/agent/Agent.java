@@ -1,0 +1,180 @@
+package io.rollwave.agent;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatcher;
+import io.rollwave.api.nats.Buckets;
+import io.rollwave.api.nats.DesiredProcess;
+import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.Heartbeat;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One device's agent: watches its desired entries in NATS KV, keeps a {@link ProcessSupervisor} per
+ * DeviceProcess, reports status and a heartbeat. Speaks only NATS; knows nothing of Kubernetes.
+ */
+public final class Agent implements KeyValueWatcher, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  static final String VERSION = "0.1.0";
+
+  private final AgentConfig config;
+  private final ObjectMapper json =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private final Map<String, ProcessSupervisor> supervisors = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "agent-timer");
+            t.setDaemon(true);
+            return t;
+          });
+  private final ArtifactFetcher fetcher;
+  private Connection connection;
+  private StatusPublisher publisher;
+
+  private Agent(AgentConfig config) throws IOException {
+    this.config = config;
+    this.fetcher = new ArtifactFetcher(config.stateDir(), config.allowInsecureHttp());
+  }
+
+  public static Agent start(AgentConfig config) throws IOException, InterruptedException {
+    Agent agent = new Agent(config);
+    agent.connect();
+    return agent;
+  }
+
+  private void connect() throws IOException, InterruptedException {
+    ConnectionListener listener =
+        (conn, event) -> {
+          if (event == ConnectionListener.Events.RECONNECTED && publisher != null) {
+            LOG.info("device {}: reconnected to NATS, sending the newest status", config.device());
+            timer.execute(publisher::flush);
+          } else if (event == ConnectionListener.Events.DISCONNECTED) {
+            LOG.warn(
+                "device {}: NATS unreachable, processes keep running on the last known spec",
+                config.device());
+          }
+        };
+    connection =
+        Nats.connectReconnectOnConnect(
+            new Options.Builder()
+                .server(config.natsUrl())
+                .connectionName("rollwave-agent " + config.device())
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofSeconds(1))
+                .connectionListener(listener)
+                .build());
+    awaitBuckets();
+    KeyValue status = connection.keyValue(Buckets.STATUS);
+    publisher = new StatusPublisher(config.device(), status, json);
+    KeyValue heartbeat = connection.keyValue(Buckets.HEARTBEAT);
+    timer.scheduleWithFixedDelay(
+        () -> beat(heartbeat), 0, config.heartbeatSeconds(), TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(publisher::flush, 5, 5, TimeUnit.SECONDS);
+    try {
+      connection.keyValue(Buckets.DESIRED).watch(config.device().processFilter(), this);
+    } catch (Exception e) {
+      throw new IOException(
+          "cannot watch desired state of " + config.device() + ": " + e.getMessage(), e);
+    }
+    LOG.info(
+        "device {}: agent {} watching {} on {}",
+        config.device(),
+        VERSION,
+        config.device().processFilter(),
+        config.natsUrl());
+  }
+
+  /** The operator creates the buckets; until it has, wait and say so. */
+  private void awaitBuckets() throws InterruptedException {
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        for (String bucket : new String[] {Buckets.DESIRED, Buckets.STATUS, Buckets.HEARTBEAT}) {
+          connection.keyValueManagement().getStatus(bucket);
+        }
+        return;
+      } catch (Exception e) {
+        Duration delay = backoff.nominal(attempt);
+        LOG.warn(
+            "device {}: NATS KV buckets not there yet ({}); is the operator running? retrying in {} s",
+            config.device(),
+            e.getMessage(),
+            delay.toSeconds());
+        Thread.sleep(delay.toMillis());
+      }
+    }
+  }
+
+  private void beat(KeyValue heartbeat) {
+    try {
+      heartbeat.put(
+          config.device().key(),
+          json.writeValueAsBytes(
+              new Heartbeat(
+                  config.device().toString(), Clock.systemUTC().instant().toString(), VERSION)));
+    } catch (Exception e) {
+      LOG.debug("device {}: heartbeat not sent: {}", config.device(), e.toString());
+    }
+  }
+
+  @Override
+  public void watch(KeyValueEntry entry) {
+    String name = DeviceKey.deviceProcessOf(entry.getKey());
+    if (entry.getOperation() != KeyValueOperation.PUT) {
+      ProcessSupervisor gone = supervisors.remove(name);
+      if (gone != null) {
+        gone.remove();
+      }
+      return;
+    }
+    DesiredProcess desired;
+    try {
+      desired = json.readValue(entry.getValue(), DesiredProcess.class);
+    } catch (IOException e) {
+      LOG.error(
+          "device {} dp {}: desired state unreadable, skipped (the operator must republish it): {}",
+          config.device(),
+          name,
+          e.getMessage());
+      return;
+    }
+    supervisors
+        .computeIfAbsent(
+            name,
+            n ->
+                new ProcessSupervisor(
+                    config.device(), n, config.stateDir(), fetcher, publisher, Clock.systemUTC()))
+        .apply(desired);
+  }
+
+  @Override
+  public void endOfData() {
+    LOG.info("device {}: {} desired processes known", config.device(), supervisors.size());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    timer.shutdownNow();
+    supervisors.values().forEach(ProcessSupervisor::close);
+    connection.close();
+    LOG.info("device {}: agent stopped", config.device());
+  }
+}

@@ -1,0 +1,81 @@
+package io.rollwave.agent;
+
+import io.rollwave.api.nats.DeviceKey;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The agent's settings from its flags, validated at start; a bad flag fails with its name. */
+public record AgentConfig(
+    DeviceKey device,
+    String natsUrl,
+    Path stateDir,
+    int heartbeatSeconds,
+    boolean allowInsecureHttp) {
+
+  public static final String USAGE =
+      """
+      Usage: rollwave agent --device KIND/NAMESPACE/NAME --state-dir DIR [flags]
+        --device KIND/NAMESPACE/NAME  this device in the inventory, e.g. NetworkSwitch/infra-system/tor1-01
+        --state-dir DIR               where the agent keeps artifacts, logs and working directories
+        --nats URL                    NATS server (default: $NATS_URL or nats://localhost:4222)
+        --heartbeat-seconds N         heartbeat period (default 5)
+        --allow-insecure-http         accept plain http:// artifact URLs (refused otherwise)
+      """;
+
+  public static AgentConfig fromArgs(String[] args, Map<String, String> env) {
+    Map<String, String> flags = new HashMap<>();
+    boolean insecure = false;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      switch (flag) {
+        case "--help", "-h" -> throw new HelpRequested();
+        case "--allow-insecure-http" -> insecure = true;
+        case "--device", "--state-dir", "--nats", "--heartbeat-seconds" -> {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+          }
+          flags.put(flag, args[++i]);
+        }
+        default -> throw new IllegalArgumentException("unknown flag " + flag);
+      }
+    }
+    for (String required : List.of("--device", "--state-dir")) {
+      if (!flags.containsKey(required)) {
+        throw new IllegalArgumentException(required + " is required");
+      }
+    }
+    DeviceKey device;
+    try {
+      device = DeviceKey.parse(flags.get("--device"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--device: " + e.getMessage());
+    }
+    String nats =
+        flags.getOrDefault("--nats", env.getOrDefault("NATS_URL", "nats://localhost:4222"));
+    if (!nats.matches("^(nats|tls|ws|wss)://.+")) {
+      throw new IllegalArgumentException(
+          "--nats must be a URL such as nats://host:4222, got '" + nats + "'");
+    }
+    int heartbeat;
+    try {
+      heartbeat = Integer.parseInt(flags.getOrDefault("--heartbeat-seconds", "5"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--heartbeat-seconds must be a whole number of seconds");
+    }
+    if (heartbeat < 1 || heartbeat > 3600) {
+      throw new IllegalArgumentException(
+          "--heartbeat-seconds must be from 1 to 3600, got " + heartbeat);
+    }
+    return new AgentConfig(
+        device, nats, Path.of(flags.get("--state-dir")).toAbsolutePath(), heartbeat, insecure);
+  }
+
+  /** Thrown for --help: the caller prints {@link #USAGE}. */
+  public static final class HelpRequested extends RuntimeException {
+    public HelpRequested() {
+      super("help requested", null, false, false);
+    }
+  }
+}

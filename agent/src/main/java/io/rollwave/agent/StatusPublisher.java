@@ -1,0 +1,62 @@
+package io.rollwave.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.KeyValue;
+import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.ReportedStatus;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts each process's newest status into KV {@code rollwave-status}. When NATS is unreachable the
+ * newest status per process is kept and sent by {@link #flush()} once it is back; older ones are
+ * not, since only the newest matters.
+ */
+final class StatusPublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
+
+  private final DeviceKey device;
+  private final KeyValue status;
+  private final ObjectMapper json;
+  private final Map<String, ReportedStatus> unsent = new ConcurrentHashMap<>();
+
+  StatusPublisher(DeviceKey device, KeyValue status, ObjectMapper json) {
+    this.device = device;
+    this.status = status;
+    this.json = json;
+  }
+
+  void publish(ReportedStatus report) {
+    unsent.put(report.deviceProcess(), report);
+    send(report);
+  }
+
+  void remove(String deviceProcess) {
+    unsent.remove(deviceProcess);
+    try {
+      status.delete(device.processKey(deviceProcess));
+    } catch (Exception e) {
+      LOG.warn("device {} dp {}: cannot remove status: {}", device, deviceProcess, e.toString());
+    }
+  }
+
+  /** Sends whatever could not be sent before. */
+  void flush() {
+    unsent.values().forEach(this::send);
+  }
+
+  private void send(ReportedStatus report) {
+    try {
+      status.put(device.processKey(report.deviceProcess()), json.writeValueAsBytes(report));
+      unsent.remove(report.deviceProcess(), report);
+    } catch (Exception e) {
+      LOG.debug(
+          "device {} dp {}: status kept until NATS is back: {}",
+          device,
+          report.deviceProcess(),
+          e.toString());
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package io.rollwave.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.rollwave.api.common.Condition;
+import io.rollwave.api.common.ConditionStatus;
+import io.rollwave.api.common.DeviceRef;
+import io.rollwave.api.nats.Buckets;
+import io.rollwave.api.nats.DesiredProcess;
+import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.ReportedStatus;
+import io.rollwave.api.process.Artifact;
+import io.rollwave.api.process.ArtifactType;
+import io.rollwave.api.process.Backend;
+import io.rollwave.api.process.DeviceProcessSpec;
+import io.rollwave.api.process.DeviceProcessStatus;
+import io.rollwave.api.process.ExecAction;
+import io.rollwave.api.process.Execution;
+import io.rollwave.api.process.HealthCheck;
+import io.rollwave.api.process.ProcessPhase;
+import io.rollwave.api.process.RestartPolicy;
+import io.rollwave.testsupport.NatsTestServer;
+import io.rollwave.testsupport.RealServers;
+import io.rollwave.testsupport.RepoLayout;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The agent on a real NATS server, fetching artifacts from a local HTTP server, running real
+ * processes.
+ */
+@ExtendWith(RealServers.class)
+class AgentIT {
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
+  private static HttpServer http;
+  private static Connection nats;
+  private static Path work;
+
+  @BeforeAll
+  static void start(NatsTestServer server) throws Exception {
+    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    http.createContext(
+        "/",
+        ex -> {
+          byte[] body = FILES.get(ex.getRequestURI().getPath());
+          if (body == null) {
+            ex.sendResponseHeaders(404, -1);
+          } else {
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+              out.write(body);
+            }
+          }
+          ex.close();
+        });
+    http.start();
+    nats = Nats.connect(server.url());
+    for (String bucket : List.of(Buckets.DESIRED, Buckets.STATUS, Buckets.HEARTBEAT)) {
+      nats.keyValueManagement().create(KeyValueConfiguration.builder().name(bucket).build());
+    }
+    work = RepoLayout.targetDir("agent-it");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    nats.close();
+    http.stop(0);
+  }
+
+  /** A script that records that it ran, then idles until SIGTERM. */
+  private static String serve(String path, String version, Path marker) throws Exception {
+    String script =
+        "#!/bin/sh\n# "
+            + version
+            + "\necho $$ >> '"
+            + marker
+            + "'\ntrap 'exit 0' TERM\n"
+            + "while true; do sleep 1; done\n";
+    byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
+    FILES.put(path, bytes);
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  private static DesiredProcess desired(
+      DeviceKey device, String dp, String rev, String url, String sha, String version) {
+    return new DesiredProcess(
+        device.namespace(),
+        dp,
+        rev,
+        1,
+        new DeviceProcessSpec(
+            new DeviceRef(device.kind(), device.name(), null),
+            new Artifact(ArtifactType.HTTP, url, sha, version),
+            new Execution(
+                Backend.EXEC, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null),
+            RestartPolicy.Always,
+            new HealthCheck(
+                new ExecAction(List.of("/bin/sh", "-c", "true")), null, null, 0, 1, 1, 1, 3)));
+  }
+
+  private static DeviceProcessStatus status(DeviceKey device, String dp) throws Exception {
+    KeyValueEntry e = nats.keyValue(Buckets.STATUS).get(device.processKey(dp));
+    return e == null || e.getValue() == null
+        ? null
+        : JSON.readValue(e.getValue(), ReportedStatus.class).status();
+  }
+
+  private static Condition condition(DeviceProcessStatus s, String type) {
+    return s.conditions().stream().filter(c -> c.type().equals(type)).findFirst().orElseThrow();
+  }
+
+  private static boolean alive(Long pid) {
+    return pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private Agent agent(DeviceKey device, boolean insecure) throws Exception {
+    return Agent.start(
+        new AgentConfig(device, nats.getConnectedUrl(), work.resolve(device.name()), 1, insecure));
+  }
+
+  @Test
+  void runsVerifiedArtifactsReplacesThemAndStopsOnDelete() throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-01");
+    Path marker = work.resolve("tor1-01.ran");
+    String sha1 = serve("/a/v1", "v1", marker);
+    String sha2 = serve("/a/v2", "v2", marker);
+    KeyValue desired = nats.keyValue(Buckets.DESIRED);
+    String key = device.processKey("agent-tor1-01");
+    try (Agent agent = agent(device, true)) {
+      String base = "http://127.0.0.1:" + http.getAddress().getPort();
+      desired.put(
+          key,
+          JSON.writeValueAsBytes(
+              desired(device, "agent-tor1-01", "rev1", base + "/a/v1", sha1, "v1")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-01");
+                assertThat(s).isNotNull();
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Running);
+                assertThat(s.revision()).isEqualTo("rev1");
+                assertThat(s.artifactVersion()).isEqualTo("v1");
+                assertThat(condition(s, "ArtifactDownloaded").status())
+                    .isEqualTo(ConditionStatus.TRUE);
+                assertThat(condition(s, "ProcessStarted").status()).isEqualTo(ConditionStatus.TRUE);
+                assertThat(condition(s, "Healthy").status()).isEqualTo(ConditionStatus.TRUE);
+                assertThat(alive(s.pid())).isTrue();
+              });
+      long v1Pid = status(device, "agent-tor1-01").pid();
+      assertThat(nats.keyValue(Buckets.HEARTBEAT).get(device.key())).as("heartbeat").isNotNull();
+
+      desired.put(
+          key,
+          JSON.writeValueAsBytes(
+              desired(device, "agent-tor1-01", "rev2", base + "/a/v2", sha2, "v2")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-01");
+                assertThat(s.revision()).isEqualTo("rev2");
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Running);
+                assertThat(alive(s.pid())).isTrue();
+                assertThat(s.pid()).isNotEqualTo(v1Pid);
+              });
+      assertThat(alive(v1Pid)).as("v1 process stopped").isFalse();
+      long v2Pid = status(device, "agent-tor1-01").pid();
+
+      desired.delete(key);
+      await().atMost(Duration.ofSeconds(30)).until(() -> !alive(v2Pid));
+      await().atMost(Duration.ofSeconds(10)).until(() -> status(device, "agent-tor1-01") == null);
+    }
+  }
+
+  @Test
+  void checksumMismatchNeverRuns() throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-02");
+    Path marker = work.resolve("tor1-02.ran");
+    Files.deleteIfExists(marker);
+    serve("/b/v1", "v1", marker);
+    String wrong = "0".repeat(64);
+    try (Agent agent = agent(device, true)) {
+      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/b/v1";
+      nats.keyValue(Buckets.DESIRED)
+          .put(
+              device.processKey("agent-tor1-02"),
+              JSON.writeValueAsBytes(desired(device, "agent-tor1-02", "rev1", url, wrong, "v1")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-02");
+                assertThat(s).isNotNull();
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Failed);
+                Condition c = condition(s, "ArtifactDownloaded");
+                assertThat(c.status()).isEqualTo(ConditionStatus.FALSE);
+                assertThat(c.reason()).isEqualTo("ChecksumMismatch");
+                assertThat(c.message()).contains(wrong).contains("was not run");
+              });
+      assertThat(marker).as("the mismatching artifact never ran").doesNotExist();
+      assertThat(work.resolve("tor1-02/artifacts/sha256/" + wrong)).doesNotExist();
+    }
+  }
+
+  @Test
+  void plainHttpIsRefusedUnlessAllowed() throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-03");
+    Path marker = work.resolve("tor1-03.ran");
+    String sha = serve("/c/v1", "v1-c", marker);
+    try (Agent agent = agent(device, false)) {
+      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/c/v1";
+      nats.keyValue(Buckets.DESIRED)
+          .put(
+              device.processKey("agent-tor1-03"),
+              JSON.writeValueAsBytes(desired(device, "agent-tor1-03", "rev1", url, sha, "v1")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-03");
+                assertThat(s).isNotNull();
+                Condition c = condition(s, "ArtifactDownloaded");
+                assertThat(c.reason()).isEqualTo("InsecureArtifactURL");
+                assertThat(c.message()).contains("--allow-insecure-http");
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Failed);
+              });
+      assertThat(marker).doesNotExist();
+    }
+  }
+}
