@@ -63,10 +63,10 @@ class ControlPlaneRestartIT {
           ControlPlaneIT.switchYaml("tor-0" + i, "rack1", "tor")
               .replace("namespace: cp-it", "namespace: " + NS));
     }
+    ControlPlane first = ControlPlane.start(config(kube, natsServer, temporal));
     try (KubernetesClient client = kube.client();
         Connection nats = Nats.connect(natsServer.url());
         FleetSimulator agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant())) {
-      ControlPlane first = ControlPlane.start(config(kube, natsServer, temporal));
       kube.kubectlApply(deploymentYaml("v1", "1".repeat(64)));
       await().atMost(Duration.ofSeconds(60)).until(() -> ready(client) == 5);
       String v1 = revision(client);

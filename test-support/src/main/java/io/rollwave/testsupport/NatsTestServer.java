@@ -26,12 +26,26 @@ public final class NatsTestServer implements AutoCloseable {
 
   public static NatsTestServer start(Path workDir) {
     try {
-      Path store = Files.createDirectories(workDir.resolve("nats-store"));
+      Path store = workDir.resolve("nats-store");
+      deleteTree(store);
+      Files.createDirectories(store);
       NatsTestServer server = new NatsTestServer(FreePorts.next(), store, workDir);
       server.launch();
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A run starts from an empty JetStream store, whatever an earlier run left. */
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
