@@ -28,8 +28,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * {@code rollwave demo}: the control plane in-process against the servers {@code dev-env.sh up}
@@ -138,19 +141,30 @@ public final class DemoMain {
           && s.observedGeneration().equals(dpd.getMetadata().getGeneration())) {
         revision = s.updateRevision();
       }
-      long unavailable =
-          kube
-              .resources(DeviceProcess.class)
+      List<DeviceProcess> processes =
+          kube.resources(DeviceProcess.class)
               .inNamespace(NS)
               .withLabel(Labels.DEPLOYMENT, "switch-agent")
               .list()
-              .getItems()
-              .stream()
-              .filter(dp -> !DeviceAvailability.available(dp))
-              .count();
+              .getItems();
+      long unavailable = processes.stream().filter(dp -> !DeviceAvailability.available(dp)).count();
+      Map<String, Long> phases =
+          processes.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      dp ->
+                          dp.getStatus() == null || dp.getStatus().phase() == null
+                              ? "NoStatus"
+                              : dp.getStatus().phase().name(),
+                      TreeMap::new,
+                      Collectors.counting()));
       maxUnavailable = Math.max(maxUnavailable, unavailable);
-      System.out.print(
-          "\r" + ProgressLine.render(version, revision == null ? null : s, unavailable, window));
+      String line =
+          ProgressLine.render(version, revision == null ? null : s, unavailable, window, phases);
+      if (!line.equals(shown)) {
+        System.out.print(terminal ? "\r" + line : line + System.lineSeparator());
+        shown = line;
+      }
       if (revision != null && s.rollout() != null && s.rollout().phase() == RolloutPhase.Complete) {
         System.out.printf(
             "%s%s complete in %.1f s: revision %s on every device; at most %d devices were unavailable at once%n",
