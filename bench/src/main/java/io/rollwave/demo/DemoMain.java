@@ -110,10 +110,8 @@ public final class DemoMain {
         FleetCounts result = run.getResult(60, TimeUnit.SECONDS, FleetCounts.class);
         System.out.println(
             "Temporal: workflow "
-                + run.getExecution().getWorkflowId()
-                + " run "
-                + run.getExecution().getRunId()
-                + " completed with "
+                + RolloutInput.workflowId(NS, "switch-agent")
+                + " finished its run with "
                 + result.updatedAvailable()
                 + "/"
                 + result.total()
