@@ -141,7 +141,7 @@ class BatchMoverIT {
   void movesAsManyAsTheWindowAllowsAndSetsTheirSpecToTheRevision() {
     String ns = fleet("batch-window", 5, "rack");
     BatchMover mover = new BatchMover(client);
-    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "2", null, null);
+    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "2", null, null, null);
 
     BatchResult first = mover.move(input, n -> {});
     assertThat(first.moved()).isEqualTo(2);
@@ -167,7 +167,7 @@ class BatchMoverIT {
   void aDeviceReportingTheOldRevisionIsNotAvailable() {
     String ns = fleet("batch-stale", 2, "rack");
     BatchMover mover = new BatchMover(client);
-    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "1", null, null);
+    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "1", null, null, null);
     mover.move(input, n -> {});
     report(ns, "agent-tor-00", "rev1", true);
 
@@ -180,7 +180,7 @@ class BatchMoverIT {
   void respectsThePerPartitionLimit() {
     String ns = fleet("batch-partition", 6, "rack");
     BatchMover mover = new BatchMover(client);
-    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "100%", "rack", "1");
+    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "100%", "rack", "1", null);
 
     BatchResult result = mover.move(input, n -> {});
 
@@ -194,7 +194,7 @@ class BatchMoverIT {
   @Test
   void missingRevisionFailsWithWhatToDo() {
     String ns = fleet("batch-missing", 1, "rack");
-    RolloutInput input = new RolloutInput(ns, "agent", "rev9", "1", null, null);
+    RolloutInput input = new RolloutInput(ns, "agent", "rev9", "1", null, null, null);
     assertThatThrownBy(() -> new BatchMover(client).move(input, n -> {}))
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("ControllerRevision " + ns + "/agent-rev9 not found")

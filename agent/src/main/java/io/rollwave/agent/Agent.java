@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.api.StorageType;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
@@ -18,6 +22,7 @@ import io.rollwave.api.nats.Heartbeat;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -33,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements KeyValueWatcher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
   static final String VERSION = "0.1.0";
+  private static final int STREAM_NOT_FOUND = 10059;
+  private static final int STREAM_NAME_IN_USE = 10058;
 
   private final AgentConfig config;
   private final ObjectMapper json =
@@ -49,18 +56,13 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   private Connection connection;
   private StatusPublisher publisher;
 
-  private Agent(AgentConfig config) throws IOException {
+  public Agent(AgentConfig config) throws IOException {
     this.config = config;
     this.fetcher = new ArtifactFetcher(config.stateDir(), config.allowInsecureHttp());
   }
 
-  public static Agent start(AgentConfig config) throws IOException, InterruptedException {
-    Agent agent = new Agent(config);
-    agent.connect();
-    return agent;
-  }
-
-  private void connect() throws IOException, InterruptedException {
+  /** Connects (retrying forever), ensures the buckets, starts the heartbeat and the watch. */
+  public Agent start() throws IOException, InterruptedException {
     ConnectionListener listener =
         (conn, event) -> {
           if (event == ConnectionListener.Events.RECONNECTED && publisher != null) {
@@ -81,7 +83,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
                 .reconnectWait(Duration.ofSeconds(1))
                 .connectionListener(listener)
                 .build());
-    awaitBuckets();
+    ensureBuckets();
     KeyValue status = connection.keyValue(Buckets.STATUS);
     publisher = new StatusPublisher(config.device(), status, json);
     KeyValue heartbeat = connection.keyValue(Buckets.HEARTBEAT);
@@ -100,25 +102,57 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
         VERSION,
         config.device().processFilter(),
         config.natsUrl());
+    return this;
   }
 
-  /** The operator creates the buckets; until it has, wait and say so. */
-  private void awaitBuckets() throws InterruptedException {
+  /**
+   * The operator creates the buckets too; whichever comes first does, with the same settings. Until
+   * JetStream answers (NATS down, JetStream off), retry and say so.
+   */
+  private void ensureBuckets() throws InterruptedException {
     Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     for (int attempt = 1; ; attempt++) {
       try {
-        for (String bucket : new String[] {Buckets.DESIRED, Buckets.STATUS, Buckets.HEARTBEAT}) {
-          connection.keyValueManagement().getStatus(bucket);
+        KeyValueManagement kvm = connection.keyValueManagement();
+        for (String bucket : List.of(Buckets.DESIRED, Buckets.STATUS, Buckets.HEARTBEAT)) {
+          ensureBucket(kvm, bucket);
         }
         return;
-      } catch (Exception e) {
+      } catch (IOException | JetStreamApiException e) {
         Duration delay = backoff.nominal(attempt);
         LOG.warn(
-            "device {}: NATS KV buckets not there yet ({}); is the operator running? retrying in {} s",
+            "device {}: cannot ensure the NATS KV buckets ({}); is JetStream enabled on {}? retrying"
+                + " in {} s",
             config.device(),
             e.getMessage(),
+            config.natsUrl(),
             delay.toSeconds());
         Thread.sleep(delay.toMillis());
+      }
+    }
+  }
+
+  private void ensureBucket(KeyValueManagement kvm, String bucket)
+      throws IOException, JetStreamApiException {
+    try {
+      kvm.getStatus(bucket);
+      return;
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+        throw e;
+      }
+    }
+    try {
+      kvm.create(
+          KeyValueConfiguration.builder()
+              .name(bucket)
+              .storageType(StorageType.File)
+              .maxHistoryPerKey(2)
+              .build());
+      LOG.info("device {}: created NATS KV bucket {}", config.device(), bucket);
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() != STREAM_NAME_IN_USE) { // else created concurrently: fine
+        throw e;
       }
     }
   }
@@ -174,7 +208,9 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   public void close() throws InterruptedException {
     timer.shutdownNow();
     supervisors.values().forEach(ProcessSupervisor::close);
-    connection.close();
+    if (connection != null) {
+      connection.close();
+    }
     LOG.info("device {}: agent stopped", config.device());
   }
 }

@@ -22,8 +22,15 @@ public record AgentConfig(
         --nats URL                    NATS server (default: $NATS_URL or nats://localhost:4222)
         --heartbeat-seconds N         heartbeat period (default 5)
         --allow-insecure-http         accept plain http:// artifact URLs (refused otherwise)
+        --help                        this text
       """;
 
+  /** From the command line, with {@code $NATS_URL} as the default NATS server. */
+  public static AgentConfig fromArgs(String[] args) {
+    return fromArgs(args, System.getenv());
+  }
+
+  /** From the command line and the given environment (tests pass their own). */
   public static AgentConfig fromArgs(String[] args, Map<String, String> env) {
     Map<String, String> flags = new HashMap<>();
     boolean insecure = false;

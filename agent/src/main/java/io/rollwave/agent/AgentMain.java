@@ -9,7 +9,7 @@ public final class AgentMain {
   public static void main(String[] args) throws Exception {
     AgentConfig config;
     try {
-      config = AgentConfig.fromArgs(args, System.getenv());
+      config = AgentConfig.fromArgs(args);
     } catch (AgentConfig.HelpRequested help) {
       System.out.print(AgentConfig.USAGE);
       return;
@@ -19,7 +19,7 @@ public final class AgentMain {
       System.exit(2);
       return;
     }
-    Agent agent = Agent.start(config);
+    Agent agent = new Agent(config).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -3,6 +3,7 @@ package io.rollwave.agent;
 import io.rollwave.api.process.Artifact;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Makes an artifact ready in a content-addressed cache, {@code <state-dir>/artifacts/sha256/<hex>}:
@@ -25,6 +28,7 @@ import java.util.Locale;
  * digest differs never reaches the cache, so it can never run.
  */
 final class ArtifactFetcher {
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   private final Path cacheDir;
   private final boolean allowInsecureHttp;
   private final HttpClient http;
@@ -40,12 +44,38 @@ final class ArtifactFetcher {
   }
 
   Path fetch(Artifact artifact) throws ArtifactException {
-    String expected = artifact.checksumSHA256().toLowerCase(Locale.ROOT);
+    String expected =
+        artifact.checksumSHA256() == null ? "" : artifact.checksumSHA256().toLowerCase(Locale.ROOT);
+    if (!SHA256_HEX.matcher(expected).matches()) {
+      throw new ArtifactException(
+          "InvalidChecksum",
+          "checksumSHA256 must be 64 hex digits, got '" + artifact.checksumSHA256() + "'",
+          false);
+    }
     Path target = cacheDir.resolve(expected);
     if (Files.isRegularFile(target)) {
-      return target;
+      if (expected.equals(sha256Of(target))) {
+        return target;
+      }
+      deleteQuietly(target); // corrupted on disk: fetch it again
     }
-    Path partial = cacheDir.resolve(expected + ".partial");
+    Path partial;
+    try {
+      // one temporary file per fetch: two processes may fetch the same artifact at once
+      partial = Files.createTempFile(cacheDir, expected + ".", ".partial");
+    } catch (IOException e) {
+      throw new ArtifactException(
+          "CacheWriteFailed", "cannot write in " + cacheDir + ": " + e.getMessage(), true);
+    }
+    try {
+      return fetchInto(artifact, expected, partial, target);
+    } finally {
+      deleteQuietly(partial);
+    }
+  }
+
+  private Path fetchInto(Artifact artifact, String expected, Path partial, Path target)
+      throws ArtifactException {
     String actual;
     switch (artifact.type()) {
       case HTTP -> actual = download(artifact.url(), partial);
@@ -59,7 +89,6 @@ final class ArtifactFetcher {
               false);
     }
     if (!expected.equals(actual)) {
-      deleteQuietly(partial);
       throw new ArtifactException(
           "ChecksumMismatch",
           "SHA-256 of "
@@ -133,13 +162,27 @@ final class ArtifactFetcher {
     }
   }
 
-  private static String writeHashed(InputStream in, Path partial) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /** The digest of a cached file, or null when it cannot be read (then it is fetched again). */
+  private static String sha256Of(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest sha = sha256();
+      in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException e) {
+      return null;
     }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+
+  private static String writeHashed(InputStream in, Path partial) throws IOException {
+    MessageDigest sha = sha256();
     try (DigestInputStream digesting = new DigestInputStream(in, sha)) {
       Files.copy(digesting, partial, StandardCopyOption.REPLACE_EXISTING);
     }

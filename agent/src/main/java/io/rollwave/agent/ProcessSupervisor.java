@@ -7,7 +7,6 @@ import io.rollwave.api.process.DeviceProcessSpec;
 import io.rollwave.api.process.EnvVar;
 import io.rollwave.api.process.HealthCheck;
 import io.rollwave.api.process.ProcessPhase;
-import io.rollwave.api.process.RestartPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,7 +185,7 @@ final class ProcessSupervisor implements AutoCloseable {
       status.condition(ProcessStatus.PROCESS_STARTED, false, "StartFailed", e.getMessage());
       status.stopped("Start failed: " + e.getMessage());
       log("cannot start: " + e.getMessage());
-      afterExit(1);
+      afterExit(true);
     }
   }
 
@@ -229,9 +228,18 @@ final class ProcessSupervisor implements AutoCloseable {
     } else {
       status.condition(ProcessStatus.HEALTHY, false, "HealthCheckFailed", "health check failing");
       log("health check failing");
-      if (desired.spec().restartPolicy() != RestartPolicy.Never) {
+      if (ExitPolicy.restarts(desired.spec().restartPolicy(), true)) {
+        Process unhealthy = process;
         killReason = "Health check failed";
-        process.destroy();
+        unhealthy.destroy();
+        thread.schedule(
+            () -> {
+              if (unhealthy.isAlive()) {
+                unhealthy.destroyForcibly();
+              }
+            },
+            GRACE_PERIOD.toMillis(),
+            TimeUnit.MILLISECONDS);
       }
     }
     report();
@@ -243,34 +251,29 @@ final class ProcessSupervisor implements AutoCloseable {
     }
     cancelProbes();
     int code = p.exitValue();
+    boolean killedForHealth = killReason != null;
     String reason =
-        killReason != null
-            ? killReason
-            : code > 128 ? "Killed by signal " + (code - 128) : "Exited with code " + code;
+        killedForHealth
+            ? killReason + " (" + ExitPolicy.terminationReason(code) + ")"
+            : ExitPolicy.terminationReason(code);
     killReason = null;
     process = null;
     status.stopped(reason);
     status.condition(ProcessStatus.PROCESS_STARTED, false, "Exited", reason);
     log("process exited: " + reason);
-    afterExit(code);
+    afterExit(code != 0 || killedForHealth);
   }
 
   /** After the process ended by itself: restart per policy, or settle in Succeeded or Failed. */
-  private void afterExit(int code) {
-    RestartPolicy policy =
-        desired.spec().restartPolicy() == null
-            ? RestartPolicy.Always
-            : desired.spec().restartPolicy();
-    boolean restart =
-        policy == RestartPolicy.Always || (policy == RestartPolicy.OnFailure && code != 0);
-    if (restart) {
+  private void afterExit(boolean failed) {
+    if (ExitPolicy.restarts(desired.spec().restartPolicy(), failed)) {
       status.restarted();
       Duration delay = RESTART_BACKOFF.withJitter(status.toStatus().restartCount(), random);
       status.condition(
           ProcessStatus.HEALTHY, false, "BackOff", "restarting in " + delay.toMillis() + " ms");
       retryTask = thread.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
     } else {
-      status.phase(code == 0 ? ProcessPhase.Succeeded : ProcessPhase.Failed);
+      status.phase(ExitPolicy.settledPhase(failed));
       status.condition(ProcessStatus.HEALTHY, false, "NotRunning", "process ended");
     }
     report();

@@ -9,15 +9,18 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
 import io.nats.client.Nats;
-import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueStatus;
+import io.nats.client.api.StorageType;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.common.DeviceRef;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.Heartbeat;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.Artifact;
 import io.rollwave.api.process.ArtifactType;
@@ -40,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +84,8 @@ class AgentIT {
           ex.close();
         });
     http.start();
+    // no buckets here: the agent creates any that are missing
     nats = Nats.connect(server.url());
-    for (String bucket : List.of(Buckets.DESIRED, Buckets.STATUS, Buckets.HEARTBEAT)) {
-      nats.keyValueManagement().create(KeyValueConfiguration.builder().name(bucket).build());
-    }
     work = RepoLayout.targetDir("agent-it");
   }
 
@@ -140,8 +142,47 @@ class AgentIT {
   }
 
   private Agent agent(DeviceKey device, boolean insecure) throws Exception {
-    return Agent.start(
-        new AgentConfig(device, nats.getConnectedUrl(), work.resolve(device.name()), 1, insecure));
+    return new Agent(
+            new AgentConfig(
+                device, nats.getConnectedUrl(), work.resolve(device.name()), 1, insecure))
+        .start();
+  }
+
+  @Test
+  void createsMissingBucketsAndSendsHeartbeats() throws Exception {
+    KeyValueManagement kvm = nats.keyValueManagement();
+    for (String bucket : List.of(Buckets.DESIRED, Buckets.STATUS, Buckets.HEARTBEAT)) {
+      if (kvm.getBucketNames().contains(bucket)) {
+        kvm.delete(bucket);
+      }
+    }
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-00");
+    try (Agent agent = agent(device, false)) {
+      assertThat(kvm.getBucketNames()).contains(Buckets.DESIRED, Buckets.STATUS, Buckets.HEARTBEAT);
+      for (String bucket : List.of(Buckets.STATUS, Buckets.HEARTBEAT)) {
+        KeyValueStatus s = kvm.getStatus(bucket);
+        assertThat(s.getMaxHistoryPerKey()).as(bucket + " history").isEqualTo(1);
+        assertThat(s.getStorageType()).as(bucket + " storage").isEqualTo(StorageType.File);
+      }
+      KeyValue heartbeats = nats.keyValue(Buckets.HEARTBEAT);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(heartbeats.get(device.key())).isNotNull());
+      Heartbeat first = JSON.readValue(heartbeats.get(device.key()).getValue(), Heartbeat.class);
+      assertThat(first.device()).isEqualTo("NetworkSwitch/agent-it/tor1-00");
+      assertThat(first.agentVersion()).isEqualTo(Agent.VERSION);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          Instant.parse(
+                              JSON.readValue(
+                                      heartbeats.get(device.key()).getValue(), Heartbeat.class)
+                                  .at()))
+                      .as("a later heartbeat")
+                      .isAfter(Instant.parse(first.at())));
+    }
   }
 
   @Test
@@ -204,7 +245,7 @@ class AgentIT {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-02");
     Path marker = work.resolve("tor1-02.ran");
     Files.deleteIfExists(marker);
-    serve("/b/v1", "v1", marker);
+    String actual = serve("/b/v1", "v1", marker);
     String wrong = "0".repeat(64);
     try (Agent agent = agent(device, true)) {
       String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/b/v1";
@@ -222,7 +263,7 @@ class AgentIT {
                 Condition c = condition(s, "ArtifactDownloaded");
                 assertThat(c.status()).isEqualTo(ConditionStatus.FALSE);
                 assertThat(c.reason()).isEqualTo("ChecksumMismatch");
-                assertThat(c.message()).contains(wrong).contains("was not run");
+                assertThat(c.message()).contains(wrong).contains(actual).contains("was not run");
               });
       assertThat(marker).as("the mismatching artifact never ran").doesNotExist();
       assertThat(work.resolve("tor1-02/artifacts/sha256/" + wrong)).doesNotExist();

@@ -54,10 +54,89 @@ class AgentUnitsTest {
   }
 
   @Test
+  void configDefaultsAndFlagErrors() {
+    AgentConfig c =
+        AgentConfig.fromArgs(
+            new String[] {"--device", "DPU/edge/dpu-7", "--state-dir", "state"}, Map.of());
+    assertThat(c.natsUrl()).isEqualTo("nats://localhost:4222");
+    assertThat(c.allowInsecureHttp()).isFalse();
+    assertThat(c.stateDir()).isEqualTo(java.nio.file.Path.of("state").toAbsolutePath());
+    assertThat(
+            AgentConfig.fromArgs(
+                    new String[] {
+                      "--device", "DPU/edge/dpu-7",
+                      "--state-dir", "/s",
+                      "--nats", "nats://a:1",
+                      "--heartbeat-seconds", "2"
+                    },
+                    Map.of("NATS_URL", "nats://ignored:4222"))
+                .natsUrl())
+        .isEqualTo("nats://a:1");
+    assertThatThrownBy(
+            () -> AgentConfig.fromArgs(new String[] {"--device", "A/b/c", "--state-dir"}, Map.of()))
+        .hasMessage("--state-dir needs a value");
+    assertThatThrownBy(
+            () ->
+                AgentConfig.fromArgs(
+                    new String[] {"--device", "A/b/c", "--state-dir", "/s", "--nats", "localhost"},
+                    Map.of()))
+        .hasMessageStartingWith("--nats must be a URL");
+    assertThatThrownBy(
+            () ->
+                AgentConfig.fromArgs(
+                    new String[] {
+                      "--device", "A/b/c", "--state-dir", "/s", "--heartbeat-seconds", "five"
+                    },
+                    Map.of()))
+        .hasMessageStartingWith("--heartbeat-seconds must be a whole number");
+    assertThatThrownBy(() -> AgentConfig.fromArgs(new String[] {"--device", "A/b/c"}, Map.of()))
+        .hasMessage("--state-dir is required");
+    assertThatThrownBy(() -> AgentConfig.fromArgs(new String[] {"--help"}, Map.of()))
+        .isInstanceOf(AgentConfig.HelpRequested.class);
+  }
+
+  @Test
+  void statusCarriesTheProcessFactsAndANewRevisionStartsCountingAgain() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    ProcessStatus s = new ProcessStatus(clock);
+    s.target("rev1", 4, "v1.2.3");
+    s.conditionUnknown(ProcessStatus.HEALTHY, "Probing", "waiting");
+    s.condition(ProcessStatus.PROCESS_STARTED, true, "Started", "pid 4242");
+    s.condition(ProcessStatus.ARTIFACT_DOWNLOADED, true, "Downloaded", "verified");
+    s.started(4242);
+    s.phase(ProcessPhase.Running);
+    s.stopped("Exited with code 3");
+    s.restarted();
+    s.restarted();
+
+    var st = s.toStatus();
+    assertThat(st.phase()).isEqualTo(ProcessPhase.Running);
+    assertThat(st.conditions().stream().map(c -> c.type()).toList())
+        .containsExactly("ArtifactDownloaded", "ProcessStarted", "Healthy");
+    assertThat(st.conditions().get(2).status()).isEqualTo(ConditionStatus.UNKNOWN);
+    assertThat(st.artifactVersion()).isEqualTo("v1.2.3");
+    assertThat(st.pid()).as("pid cleared once stopped").isNull();
+    assertThat(st.startTime()).isEqualTo("2026-11-22T10:00:00Z");
+    assertThat(st.restartCount()).isEqualTo(2);
+    assertThat(st.lastTerminationReason()).isEqualTo("Exited with code 3");
+    assertThat(st.revision()).isEqualTo("rev1");
+    assertThat(st.observedGeneration()).isEqualTo(4);
+
+    s.target("rev2", 5, "v1.2.4");
+    s.started(4343);
+    assertThat(s.toStatus().restartCount()).isZero();
+    assertThat(s.toStatus().pid()).isEqualTo(4343);
+    assertThat(s.toStatus().revision()).isEqualTo("rev2");
+    assertThat(s.toStatus().observedGeneration()).isEqualTo(5);
+  }
+
+  @Test
   void backoffDoublesUpToItsCapWithBoundedJitter() {
     Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     assertThat(List.of(1, 2, 3, 4, 5, 6, 7).stream().map(a -> b.nominal(a).toSeconds()).toList())
         .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L);
+    assertThat(ProcessSupervisor.RESTART_BACKOFF.nominal(7)).isEqualTo(Duration.ofSeconds(60));
+    assertThat(ProcessSupervisor.RESTART_BACKOFF.nominal(100)).isEqualTo(Duration.ofSeconds(60));
     Random r = new Random(7);
     for (int i = 0; i < 100; i++) {
       assertThat(b.withJitter(3, r).toMillis()).isBetween(3200L, 4800L);

@@ -245,4 +245,103 @@ class ControlPlaneIT {
             .filter(dp -> !io.rollwave.activities.DeviceAvailability.available(dp))
             .count();
   }
+
+  @Test
+  void specPausedHoldsTheRolloutUntilRemoved(KubeTestServer kube, TemporalTestServer temporal) {
+    for (int i = 1; i <= 3; i++) {
+      kube.kubectlApply(switchYaml("leaf-0" + i, "rack1", "leaf"));
+    }
+    String leaf =
+        deploymentYaml("v1", "1".repeat(64))
+            .replace("name: switch-agent", "name: leaf-agent")
+            .replace("role: tor", "role: leaf");
+    kube.kubectlApply(leaf);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(kube.kubectl("get", "dpd", "leaf-agent", "-n", NS, "--no-headers"))
+                    .matches("leaf-agent\\s+3\\s+3\\s+3\\s+3\\s+0\\s+\\S+\\s*"));
+    String v1 = revisionOf("leaf-agent");
+
+    kube.kubectl(
+        "patch",
+        "dpd",
+        "leaf-agent",
+        "-n",
+        NS,
+        "--type",
+        "merge",
+        "-p",
+        "{\"spec\":{\"paused\":true}}");
+    kube.kubectlApply(
+        leaf.replace("/switch-agent-v1", "/switch-agent-v2")
+            .replace("1".repeat(64), "2".repeat(64))
+            .replace("version: v1", "version: v2")
+            .replace("  selector:", "  paused: true\n  selector:"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(revisionOf("leaf-agent")).isNotEqualTo(v1);
+              assertThat(
+                      temporal.cli(
+                          "workflow",
+                          "list",
+                          "--query",
+                          "RolloutDeployment='cp-it/leaf-agent' AND RolloutPhase='Paused'"))
+                  .contains("rollout/cp-it/leaf-agent");
+              assertThat(
+                      kube.kubectl(
+                          "get",
+                          "dpd",
+                          "leaf-agent",
+                          "-n",
+                          NS,
+                          "-o",
+                          "jsonpath={.status.rollout.phase}"))
+                  .isEqualTo("Paused");
+            });
+    String v2 = revisionOf("leaf-agent");
+    assertThat(countAt("leaf-agent", v2)).as("no device moves while spec.paused").isZero();
+
+    kube.kubectl(
+        "patch",
+        "dpd",
+        "leaf-agent",
+        "-n",
+        NS,
+        "--type",
+        "merge",
+        "-p",
+        "{\"spec\":{\"paused\":false}}");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(countAt("leaf-agent", v2)).isEqualTo(3);
+              assertThat(
+                      kube.kubectl(
+                          "get",
+                          "dpd",
+                          "leaf-agent",
+                          "-n",
+                          NS,
+                          "-o",
+                          "jsonpath={.status.rollout.phase}"))
+                  .isEqualTo("Complete");
+            });
+  }
+
+  private static long countAt(String dpd, String revision) {
+    return client
+        .resources(DeviceProcess.class)
+        .inNamespace(NS)
+        .withLabel(Labels.DEPLOYMENT, dpd)
+        .list()
+        .getItems()
+        .stream()
+        .filter(dp -> revision.equals(dp.getMetadata().getLabels().get(Labels.REVISION)))
+        .count();
+  }
 }

@@ -1,10 +1,13 @@
 package io.rollwave.rollout;
 
+import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -20,8 +23,8 @@ public interface RolloutWorkflow {
   FleetCounts run(RolloutInput input);
 
   /**
-   * The deployment's current target, sent with every signal-with-start by the operator. The same
-   * revision is a no-op; another revision supersedes this run.
+   * The deployment's current target, sent with every signal-with-start by the operator. Another
+   * revision supersedes this run; the same revision only updates the {@code spec.paused} hold.
    */
   @SignalMethod
   void target(RolloutInput input);
@@ -29,6 +32,24 @@ public interface RolloutWorkflow {
   /** Aggregated device status changed (counts only); wakes the rollout to plan the next batch. */
   @SignalMethod
   void fleetChanged(FleetCounts fleet);
+
+  /** A soft pause: no device moves until {@code resume}. Devices already moving finish. */
+  @SignalMethod
+  void pause(ControlRequest request);
+
+  /** Ends a soft pause. It cannot end a {@code spec.paused} hold: only kubectl can. */
+  @SignalMethod
+  void resume(ControlRequest request);
+
+  /**
+   * Resume for callers that need an answer: rejected, with the reason, when the rollout is not
+   * paused or is held by {@code spec.paused}. Returns the phase after resuming.
+   */
+  @UpdateMethod
+  String resumeRollout(ControlRequest request);
+
+  @UpdateValidatorMethod(updateName = "resumeRollout")
+  void validateResumeRollout(ControlRequest request);
 
   @QueryMethod
   RolloutProgress progress();

@@ -1,6 +1,7 @@
 package io.rollwave.rollout;
 
 import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
@@ -57,12 +58,15 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   private int batches;
   private int devicesMoved;
   private boolean fleetChanged;
+  private boolean heldBySpec;
+  private ControlRequest pausedBy;
 
   @Override
   public FleetCounts run(RolloutInput input) {
     this.input = input;
-    if (signalledBeforeStart != null && !signalledBeforeStart.revision().equals(input.revision())) {
-      superseding = signalledBeforeStart;
+    this.heldBySpec = input.held();
+    if (signalledBeforeStart != null) {
+      target(signalledBeforeStart);
     }
     Workflow.upsertTypedSearchAttributes(
         DEPLOYMENT.valueSet(input.namespace() + "/" + input.deployment()),
@@ -82,6 +86,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
             input.revision(),
             superseding.revision());
         Workflow.continueAsNew(superseding);
+      }
+      if (paused()) {
+        holdWhilePaused();
+        continue;
       }
       fleetChanged = false;
       BatchResult batch = fleet.moveNextBatch(input);
@@ -117,13 +125,77 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     }
   }
 
+  private boolean paused() {
+    return heldBySpec || pausedBy != null;
+  }
+
+  /** Moves nothing until neither spec.paused nor a pause signal holds the rollout. */
+  private void holdWhilePaused() {
+    setPhase("Paused");
+    LOG.info(
+        "dpd {}/{} rev {}: paused by {}",
+        input.namespace(),
+        input.deployment(),
+        input.revision(),
+        heldBySpec ? "spec.paused" : pausedBy.describe());
+    Workflow.await(() -> !paused() || superseding != null);
+    if (superseding == null) {
+      setPhase("Progressing");
+      LOG.info(
+          "dpd {}/{} rev {}: resumed", input.namespace(), input.deployment(), input.revision());
+    }
+  }
+
   @Override
   public void target(RolloutInput next) {
     if (input == null) {
       signalledBeforeStart = next;
     } else if (!next.revision().equals(input.revision())) {
       superseding = next;
+    } else {
+      heldBySpec = next.held();
     }
+  }
+
+  @Override
+  public void pause(ControlRequest request) {
+    if (pausedBy == null) {
+      pausedBy = request;
+    }
+  }
+
+  @Override
+  public void resume(ControlRequest request) {
+    if (pausedBy != null && input != null) {
+      LOG.info(
+          "dpd {}/{} rev {}: resume requested by {}",
+          input.namespace(),
+          input.deployment(),
+          input.revision(),
+          request.describe());
+      pausedBy = null;
+    }
+  }
+
+  @Override
+  public void validateResumeRollout(ControlRequest request) {
+    if (heldBySpec) {
+      throw new IllegalStateException(
+          "the rollout is held by spec.paused: kubectl patch dpd "
+              + input.deployment()
+              + " -n "
+              + input.namespace()
+              + " --type merge -p '{\"spec\":{\"paused\":false}}'");
+    }
+    if (pausedBy == null) {
+      throw new IllegalStateException("the rollout is not paused (phase " + phase + ")");
+    }
+  }
+
+  @Override
+  public String resumeRollout(ControlRequest request) {
+    resume(request);
+    return "Progressing";
   }
 
   @Override

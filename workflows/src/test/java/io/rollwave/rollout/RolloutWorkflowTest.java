@@ -1,8 +1,10 @@
 package io.rollwave.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
@@ -51,7 +53,8 @@ class RolloutWorkflowTest {
   }
 
   private static RolloutInput input(String revision, String maxUnavailable) {
-    return new RolloutInput("infra-system", "switch-agent", revision, maxUnavailable, null, null);
+    return new RolloutInput(
+        "infra-system", "switch-agent", revision, maxUnavailable, null, null, null);
   }
 
   private RolloutWorkflow stub(RolloutInput input) {
@@ -186,5 +189,69 @@ class RolloutWorkflowTest {
     assertThat(history.getLastEvent().hasWorkflowExecutionCompletedEventAttributes())
         .as("the first run completes rather than continuing as new")
         .isTrue();
+  }
+
+  @Test
+  void pauseSignalStopsMovingUntilResumeAndRecordsWho() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 2, Set.of()));
+    RolloutInput input = input("rev-b", "2");
+    WorkflowClient.start(stub(input)::run, input);
+    await().until(() -> fleet.calls() >= 1);
+    existing(input).pause(new ControlRequest("alice", "maintenance window"));
+    env.sleep(Duration.ofMinutes(10));
+    int movedWhilePaused = fleet.moves().size();
+    env.sleep(Duration.ofMinutes(10));
+
+    assertThat(existing(input).progress().phase()).isEqualTo("Paused");
+    assertThat(fleet.moves()).as("nothing moves while paused").hasSize(movedWhilePaused);
+    assertThat(movedWhilePaused).isLessThan(6);
+
+    assertThat(existing(input).resumeRollout(new ControlRequest("alice", "done")))
+        .isEqualTo("Progressing");
+    FleetCounts result =
+        client.newUntypedWorkflowStub(input.workflowId()).getResult(FleetCounts.class);
+    assertThat(result.complete()).isTrue();
+    assertThat(client.fetchHistory(input.workflowId()).getEvents())
+        .filteredOn(e -> e.hasWorkflowExecutionSignaledEventAttributes())
+        .map(e -> e.getWorkflowExecutionSignaledEventAttributes())
+        .filteredOn(a -> a.getSignalName().equals("pause"))
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.getInput().getPayloads(0).getData().toStringUtf8())
+                    .as("who paused and why, in the history")
+                    .contains("alice")
+                    .contains("maintenance window"));
+  }
+
+  @Test
+  void specPausedHoldsAndOnlyTheSpecReleasesIt() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(3, "rev-a", 1, Set.of()));
+    RolloutInput held =
+        new RolloutInput("infra-system", "switch-agent", "rev-b", "1", null, null, true);
+    WorkflowClient.start(stub(held)::run, held);
+    env.sleep(Duration.ofMinutes(5));
+    assertThat(fleet.moves()).isEmpty();
+    assertThat(existing(held).progress().phase()).isEqualTo("Paused");
+
+    existing(held).resume(new ControlRequest("bob", null));
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(fleet.moves()).as("a resume signal cannot lift spec.paused").isEmpty();
+    assertThatThrownBy(() -> existing(held).resumeRollout(new ControlRequest("bob", null)))
+        .hasStackTraceContaining("held by spec.paused");
+
+    existing(held).target(held.withRevision("rev-b").withPaused(false));
+    FleetCounts result =
+        client.newUntypedWorkflowStub(held.workflowId()).getResult(FleetCounts.class);
+    assertThat(result.complete()).isTrue();
+  }
+
+  @Test
+  void resumeWhenNotPausedIsRejectedWithTheReason() {
+    worker(new SimulatedFleet(3, "rev-a", 5, Set.of()));
+    RolloutInput input = input("rev-b", "1");
+    WorkflowClient.start(stub(input)::run, input);
+    assertThatThrownBy(() -> existing(input).resumeRollout(new ControlRequest("carol", null)))
+        .hasStackTraceContaining("the rollout is not paused");
   }
 }

@@ -1,8 +1,10 @@
 package io.rollwave.api.rollout;
 
 /**
- * What one rollout run moves the fleet to: the deployment, the revision (a ControllerRevision name)
- * and the window policy as the spec wrote it (int-or-percent strings; null when unset).
+ * What one rollout run moves the fleet to: the deployment, the revision (a ControllerRevision
+ * name), the window policy as the spec wrote it (int-or-percent strings; null when unset), and
+ * whether {@code spec.paused} holds the rollout (null, as in payloads from before the field, means
+ * no).
  */
 public record RolloutInput(
     String namespace,
@@ -10,7 +12,12 @@ public record RolloutInput(
     String revision,
     String maxUnavailable,
     String partitionBy,
-    String maxUnavailablePerPartition) {
+    String maxUnavailablePerPartition,
+    Boolean paused) {
+
+  public boolean held() {
+    return Boolean.TRUE.equals(paused);
+  }
 
   /** The workflow id of a deployment's rollouts: one workflow per DeviceProcessDeployment. */
   public String workflowId() {
@@ -28,6 +35,18 @@ public record RolloutInput(
         newRevision,
         maxUnavailable,
         partitionBy,
-        maxUnavailablePerPartition);
+        maxUnavailablePerPartition,
+        paused);
+  }
+
+  public RolloutInput withPaused(boolean held) {
+    return new RolloutInput(
+        namespace,
+        deployment,
+        revision,
+        maxUnavailable,
+        partitionBy,
+        maxUnavailablePerPartition,
+        held);
   }
 }

@@ -127,15 +127,16 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       LOG.info("dpd {}/{}: deleted {}: its device no longer matches", ns, name, delete);
     }
     String workflowId = rollouts.workflowIdOf(ns, name);
-    if (newRevision
-        || previous.observedGeneration() == null
-        || previous.observedGeneration() != dpd.getMetadata().getGeneration()) {
+    if (newRevision) {
       rollouts.signalWithStart(dpd, revision);
+    } else if (!Objects.equals(previous.observedGeneration(), dpd.getMetadata().getGeneration())) {
+      rollouts.signalIfRunning(dpd, revision);
     }
 
     DeviceProcessDeploymentStatus status =
         DeploymentStatusCalculator.calculate(
             dpd.getMetadata().getGeneration(),
+            Boolean.TRUE.equals(spec.paused()),
             devices.size(),
             views(processes, plan, revision),
             revision,

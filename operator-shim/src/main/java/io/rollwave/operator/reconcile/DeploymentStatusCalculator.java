@@ -18,6 +18,7 @@ public final class DeploymentStatusCalculator {
 
   public static DeviceProcessDeploymentStatus calculate(
       long generation,
+      boolean paused,
       int desired,
       List<ProcessView> processes,
       String updateRevision,
@@ -57,10 +58,23 @@ public final class DeploymentStatusCalculator {
                 : "Rollout in progress: " + updated + "/" + desired + " devices updated",
             now));
 
+    conditions.add(
+        condition(
+            previous,
+            "Paused",
+            paused ? ConditionStatus.TRUE : ConditionStatus.FALSE,
+            paused ? "SpecPaused" : "NotPaused",
+            paused
+                ? "spec.paused is true: no device moves until it is removed"
+                : "the rollout is not held by spec.paused",
+            now));
+
+    RolloutPhase phase =
+        complete ? RolloutPhase.Complete : paused ? RolloutPhase.Paused : RolloutPhase.Progressing;
     RolloutStatus rollout =
         new RolloutStatus(
-            complete ? RolloutPhase.Complete : RolloutPhase.Progressing,
-            complete ? "RolloutComplete" : "RolloutInProgress",
+            phase,
+            complete ? "RolloutComplete" : paused ? "SpecPaused" : "RolloutInProgress",
             "Updated " + updated + "/" + desired + " devices",
             workflowId,
             previous != null && previous.rollout() != null ? previous.rollout().runId() : null,

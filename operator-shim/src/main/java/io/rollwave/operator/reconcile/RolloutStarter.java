@@ -6,6 +6,7 @@ import io.rollwave.api.deployment.RollingUpdate;
 import io.rollwave.api.rollout.RolloutInput;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import org.slf4j.Logger;
@@ -51,6 +52,29 @@ public final class RolloutStarter {
         input.workflowId());
   }
 
+  /**
+   * Tells a running rollout the deployment's current spec (say a {@code spec.paused} change)
+   * without starting one: a finished rollout of this revision has nothing left to do.
+   */
+  public void signalIfRunning(DeviceProcessDeployment dpd, String revision) {
+    RolloutInput input = inputOf(dpd, revision);
+    try {
+      client.newUntypedWorkflowStub(input.workflowId()).signal("target", input);
+      LOG.info(
+          "dpd {}/{} rev {}: rollout told the spec changed (paused {})",
+          input.namespace(),
+          input.deployment(),
+          revision,
+          input.held());
+    } catch (WorkflowNotFoundException e) {
+      LOG.debug(
+          "dpd {}/{} rev {}: no rollout running to tell",
+          input.namespace(),
+          input.deployment(),
+          revision);
+    }
+  }
+
   static RolloutInput inputOf(DeviceProcessDeployment dpd, String revision) {
     RollingUpdate rolling =
         dpd.getSpec().updateStrategy() == null
@@ -62,7 +86,8 @@ public final class RolloutStarter {
         revision,
         rolling == null ? null : text(rolling.maxUnavailable()),
         rolling == null ? null : rolling.partitionBy(),
-        rolling == null ? null : text(rolling.maxUnavailablePerPartition()));
+        rolling == null ? null : text(rolling.maxUnavailablePerPartition()),
+        Boolean.TRUE.equals(dpd.getSpec().paused()));
   }
 
   private static String text(IntOrString value) {

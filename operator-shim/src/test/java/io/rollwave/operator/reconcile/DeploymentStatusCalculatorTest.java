@@ -15,6 +15,7 @@ class DeploymentStatusCalculatorTest {
     DeviceProcessDeploymentStatus s =
         DeploymentStatusCalculator.calculate(
             2,
+            false,
             4,
             List.of(
                 new ProcessView("a", "r2", true),
@@ -37,7 +38,10 @@ class DeploymentStatusCalculatorTest {
     assertThat(s.rollout().message()).isEqualTo("Updated 2/4 devices");
     assertThat(s.conditions())
         .extracting(c -> c.type() + "/" + c.reason())
-        .containsExactly("Available/MinimumDevicesAvailable", "Progressing/RolloutInProgress");
+        .containsExactly(
+            "Available/MinimumDevicesAvailable",
+            "Progressing/RolloutInProgress",
+            "Paused/NotPaused");
   }
 
   @Test
@@ -45,11 +49,28 @@ class DeploymentStatusCalculatorTest {
     List<ProcessView> done =
         List.of(new ProcessView("a", "r2", true), new ProcessView("b", "r2", true));
     DeviceProcessDeploymentStatus first =
-        DeploymentStatusCalculator.calculate(3, 2, done, "r2", WF, null, "2026-11-22T10:00:00Z");
+        DeploymentStatusCalculator.calculate(
+            3, false, 2, done, "r2", WF, null, "2026-11-22T10:00:00Z");
     DeviceProcessDeploymentStatus later =
-        DeploymentStatusCalculator.calculate(3, 2, done, "r2", WF, first, "2026-11-22T11:00:00Z");
+        DeploymentStatusCalculator.calculate(
+            3, false, 2, done, "r2", WF, first, "2026-11-22T11:00:00Z");
     assertThat(first.currentRevision()).isEqualTo("r2");
     assertThat(first.rollout().phase()).isEqualTo(RolloutPhase.Complete);
     assertThat(later).as("nothing changed, so nothing to patch").isEqualTo(first);
+  }
+
+  @Test
+  void specPausedShowsAsPausedUntilComplete() {
+    List<ProcessView> half =
+        List.of(new ProcessView("a", "r2", true), new ProcessView("b", "r1", true));
+    DeviceProcessDeploymentStatus s =
+        DeploymentStatusCalculator.calculate(
+            4, true, 2, half, "r2", WF, null, "2026-11-22T10:00:00Z");
+    assertThat(s.rollout().phase()).isEqualTo(RolloutPhase.Paused);
+    assertThat(s.rollout().reason()).isEqualTo("SpecPaused");
+    assertThat(s.conditions())
+        .filteredOn(c -> c.type().equals("Paused"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.reason()).isEqualTo("SpecPaused"));
   }
 }
