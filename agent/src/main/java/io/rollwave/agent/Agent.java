@@ -147,7 +147,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
           KeyValueConfiguration.builder()
               .name(bucket)
               .storageType(StorageType.File)
-              .maxHistoryPerKey(2)
+              .maxHistoryPerKey(1)
               .build());
       LOG.info("device {}: created NATS KV bucket {}", config.device(), bucket);
     } catch (JetStreamApiException e) {
