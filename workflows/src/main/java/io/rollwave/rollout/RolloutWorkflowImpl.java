@@ -121,7 +121,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
       if (batches >= BATCHES_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested()) {
         Workflow.continueAsNew(superseding != null ? superseding : input);
       }
-      Workflow.await(POLL_INTERVAL, () -> fleetChanged || superseding != null);
+      Workflow.await(POLL_INTERVAL, () -> fleetChanged || superseding != null || paused());
     }
   }
 

@@ -63,6 +63,19 @@ class RolloutWorkflowTest {
         WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(QUEUE).build());
   }
 
+  /**
+   * Replays the run's history on the current code, and with -Drollwave.recordHistories=true keeps
+   * it under src/test/resources/histories for RolloutWorkflowReplayTest.
+   */
+  private void replayAndRecord(String workflowId, String file) throws Exception {
+    WorkflowExecutionHistory history = client.fetchHistory(workflowId);
+    WorkflowReplayer.replayWorkflowExecution(history, RolloutWorkflowImpl.class);
+    if (Boolean.getBoolean("rollwave.recordHistories")) {
+      Files.createDirectories(HISTORIES);
+      Files.writeString(HISTORIES.resolve(file), history.toJson(true));
+    }
+  }
+
   private RolloutWorkflow existing(RolloutInput input) {
     return client.newWorkflowStub(RolloutWorkflow.class, input.workflowId());
   }
@@ -92,13 +105,7 @@ class RolloutWorkflowTest {
     assertThat(progress.devicesMoved()).isEqualTo(10);
     assertThat(progress.window()).isEqualTo(3);
 
-    WorkflowExecutionHistory history = client.fetchHistory(input.workflowId());
-    WorkflowReplayer.replayWorkflowExecution(history, RolloutWorkflowImpl.class);
-    if (Boolean.getBoolean("rollwave.recordHistories")) {
-      Files.createDirectories(HISTORIES);
-      Files.writeString(
-          HISTORIES.resolve("rollout-10-devices-window-3.json"), history.toJson(true));
-    }
+    replayAndRecord(input.workflowId(), "rollout-10-devices-window-3.json");
   }
 
   @Test
@@ -192,12 +199,13 @@ class RolloutWorkflowTest {
   }
 
   @Test
-  void pauseSignalStopsMovingUntilResumeAndRecordsWho() {
+  void pauseSignalStopsMovingUntilResumeAndRecordsWho() throws Exception {
     SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 2, Set.of()));
     RolloutInput input = input("rev-b", "2");
     WorkflowClient.start(stub(input)::run, input);
     await().until(() -> fleet.calls() >= 1);
     existing(input).pause(new ControlRequest("alice", "maintenance window"));
+    await().untilAsserted(() -> assertThat(existing(input).progress().phase()).isEqualTo("Paused"));
     env.sleep(Duration.ofMinutes(10));
     int movedWhilePaused = fleet.moves().size();
     env.sleep(Duration.ofMinutes(10));
@@ -222,6 +230,7 @@ class RolloutWorkflowTest {
                     .as("who paused and why, in the history")
                     .contains("alice")
                     .contains("maintenance window"));
+    replayAndRecord(input.workflowId(), "rollout-paused-and-resumed.json");
   }
 
   @Test
