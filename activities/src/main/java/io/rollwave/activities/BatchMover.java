@@ -15,6 +15,7 @@ import io.rollwave.rollout.plan.IntOrPercent;
 import io.rollwave.rollout.plan.WindowLimits;
 import io.rollwave.rollout.plan.WindowPlanner;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,8 +53,10 @@ public final class BatchMover {
             .getItems();
     List<DeviceState> fleet = new ArrayList<>(processes.size());
     Map<String, Integer> partitionSizes = new HashMap<>();
+    Instant now = Instant.now();
     for (DeviceProcess dp : processes) {
-      DeviceState state = DeviceAvailability.stateOf(dp, input.partitionBy());
+      DeviceState state =
+          DeviceAvailability.stateOf(dp, input.partitionBy(), input.deadlineSeconds(), now);
       fleet.add(state);
       partitionSizes.merge(state.partition(), 1, Integer::sum);
     }
@@ -111,6 +114,12 @@ public final class BatchMover {
         .edit(
             dp -> {
               dp.getMetadata().getLabels().put(Labels.REVISION, input.revision());
+              if (dp.getMetadata().getAnnotations() == null) {
+                dp.getMetadata().setAnnotations(new HashMap<>());
+              }
+              dp.getMetadata()
+                  .getAnnotations()
+                  .put(Labels.REVISION_SET_AT, Instant.now().toString());
               dp.setSpec(DeviceProcessSpec.of(dp.getSpec().deviceRef(), template.spec()));
               return dp;
             });

@@ -7,6 +7,7 @@ import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessStatus;
 import io.rollwave.api.process.ProcessPhase;
 import io.rollwave.rollout.plan.DeviceState;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,7 +39,45 @@ public final class DeviceAvailability {
     Map<String, String> labels = dp.getMetadata().getLabels();
     String partition =
         partitionBy == null || labels == null ? "" : labels.getOrDefault(partitionBy, "");
-    return new DeviceState(dp.getMetadata().getName(), partition, revisionOf(dp), available(dp));
+    return new DeviceState(
+        dp.getMetadata().getName(), partition, revisionOf(dp), available(dp), reportedFailed(dp));
+  }
+
+  /**
+   * As {@link #stateOf(DeviceProcess, String)}, and a device that is still not available {@code
+   * deadlineSeconds} after it was set to its revision counts as failed too.
+   */
+  public static DeviceState stateOf(
+      DeviceProcess dp, String partitionBy, int deadlineSeconds, Instant now) {
+    DeviceState s = stateOf(dp, partitionBy);
+    boolean late = !s.available() && setAt(dp).plusSeconds(deadlineSeconds).isBefore(now);
+    return new DeviceState(
+        s.name(), s.partition(), s.revision(), s.available(), s.failed() || late);
+  }
+
+  /** The agent reports, for the DP's revision, phase Failed or Healthy=False. */
+  public static boolean reportedFailed(DeviceProcess dp) {
+    DeviceProcessStatus status = dp.getStatus();
+    if (status == null || !Objects.equals(status.revision(), revisionOf(dp))) {
+      return false;
+    }
+    if (status.phase() == ProcessPhase.Failed) {
+      return true;
+    }
+    return status.conditions() != null
+        && status.conditions().stream()
+            .anyMatch(c -> "Healthy".equals(c.type()) && c.status() == ConditionStatus.FALSE);
+  }
+
+  /** When the DP was set to its revision: the annotation, else its creation. */
+  static Instant setAt(DeviceProcess dp) {
+    Map<String, String> annotations = dp.getMetadata().getAnnotations();
+    String at = annotations == null ? null : annotations.get(Labels.REVISION_SET_AT);
+    try {
+      return Instant.parse(at != null ? at : dp.getMetadata().getCreationTimestamp());
+    } catch (RuntimeException e) {
+      return Instant.EPOCH;
+    }
   }
 
   private static boolean healthy(Condition c) {

@@ -2,6 +2,7 @@ package io.rollwave.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -28,6 +29,7 @@ import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.RealServers;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -199,5 +201,32 @@ class BatchMoverIT {
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("ControllerRevision " + ns + "/agent-rev9 not found")
         .hasMessageContaining("re-apply the DeviceProcessDeployment");
+  }
+
+  @Test
+  void countsReportedFailuresAndDevicesPastTheProgressDeadline() {
+    String ns = fleet("batch-failed", 3, "rack");
+    BatchMover mover = new BatchMover(client);
+    RolloutInput input =
+        new RolloutInput(ns, "agent", "rev2", "3", null, null, null, "0", "Pause", 2);
+
+    assertThat(mover.move(input, n -> {}).moved()).isEqualTo(3);
+    report(ns, "agent-tor-00", "rev2", false);
+    report(ns, "agent-tor-01", "rev2", true);
+    assertThat(DeviceAvailability.reportedFailed(get(ns, "agent-tor-00")))
+        .as("tor-00 reports Healthy=False at rev2")
+        .isTrue();
+    assertThat(DeviceAvailability.reportedFailed(get(ns, "agent-tor-01"))).isFalse();
+    assertThat(mover.move(input, n -> {}).fleet().failed()).isGreaterThanOrEqualTo(1);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(mover.move(input, n -> {}).fleet().failed())
+                    .as("tor-02 never reported and its 2 s deadline passed")
+                    .isEqualTo(2));
+    assertThat(get(ns, "agent-tor-02").getMetadata().getAnnotations())
+        .containsKey(Labels.REVISION_SET_AT);
   }
 }

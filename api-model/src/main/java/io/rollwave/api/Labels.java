@@ -8,6 +8,12 @@ public final class Labels {
   /** The revision a DeviceProcess's spec is set to: a ControllerRevision name suffix. */
   public static final String REVISION = "rollwave.io/revision";
 
+  /**
+   * Annotation: when the DeviceProcess was set to its revision (RFC 3339); the progress deadline
+   * counts from it. Absent on a DeviceProcess created at its revision: its creation time counts.
+   */
+  public static final String REVISION_SET_AT = "rollwave.io/revision-set-at";
+
   /** The seed's label naming the application. */
   public static final String APP = "app";
 

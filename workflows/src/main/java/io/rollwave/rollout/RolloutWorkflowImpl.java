@@ -5,6 +5,7 @@ import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
+import io.rollwave.rollout.plan.IntOrPercent;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeKey;
@@ -61,6 +62,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   private boolean heldBySpec;
   private ControlRequest pausedBy;
 
+  /** Failed devices already seen when someone resumed: the gate counts failures beyond them. */
+  private int acceptedFailures;
+
   @Override
   public FleetCounts run(RolloutInput input) {
     this.input = input;
@@ -108,6 +112,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
             counts.updated(),
             counts.total());
       }
+      if (pausedBy == null && failureBudgetExceeded()) {
+        continue;
+      }
       if (counts.complete() && superseding == null) {
         setPhase("Complete");
         LOG.info(
@@ -123,6 +130,41 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
       }
       Workflow.await(POLL_INTERVAL, () -> fleetChanged || superseding != null || paused());
     }
+  }
+
+  /**
+   * The health gate: more devices failed at this revision than {@code failurePolicy.maxFailures}
+   * allows (of the devices moved, rounded down) pauses the rollout. Rollback is not built yet, so
+   * that action pauses too and says so.
+   */
+  private boolean failureBudgetExceeded() {
+    int budget;
+    try {
+      budget = IntOrPercent.parse(input.failureBudget()).scaledTo(counts.updated(), false);
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "dpd {}/{} rev {}: failurePolicy.maxFailures {}: {}; no failures tolerated",
+          input.namespace(),
+          input.deployment(),
+          input.revision(),
+          input.failureBudget(),
+          e.getMessage());
+      budget = 0;
+    }
+    if (counts.failed() <= budget + acceptedFailures) {
+      return false;
+    }
+    String why =
+        counts.failed()
+            + " devices failed at revision "
+            + input.revision()
+            + ", more than maxFailures "
+            + input.failureBudget()
+            + ("Rollback".equals(input.failureAction())
+                ? "; failurePolicy.action Rollback is not built yet, so the rollout paused instead"
+                : "");
+    pausedBy = new ControlRequest("failure-gate", why);
+    return true;
   }
 
   private boolean paused() {
@@ -174,6 +216,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
           input.revision(),
           request.describe());
       pausedBy = null;
+      acceptedFailures = counts.failed();
     }
   }
 
@@ -206,8 +249,15 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public RolloutProgress progress() {
+    String heldBy = heldBySpec ? "spec.paused" : pausedBy == null ? null : pausedBy.describe();
     return new RolloutProgress(
-        phase, input == null ? "" : input.revision(), counts, window, batches, devicesMoved);
+        phase,
+        input == null ? "" : input.revision(),
+        counts,
+        window,
+        batches,
+        devicesMoved,
+        heldBy);
   }
 
   private void setPhase(String next) {

@@ -263,4 +263,42 @@ class RolloutWorkflowTest {
     assertThatThrownBy(() -> existing(input).resumeRollout(new ControlRequest("carol", null)))
         .hasStackTraceContaining("the rollout is not paused");
   }
+
+  private static RolloutInput gated(String maxFailures) {
+    return new RolloutInput(
+        "infra-system", "switch-agent", "rev-b", "2", null, null, null, maxFailures, "Pause", null);
+  }
+
+  @Test
+  void failuresPastTheBudgetPauseTheRolloutUntilResumed() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 1, Set.of(), Set.of("tor-000")));
+    RolloutInput input = gated("0");
+    WorkflowClient.start(stub(input)::run, input);
+
+    env.sleep(Duration.ofMinutes(5));
+    RolloutProgress paused = existing(input).progress();
+    assertThat(paused.phase()).isEqualTo("Paused");
+    assertThat(paused.pausedBy()).startsWith("failure-gate").contains("1 devices failed");
+    int moved = fleet.moves().size();
+    env.sleep(Duration.ofMinutes(10));
+    assertThat(fleet.moves()).as("the gate holds the rollout").hasSize(moved);
+    assertThat(moved).isLessThan(6);
+
+    existing(input).resumeRollout(new ControlRequest("dave", "tor-000 is known bad"));
+    env.sleep(Duration.ofMinutes(10));
+    assertThat(fleet.moves()).as("resumed, the known failure no longer holds it").hasSize(6);
+    assertThat(existing(input).progress().phase()).isEqualTo("Progressing");
+  }
+
+  @Test
+  void failuresWithinTheBudgetDoNotPause() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 1, Set.of(), Set.of("tor-000")));
+    RolloutInput input = gated("1");
+    WorkflowClient.start(stub(input)::run, input);
+    env.sleep(Duration.ofMinutes(10));
+    assertThat(fleet.moves()).hasSize(6);
+    RolloutProgress p = existing(input).progress();
+    assertThat(p.phase()).isEqualTo("Progressing");
+    assertThat(p.fleet().failed()).isEqualTo(1);
+  }
 }

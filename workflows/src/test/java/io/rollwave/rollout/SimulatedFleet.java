@@ -25,17 +25,29 @@ final class SimulatedFleet implements FleetActivities {
   private final Map<String, Integer> pendingReady = new HashMap<>();
   private final int observationsToReady;
   private final Set<String> neverReady;
+  private final Set<String> failing;
   private final List<String> moves = new ArrayList<>();
   private int maxUnavailableSeen;
   private int calls;
 
   SimulatedFleet(int size, String revision, int observationsToReady, Set<String> neverReady) {
+    this(size, revision, observationsToReady, neverReady, Set.of());
+  }
+
+  /** As above, and devices in {@code failing} report failure instead of becoming ready. */
+  SimulatedFleet(
+      int size,
+      String revision,
+      int observationsToReady,
+      Set<String> neverReady,
+      Set<String> failing) {
     for (int i = 0; i < size; i++) {
       String name = String.format("tor-%03d", i);
       devices.put(name, new DeviceState(name, "", revision, true));
     }
     this.observationsToReady = observationsToReady;
     this.neverReady = neverReady;
+    this.failing = failing;
   }
 
   @Override
@@ -46,6 +58,12 @@ final class SimulatedFleet implements FleetActivities {
         .entrySet()
         .removeIf(
             e -> {
+              if (e.getValue() <= 0 && failing.contains(e.getKey())) {
+                DeviceState d = devices.get(e.getKey());
+                devices.put(
+                    d.name(), new DeviceState(d.name(), d.partition(), d.revision(), false, true));
+                return true;
+              }
               if (e.getValue() <= 0 && !neverReady.contains(e.getKey())) {
                 DeviceState d = devices.get(e.getKey());
                 devices.put(d.name(), new DeviceState(d.name(), d.partition(), d.revision(), true));

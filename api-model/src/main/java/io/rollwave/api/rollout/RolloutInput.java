@@ -2,9 +2,9 @@ package io.rollwave.api.rollout;
 
 /**
  * What one rollout run moves the fleet to: the deployment, the revision (a ControllerRevision
- * name), the window policy as the spec wrote it (int-or-percent strings; null when unset), and
- * whether {@code spec.paused} holds the rollout (null, as in payloads from before the field, means
- * no).
+ * name), the window policy as the spec wrote it (int-or-percent strings; null when unset), whether
+ * {@code spec.paused} holds the rollout, and the health gate ({@code failurePolicy}, {@code
+ * progressDeadlineSeconds}). Fields absent from older payloads read as null and mean the defaults.
  */
 public record RolloutInput(
     String namespace,
@@ -13,10 +13,49 @@ public record RolloutInput(
     String maxUnavailable,
     String partitionBy,
     String maxUnavailablePerPartition,
-    Boolean paused) {
+    Boolean paused,
+    String maxFailures,
+    String failureAction,
+    Integer progressDeadlineSeconds) {
+
+  public static final int DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
+
+  /** A rollout input with the default health gate (no failures tolerated, pause, 600 s). */
+  public RolloutInput(
+      String namespace,
+      String deployment,
+      String revision,
+      String maxUnavailable,
+      String partitionBy,
+      String maxUnavailablePerPartition,
+      Boolean paused) {
+    this(
+        namespace,
+        deployment,
+        revision,
+        maxUnavailable,
+        partitionBy,
+        maxUnavailablePerPartition,
+        paused,
+        null,
+        null,
+        null);
+  }
 
   public boolean held() {
     return Boolean.TRUE.equals(paused);
+  }
+
+  /** Failed devices tolerated (N, or P% of the devices moved); "0" when unset. */
+  public String failureBudget() {
+    return maxFailures == null ? "0" : maxFailures;
+  }
+
+  /** Seconds a moved device has to become available before it counts as failed. */
+  public int deadlineSeconds() {
+    return progressDeadlineSeconds == null
+        ? DEFAULT_PROGRESS_DEADLINE_SECONDS
+        : progressDeadlineSeconds;
   }
 
   /** The workflow id of a deployment's rollouts: one workflow per DeviceProcessDeployment. */
@@ -36,7 +75,10 @@ public record RolloutInput(
         maxUnavailable,
         partitionBy,
         maxUnavailablePerPartition,
-        paused);
+        paused,
+        maxFailures,
+        failureAction,
+        progressDeadlineSeconds);
   }
 
   public RolloutInput withPaused(boolean held) {
@@ -47,6 +89,9 @@ public record RolloutInput(
         maxUnavailable,
         partitionBy,
         maxUnavailablePerPartition,
-        held);
+        held,
+        maxFailures,
+        failureAction,
+        progressDeadlineSeconds);
   }
 }

@@ -2,6 +2,7 @@ package io.rollwave.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
+import io.rollwave.api.deployment.FailurePolicy;
 import io.rollwave.api.deployment.RollingUpdate;
 import io.rollwave.api.rollout.RolloutInput;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -80,6 +81,7 @@ public final class RolloutStarter {
         dpd.getSpec().updateStrategy() == null
             ? null
             : dpd.getSpec().updateStrategy().rollingUpdate();
+    FailurePolicy failure = dpd.getSpec().failurePolicy();
     return new RolloutInput(
         dpd.getMetadata().getNamespace(),
         dpd.getMetadata().getName(),
@@ -87,7 +89,10 @@ public final class RolloutStarter {
         rolling == null ? null : text(rolling.maxUnavailable()),
         rolling == null ? null : rolling.partitionBy(),
         rolling == null ? null : text(rolling.maxUnavailablePerPartition()),
-        Boolean.TRUE.equals(dpd.getSpec().paused()));
+        Boolean.TRUE.equals(dpd.getSpec().paused()),
+        failure == null ? null : text(failure.maxFailures()),
+        failure == null || failure.action() == null ? null : failure.action().name(),
+        dpd.getSpec().progressDeadlineSeconds());
   }
 
   private static String text(IntOrString value) {
