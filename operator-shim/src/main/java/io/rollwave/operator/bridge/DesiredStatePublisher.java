@@ -2,7 +2,6 @@ package io.rollwave.operator.bridge;
 
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueEntry;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
@@ -111,11 +110,8 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
     try {
       for (String key : desired.keys()) {
         if (!keep.contains(key)) {
-          KeyValueEntry entry = desired.get(key);
-          if (entry != null) {
-            desired.delete(key);
-            LOG.info("desired state {} removed: no DeviceProcess has it any more", key);
-          }
+          desired.delete(key);
+          LOG.info("desired state {} removed: no DeviceProcess has it any more", key);
         }
       }
     } catch (Exception e) {

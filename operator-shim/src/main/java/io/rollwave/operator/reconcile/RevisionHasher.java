@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rollwave.api.deployment.DeviceProcessTemplate;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -30,16 +29,6 @@ public final class RevisionHasher {
       return HexFormat.of().formatHex(digest).substring(0, 10);
     } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot hash template", e);
-    }
-  }
-
-  /** The canonical JSON that {@link #hash} digests, for diagnostics. */
-  static String canonicalJson(DeviceProcessTemplate template) {
-    try {
-      return new String(
-          CANONICAL.writeValueAsBytes(CANONICAL.valueToTree(template)), StandardCharsets.UTF_8);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
