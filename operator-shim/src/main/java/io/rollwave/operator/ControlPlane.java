@@ -10,6 +10,7 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rollwave.activities.BatchMover;
+import io.rollwave.activities.DeploymentEvents;
 import io.rollwave.activities.FleetActivitiesImpl;
 import io.rollwave.api.ApiGroup;
 import io.rollwave.api.nats.Buckets;
@@ -79,7 +80,8 @@ public final class ControlPlane implements AutoCloseable {
     WorkerFactory factory = WorkerFactory.newInstance(workflows);
     Worker worker = factory.newWorker(config.taskQueue());
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new FleetActivitiesImpl(new BatchMover(kube)));
+    worker.registerActivitiesImplementations(
+        new FleetActivitiesImpl(new BatchMover(kube), new DeploymentEvents(kube)));
     factory.start();
     resources.push(() -> factory.shutdownNow());
     LOG.info(

@@ -189,6 +189,14 @@ class ControlPlaneIT {
                                 + "' AND RolloutPhase='Complete'"))
                     .contains("rollout/cp-it/switch-agent"));
 
+    String described = kube.kubectl("describe", "dpd", "switch-agent", "-n", NS);
+    assertThat(described)
+        .contains("RolloutStarted")
+        .contains("Starting rollout of revision " + v2)
+        .containsPattern("RolloutProgress\\s+\\S+\\s+rollwave-rollout\\s+Updated \\d/6 devices")
+        .contains("RolloutComplete")
+        .contains("All 6 devices run revision " + v2);
+
     // membership: a seventh matching device gets a DP at v2, relabelled it loses it
     kube.kubectlApply(switchYaml("tor-07", "rack1", "tor"));
     await()

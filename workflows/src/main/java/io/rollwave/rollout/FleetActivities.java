@@ -1,6 +1,7 @@
 package io.rollwave.rollout;
 
 import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import io.temporal.activity.ActivityInterface;
 
@@ -15,4 +16,11 @@ public interface FleetActivities {
    * retried or repeated call moves nobody twice and never widens the window.
    */
   BatchResult moveNextBatch(RolloutInput input);
+
+  /**
+   * Records a Kubernetes event on the deployment. Best effort and not idempotent: a retried call
+   * may record the event twice, which costs a duplicate line in {@code kubectl describe}, nothing
+   * more.
+   */
+  void recordEvent(RolloutEvent event);
 }

@@ -3,12 +3,14 @@ package io.rollwave.rollout;
 import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
 import io.rollwave.rollout.plan.IntOrPercent;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -47,6 +49,18 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
                       .build())
               .build());
 
+  /** Kubernetes events came in after runs were recorded; older histories replay without them. */
+  static final String EVENTS_CHANGE = "kubernetes-events";
+
+  private final FleetActivities events =
+      Workflow.newActivityStub(
+          FleetActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+              .build());
+
+  private boolean eventsOn;
   private RolloutInput input;
 
   /** A target signalled before run() began (signal-with-start delivers the signal first). */
@@ -68,6 +82,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   @Override
   public FleetCounts run(RolloutInput input) {
     this.input = input;
+    this.eventsOn = Workflow.getVersion(EVENTS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     this.heldBySpec = input.held();
     if (signalledBeforeStart != null) {
       target(signalledBeforeStart);
@@ -81,6 +96,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         input.namespace(),
         input.deployment(),
         input.revision());
+    event(
+        RolloutEvent.NORMAL, "RolloutStarted", "Starting rollout of revision " + input.revision());
     while (true) {
       if (superseding != null) {
         LOG.info(
@@ -89,6 +106,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
             input.deployment(),
             input.revision(),
             superseding.revision());
+        event(
+            RolloutEvent.NORMAL,
+            "RolloutSuperseded",
+            "Revision " + input.revision() + " superseded by " + superseding.revision());
         Workflow.continueAsNew(superseding);
       }
       if (paused()) {
@@ -111,6 +132,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
             batch.moved(),
             counts.updated(),
             counts.total());
+        event(
+            RolloutEvent.NORMAL,
+            "RolloutProgress",
+            "Updated " + counts.updated() + "/" + counts.total() + " devices");
       }
       if (pausedBy == null && failureBudgetExceeded()) {
         continue;
@@ -123,6 +148,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
             input.deployment(),
             input.revision(),
             counts.total());
+        event(
+            RolloutEvent.NORMAL,
+            "RolloutComplete",
+            "All " + counts.total() + " devices run revision " + input.revision());
         return counts;
       }
       if (batches >= BATCHES_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested()) {
@@ -180,8 +209,16 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         input.deployment(),
         input.revision(),
         heldBySpec ? "spec.paused" : pausedBy.describe());
+    event(
+        RolloutEvent.WARNING,
+        "RolloutPaused",
+        "Paused by " + (heldBySpec ? "spec.paused" : pausedBy.describe()));
     Workflow.await(() -> !paused() || superseding != null);
     if (superseding == null) {
+      event(
+          RolloutEvent.NORMAL,
+          "RolloutResumed",
+          "Rollout of revision " + input.revision() + " resumed");
       setPhase("Progressing");
       LOG.info(
           "dpd {}/{} rev {}: resumed", input.namespace(), input.deployment(), input.revision());
@@ -258,6 +295,25 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         batches,
         devicesMoved,
         heldBy);
+  }
+
+  /** Best effort: an event that cannot be recorded is logged and the rollout goes on. */
+  private void event(String type, String reason, String message) {
+    if (!eventsOn) {
+      return;
+    }
+    try {
+      events.recordEvent(
+          new RolloutEvent(input.namespace(), input.deployment(), type, reason, message));
+    } catch (ActivityFailure e) {
+      LOG.warn(
+          "dpd {}/{} rev {}: event {} not recorded: {}",
+          input.namespace(),
+          input.deployment(),
+          input.revision(),
+          reason,
+          e.getMessage());
+    }
   }
 
   private void setPhase(String next) {

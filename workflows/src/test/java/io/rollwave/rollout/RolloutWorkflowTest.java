@@ -104,8 +104,12 @@ class RolloutWorkflowTest {
     assertThat(progress.phase()).isEqualTo("Complete");
     assertThat(progress.devicesMoved()).isEqualTo(10);
     assertThat(progress.window()).isEqualTo(3);
+    assertThat(fleet.events())
+        .startsWith("RolloutStarted: Starting rollout of revision rev-b")
+        .contains("RolloutProgress: Updated 3/10 devices")
+        .endsWith("RolloutComplete: All 10 devices run revision rev-b");
 
-    replayAndRecord(input.workflowId(), "rollout-10-devices-window-3.json");
+    replayAndRecord(input.workflowId(), "rollout-10-devices-with-events.json");
   }
 
   @Test
@@ -212,6 +216,7 @@ class RolloutWorkflowTest {
 
     assertThat(existing(input).progress().phase()).isEqualTo("Paused");
     assertThat(fleet.moves()).as("nothing moves while paused").hasSize(movedWhilePaused);
+    assertThat(fleet.events()).contains("RolloutPaused: Paused by alice (maintenance window)");
     assertThat(movedWhilePaused).isLessThan(6);
 
     assertThat(existing(input).resumeRollout(new ControlRequest("alice", "done")))

@@ -2,6 +2,7 @@ package io.rollwave.rollout;
 
 import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.rollout.plan.DeviceState;
 import io.rollwave.rollout.plan.FleetCounter;
@@ -27,6 +28,7 @@ final class SimulatedFleet implements FleetActivities {
   private final Set<String> neverReady;
   private final Set<String> failing;
   private final List<String> moves = new ArrayList<>();
+  private final List<String> events = new ArrayList<>();
   private int maxUnavailableSeen;
   private int calls;
 
@@ -92,6 +94,15 @@ final class SimulatedFleet implements FleetActivities {
 
   synchronized FleetCounts counts(String revision) {
     return FleetCounter.count(devices.values(), revision);
+  }
+
+  @Override
+  public synchronized void recordEvent(RolloutEvent event) {
+    events.add(event.reason() + ": " + event.message());
+  }
+
+  synchronized List<String> events() {
+    return List.copyOf(events);
   }
 
   synchronized int maxUnavailableSeen() {
