@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.nats.client.Connection;
+import io.nats.client.KeyValue;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rollwave.activities.BatchMover;
@@ -17,6 +18,7 @@ import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.operator.bridge.DesiredStatePublisher;
 import io.rollwave.operator.bridge.FleetSignaller;
+import io.rollwave.operator.bridge.HeartbeatMonitor;
 import io.rollwave.operator.bridge.NatsKv;
 import io.rollwave.operator.bridge.StatusBridge;
 import io.rollwave.operator.reconcile.DeploymentReconciler;
@@ -34,6 +36,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -113,12 +116,23 @@ public final class ControlPlane implements AutoCloseable {
     processes.addEventHandler(publisher);
     processes.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     resources.push(processes::stop);
-    publisher.removeOrphans(processes.getStore().list());
+    publisher.removeOrphans(processes.getStore().list(), config.namespace());
 
     FleetSignaller signaller =
         new FleetSignaller(kube, processes, workflows, config.signalIntervalMillis());
     resources.push(signaller);
-    new StatusBridge(kube, processes, signaller).watch(NatsKv.open(nats, Buckets.STATUS));
+    KeyValue status = NatsKv.open(nats, Buckets.STATUS);
+    StatusBridge bridge = new StatusBridge(kube, processes, signaller);
+    bridge.watch(status);
+    HeartbeatMonitor heartbeats =
+        new HeartbeatMonitor(
+            processes,
+            status,
+            bridge,
+            Duration.ofSeconds(config.heartbeatTimeoutSeconds()),
+            Clock.systemUTC());
+    heartbeats.start(NatsKv.open(nats, Buckets.HEARTBEAT));
+    resources.push(heartbeats);
 
     Operator operator =
         new Operator(o -> o.withKubernetesClient(kube).withCloseClientOnStop(false));

@@ -20,7 +20,8 @@ public record OperatorConfig(
     Optional<String> namespace,
     String taskQueue,
     List<String> inventoryKinds,
-    long signalIntervalMillis) {
+    long signalIntervalMillis,
+    int heartbeatTimeoutSeconds) {
 
   public static final String USAGE =
       """
@@ -33,6 +34,9 @@ public record OperatorConfig(
         --task-queue Q             Temporal task queue of the rollout worker (default: rollwave-rollouts)
         --inventory-kinds K1,K2    device inventory kinds in azure.com/v1alpha1
                                    (default: NetworkSwitch,SOC,Server,BMC,DPU)
+        --heartbeat-timeout-seconds N
+                                   a device silent this long gets its DeviceProcesses marked Unknown
+                                   (default: 30)
       """;
 
   public static final List<String> DEFAULT_KINDS =
@@ -67,7 +71,8 @@ public record OperatorConfig(
             "namespace",
             "task-queue",
             "inventory-kinds",
-            "signal-interval-ms");
+            "signal-interval-ms",
+            "heartbeat-timeout-seconds");
     for (String key : f.keySet()) {
       if (!known.contains(key)) {
         throw new IllegalArgumentException("unknown flag --" + key);
@@ -111,6 +116,16 @@ public record OperatorConfig(
     if (interval < 10) {
       throw new IllegalArgumentException("--signal-interval-ms must be at least 10");
     }
+    int heartbeatTimeout;
+    try {
+      heartbeatTimeout = Integer.parseInt(f.getOrDefault("heartbeat-timeout-seconds", "30"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--heartbeat-timeout-seconds must be a whole number of seconds");
+    }
+    if (heartbeatTimeout < 1) {
+      throw new IllegalArgumentException("--heartbeat-timeout-seconds must be at least 1");
+    }
     return new OperatorConfig(
         kubeconfig,
         temporal,
@@ -119,7 +134,8 @@ public record OperatorConfig(
         Optional.ofNullable(f.get("namespace")),
         f.getOrDefault("task-queue", "rollwave-rollouts"),
         kinds,
-        interval);
+        interval,
+        heartbeatTimeout);
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */

@@ -14,6 +14,7 @@ import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.Heartbeat;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcessStatus;
 import io.rollwave.api.process.ProcessPhase;
@@ -41,8 +42,20 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   private static final ObjectMapper JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-  /** How simulated devices behave: time to ready in milliseconds and the share that fail. */
-  public record Behaviour(long minReadyMillis, long maxReadyMillis, double failureRate, long seed) {
+  /**
+   * How simulated devices behave: time to ready in milliseconds, the share that fail, and how often
+   * each device's agent heartbeats.
+   */
+  public record Behaviour(
+      long minReadyMillis,
+      long maxReadyMillis,
+      double failureRate,
+      long seed,
+      long heartbeatMillis) {
+    public Behaviour(long minReadyMillis, long maxReadyMillis, double failureRate, long seed) {
+      this(minReadyMillis, maxReadyMillis, failureRate, seed, 5_000);
+    }
+
     public Behaviour {
       if (minReadyMillis < 0 || maxReadyMillis < minReadyMillis) {
         throw new IllegalArgumentException(
@@ -51,17 +64,24 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
                 + ".."
                 + maxReadyMillis);
       }
+      if (heartbeatMillis < 10) {
+        throw new IllegalArgumentException(
+            "heartbeat period must be at least 10 ms, got " + heartbeatMillis);
+      }
       if (failureRate < 0 || failureRate > 1) {
         throw new IllegalArgumentException("failure rate must be within 0..1, got " + failureRate);
       }
     }
 
     public static Behaviour instant() {
-      return new Behaviour(0, 0, 0, 1);
+      return new Behaviour(0, 0, 0, 1, 1_000);
     }
   }
 
   private final KeyValue status;
+  private final KeyValue heartbeats;
+  private final Set<String> devices = ConcurrentHashMap.newKeySet();
+  private final Set<String> silenced = ConcurrentHashMap.newKeySet();
   private final Behaviour behaviour;
   private final Random random;
   private final ScheduledExecutorService timer;
@@ -71,6 +91,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
 
   public FleetSimulator(Connection nats, Behaviour behaviour) throws IOException {
     this.status = nats.keyValue(Buckets.STATUS);
+    this.heartbeats = nats.keyValue(Buckets.HEARTBEAT);
     this.behaviour = behaviour;
     this.random = new Random(behaviour.seed());
     this.timer =
@@ -80,10 +101,38 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    timer.scheduleWithFixedDelay(
+        this::heartbeat,
+        behaviour.heartbeatMillis(),
+        behaviour.heartbeatMillis(),
+        TimeUnit.MILLISECONDS);
     try {
       this.subscription = nats.keyValue(Buckets.DESIRED).watchAll(this);
     } catch (Exception e) {
       throw new IOException("cannot watch desired state: " + e.getMessage(), e);
+    }
+  }
+
+  /** The agent of {@code deviceKey} stops heartbeating (as if it died) until {@link #unsilence}. */
+  public void silence(String deviceKey) {
+    silenced.add(deviceKey);
+  }
+
+  public void unsilence(String deviceKey) {
+    silenced.remove(deviceKey);
+  }
+
+  private void heartbeat() {
+    String now = Instant.now().toString();
+    for (String device : devices) {
+      if (silenced.contains(device)) {
+        continue;
+      }
+      try {
+        heartbeats.put(device, JSON.writeValueAsBytes(new Heartbeat(device, now, "simulator")));
+      } catch (Exception e) {
+        LOG.debug("simulator: heartbeat of {} not sent: {}", device, e.toString());
+      }
     }
   }
 
@@ -113,6 +162,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
           "simulator: unreadable desired state {} skipped: {}", entry.getKey(), e.getMessage());
       return;
     }
+    devices.add(deviceKeyOf(desired).key());
     if (heldBack.contains(desired.deviceProcess())) {
       waiting.put(desired.deviceProcess(), desired);
       return;
@@ -152,16 +202,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
             fails ? "Simulated failure" : null,
             desired.revision(),
             desired.generation());
-    String deviceNamespace =
-        desired.spec().deviceRef().namespace() != null
-            ? desired.spec().deviceRef().namespace()
-            : desired.namespace();
-    String key =
-        new DeviceKey(
-                deviceNamespace,
-                desired.spec().deviceRef().kind(),
-                desired.spec().deviceRef().name())
-            .processKey(desired.deviceProcess());
+    String key = deviceKeyOf(desired).processKey(desired.deviceProcess());
     try {
       status.put(
           key,
@@ -171,6 +212,15 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
     } catch (Exception e) {
       LOG.warn("simulator: cannot report {}: {}", key, e.toString());
     }
+  }
+
+  private static DeviceKey deviceKeyOf(DesiredProcess desired) {
+    String deviceNamespace =
+        desired.spec().deviceRef().namespace() != null
+            ? desired.spec().deviceRef().namespace()
+            : desired.namespace();
+    return new DeviceKey(
+        deviceNamespace, desired.spec().deviceRef().kind(), desired.spec().deviceRef().name());
   }
 
   private static String versionOf(DesiredProcess desired) {

@@ -9,6 +9,7 @@ import io.rollwave.api.process.DeviceProcess;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -28,14 +29,18 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
     this.desired = desired;
   }
 
-  static String keyOf(DeviceProcess dp) {
+  /** The device a DeviceProcess runs on, as NATS keys name it. */
+  static DeviceKey deviceOf(DeviceProcess dp) {
     String deviceNamespace =
         dp.getSpec().deviceRef().namespace() != null
             ? dp.getSpec().deviceRef().namespace()
             : dp.getMetadata().getNamespace();
     return new DeviceKey(
-            deviceNamespace, dp.getSpec().deviceRef().kind(), dp.getSpec().deviceRef().name())
-        .processKey(dp.getMetadata().getName());
+        deviceNamespace, dp.getSpec().deviceRef().kind(), dp.getSpec().deviceRef().name());
+  }
+
+  static String keyOf(DeviceProcess dp) {
+    return deviceOf(dp).processKey(dp.getMetadata().getName());
   }
 
   @Override
@@ -103,13 +108,19 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
     }
   }
 
-  /** Deletes desired entries whose DeviceProcess no longer exists (removed while we were away). */
-  public void removeOrphans(List<DeviceProcess> existing) {
+  /**
+   * Deletes desired entries whose DeviceProcess no longer exists (removed while we were away). An
+   * operator that watches one namespace sweeps only that namespace's keys: the others belong to
+   * other operators.
+   */
+  public void removeOrphans(List<DeviceProcess> existing, Optional<String> namespace) {
+    String prefix =
+        namespace.map(ns -> new DeviceKey(ns, "x", "x").key().split("\\.")[0] + ".").orElse("");
     Set<String> keep = new HashSet<>();
     existing.forEach(dp -> keep.add(keyOf(dp)));
     try {
       for (String key : desired.keys()) {
-        if (!keep.contains(key)) {
+        if (key.startsWith(prefix) && !keep.contains(key)) {
           desired.delete(key);
           LOG.info("desired state {} removed: no DeviceProcess has it any more", key);
         }

@@ -13,7 +13,9 @@ import io.nats.client.api.KeyValueWatcher;
 import io.rollwave.api.Labels;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.process.DeviceProcessStatus;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,21 +73,24 @@ public final class StatusBridge implements KeyValueWatcher {
   }
 
   void apply(ReportedStatus report) {
-    String ns = report.namespace();
-    String name = report.deviceProcess();
+    write(report.namespace(), report.deviceProcess(), report.status());
+  }
+
+  /** Replaces the DP's status unless it already says this; then marks its deployment changed. */
+  void write(String ns, String name, DeviceProcessStatus status) {
     DeviceProcess cached = processes.getStore().getByKey(Cache.namespaceKeyFunc(ns, name));
     if (cached == null) {
       LOG.debug("dp {}/{}: status for a DeviceProcess that does not exist, skipped", ns, name);
       return;
     }
-    if (Objects.equals(cached.getStatus(), report.status())) {
+    if (Objects.equals(cached.getStatus(), status)) {
       return;
     }
     try {
       String patch =
           new String(
-              Json.write(List.of(Map.of("op", "add", "path", "/status", "value", report.status()))),
-              java.nio.charset.StandardCharsets.UTF_8);
+              Json.write(List.of(Map.of("op", "add", "path", "/status", "value", status))),
+              StandardCharsets.UTF_8);
       client
           .resources(DeviceProcess.class)
           .inNamespace(ns)
@@ -96,16 +101,11 @@ public final class StatusBridge implements KeyValueWatcher {
       LOG.warn("dp {}/{}: cannot write status ({}): {}", ns, name, e.getCode(), e.getMessage());
       return;
     }
+    LOG.debug("dp {}/{} rev {}: status {}", ns, name, status.revision(), status.phase());
     String deployment =
         cached.getMetadata().getLabels() == null
             ? null
             : cached.getMetadata().getLabels().get(Labels.DEPLOYMENT);
-    LOG.debug(
-        "dp {}/{} rev {}: status {}",
-        ns,
-        name,
-        report.status().revision(),
-        report.status().phase());
     if (deployment != null) {
       signaller.changed(ns, deployment);
     }
