@@ -86,7 +86,14 @@ public final class ControlPlane implements AutoCloseable {
     worker.registerActivitiesImplementations(
         new FleetActivitiesImpl(new BatchMover(kube), new DeploymentEvents(kube)));
     factory.start();
-    resources.push(() -> factory.shutdownNow());
+    resources.push(
+        () -> {
+          // a graceful shutdown hands the worker's sticky workflow tasks back to the server at
+          // once,
+          // so a successor picks the rollouts up without waiting for a timeout
+          factory.shutdown();
+          factory.awaitTermination(20, TimeUnit.SECONDS);
+        });
     LOG.info(
         "temporal worker on {} namespace {} task queue {}",
         config.temporalTarget(),
