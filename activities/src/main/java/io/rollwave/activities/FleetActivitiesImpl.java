@@ -3,6 +3,7 @@ package io.rollwave.activities;
 import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.api.rollout.RolloutPhaseReport;
 import io.rollwave.rollout.FleetActivities;
 import io.temporal.activity.Activity;
 
@@ -10,10 +11,13 @@ import io.temporal.activity.Activity;
 public final class FleetActivitiesImpl implements FleetActivities {
   private final BatchMover mover;
   private final DeploymentEvents events;
+  private final DeploymentRolloutStatus status;
 
-  public FleetActivitiesImpl(BatchMover mover, DeploymentEvents events) {
+  public FleetActivitiesImpl(
+      BatchMover mover, DeploymentEvents events, DeploymentRolloutStatus status) {
     this.mover = mover;
     this.events = events;
+    this.status = status;
   }
 
   @Override
@@ -24,5 +28,10 @@ public final class FleetActivitiesImpl implements FleetActivities {
   @Override
   public void recordEvent(RolloutEvent event) {
     events.record(event);
+  }
+
+  @Override
+  public void reportPhase(RolloutPhaseReport report) {
+    status.write(report);
   }
 }

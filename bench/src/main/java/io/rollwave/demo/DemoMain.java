@@ -163,7 +163,15 @@ public final class DemoMain {
         System.out.print(terminal ? "\r" + line : line + System.lineSeparator());
         shown = line;
       }
-      if (revision != null && s.rollout() != null && s.rollout().phase() == RolloutPhase.Complete) {
+      boolean allThere =
+          s != null
+              && s.desiredNumberScheduled() != null
+              && s.desiredNumberScheduled().equals(s.updatedNumberScheduled())
+              && s.desiredNumberScheduled().equals(s.numberReady());
+      if (revision != null
+          && allThere
+          && s.rollout() != null
+          && s.rollout().phase() == RolloutPhase.Complete) {
         System.out.printf(
             "%s%s complete in %.1f s: revision %s on every device; at most %d devices were unavailable at once%n",
             terminal ? System.lineSeparator() : "",

@@ -12,6 +12,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rollwave.activities.BatchMover;
 import io.rollwave.activities.DeploymentEvents;
+import io.rollwave.activities.DeploymentRolloutStatus;
 import io.rollwave.activities.FleetActivitiesImpl;
 import io.rollwave.api.ApiGroup;
 import io.rollwave.api.nats.Buckets;
@@ -84,7 +85,8 @@ public final class ControlPlane implements AutoCloseable {
     Worker worker = factory.newWorker(config.taskQueue());
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new FleetActivitiesImpl(new BatchMover(kube), new DeploymentEvents(kube)));
+        new FleetActivitiesImpl(
+            new BatchMover(kube), new DeploymentEvents(kube), new DeploymentRolloutStatus(kube)));
     factory.start();
     resources.push(
         () -> {

@@ -3,6 +3,7 @@ package io.rollwave.rollout;
 import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.api.rollout.RolloutPhaseReport;
 import io.temporal.activity.ActivityInterface;
 
 /** The rollout's reach into the fleet; implementations read and patch DeviceProcess resources. */
@@ -23,4 +24,10 @@ public interface FleetActivities {
    * more.
    */
   void recordEvent(RolloutEvent event);
+
+  /**
+   * Writes the rollout's phase into the deployment's {@code status.rollout}. Idempotent: writing
+   * the same phase again changes nothing; a deleted deployment is no error.
+   */
+  void reportPhase(RolloutPhaseReport report);
 }

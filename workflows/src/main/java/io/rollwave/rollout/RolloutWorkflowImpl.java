@@ -5,6 +5,7 @@ import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.api.rollout.RolloutPhaseReport;
 import io.rollwave.api.rollout.RolloutProgress;
 import io.rollwave.rollout.plan.IntOrPercent;
 import io.temporal.activity.ActivityOptions;
@@ -52,6 +53,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   /** Kubernetes events came in after runs were recorded; older histories replay without them. */
   static final String EVENTS_CHANGE = "kubernetes-events";
 
+  /** Phase reports into the deployment's status came after events; older runs replay without. */
+  static final String PHASE_REPORTS_CHANGE = "dpd-rollout-phase";
+
   private final FleetActivities events =
       Workflow.newActivityStub(
           FleetActivities.class,
@@ -61,6 +65,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
               .build());
 
   private boolean eventsOn;
+  private boolean phaseReportsOn;
   private RolloutInput input;
 
   /** A target signalled before run() began (signal-with-start delivers the signal first). */
@@ -83,6 +88,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   public FleetCounts run(RolloutInput input) {
     this.input = input;
     this.eventsOn = Workflow.getVersion(EVENTS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    this.phaseReportsOn =
+        Workflow.getVersion(PHASE_REPORTS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     this.heldBySpec = input.held();
     if (signalledBeforeStart != null) {
       target(signalledBeforeStart);
@@ -98,6 +105,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         input.revision());
     event(
         RolloutEvent.NORMAL, "RolloutStarted", "Starting rollout of revision " + input.revision());
+    reportPhase("RolloutInProgress", "Rolling out revision " + input.revision());
     while (true) {
       if (superseding != null) {
         LOG.info(
@@ -141,7 +149,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         continue;
       }
       if (counts.complete() && superseding == null) {
-        setPhase("Complete");
+        setPhase(
+            "Complete",
+            "RolloutComplete",
+            "All " + counts.total() + " devices run revision " + input.revision());
         LOG.info(
             "dpd {}/{} rev {}: rollout complete, {} devices",
             input.namespace(),
@@ -202,7 +213,15 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   /** Moves nothing until neither spec.paused nor a pause signal holds the rollout. */
   private void holdWhilePaused() {
-    setPhase("Paused");
+    String holder = heldBySpec ? "spec.paused" : pausedBy.describe();
+    setPhase(
+        "Paused",
+        heldBySpec
+            ? "SpecPaused"
+            : "failure-gate".equals(pausedBy.requestedBy())
+                ? "FailureBudgetExceeded"
+                : "PausedBySignal",
+        "Paused by " + holder);
     LOG.info(
         "dpd {}/{} rev {}: paused by {}",
         input.namespace(),
@@ -219,7 +238,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
           RolloutEvent.NORMAL,
           "RolloutResumed",
           "Rollout of revision " + input.revision() + " resumed");
-      setPhase("Progressing");
+      setPhase("Progressing", "RolloutResumed", "Rolling out revision " + input.revision());
       LOG.info(
           "dpd {}/{} rev {}: resumed", input.namespace(), input.deployment(), input.revision());
     }
@@ -316,8 +335,34 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     }
   }
 
-  private void setPhase(String next) {
+  private void setPhase(String next, String reason, String message) {
     phase = next;
     Workflow.upsertTypedSearchAttributes(PHASE.valueSet(next));
+    reportPhase(reason, message);
+  }
+
+  /** Best effort, as events are: the deployment's status.rollout follows the workflow's phase. */
+  private void reportPhase(String reason, String message) {
+    if (!phaseReportsOn) {
+      return;
+    }
+    try {
+      events.reportPhase(
+          new RolloutPhaseReport(
+              input.namespace(),
+              input.deployment(),
+              phase,
+              reason,
+              message,
+              Workflow.getInfo().getRunId()));
+    } catch (ActivityFailure e) {
+      LOG.warn(
+          "dpd {}/{} rev {}: phase {} not written to the deployment: {}",
+          input.namespace(),
+          input.deployment(),
+          input.revision(),
+          phase,
+          e.getMessage());
+    }
   }
 }

@@ -108,6 +108,9 @@ class RolloutWorkflowTest {
         .startsWith("RolloutStarted: Starting rollout of revision rev-b")
         .contains("RolloutProgress: Updated 3/10 devices")
         .endsWith("RolloutComplete: All 10 devices run revision rev-b");
+    assertThat(fleet.phases())
+        .as("phases written to the deployment's status.rollout")
+        .containsExactly("Progressing/RolloutInProgress", "Complete/RolloutComplete");
 
     replayAndRecord(input.workflowId(), "rollout-10-devices-with-events.json");
   }
@@ -217,6 +220,7 @@ class RolloutWorkflowTest {
     assertThat(existing(input).progress().phase()).isEqualTo("Paused");
     assertThat(fleet.moves()).as("nothing moves while paused").hasSize(movedWhilePaused);
     assertThat(fleet.events()).contains("RolloutPaused: Paused by alice (maintenance window)");
+    assertThat(fleet.phases()).contains("Paused/PausedBySignal");
     assertThat(movedWhilePaused).isLessThan(6);
 
     assertThat(existing(input).resumeRollout(new ControlRequest("alice", "done")))
@@ -284,6 +288,7 @@ class RolloutWorkflowTest {
     RolloutProgress paused = existing(input).progress();
     assertThat(paused.phase()).isEqualTo("Paused");
     assertThat(paused.pausedBy()).startsWith("failure-gate").contains("1 devices failed");
+    assertThat(fleet.phases()).contains("Paused/FailureBudgetExceeded");
     int moved = fleet.moves().size();
     env.sleep(Duration.ofMinutes(10));
     assertThat(fleet.moves()).as("the gate holds the rollout").hasSize(moved);

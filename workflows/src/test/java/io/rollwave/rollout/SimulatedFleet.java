@@ -4,6 +4,7 @@ import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.api.rollout.RolloutPhaseReport;
 import io.rollwave.rollout.plan.DeviceState;
 import io.rollwave.rollout.plan.FleetCounter;
 import io.rollwave.rollout.plan.IntOrPercent;
@@ -29,6 +30,7 @@ final class SimulatedFleet implements FleetActivities {
   private final Set<String> failing;
   private final List<String> moves = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
+  private final List<String> phases = new ArrayList<>();
   private int maxUnavailableSeen;
   private int calls;
 
@@ -99,6 +101,15 @@ final class SimulatedFleet implements FleetActivities {
   @Override
   public synchronized void recordEvent(RolloutEvent event) {
     events.add(event.reason() + ": " + event.message());
+  }
+
+  @Override
+  public synchronized void reportPhase(RolloutPhaseReport report) {
+    phases.add(report.phase() + "/" + report.reason());
+  }
+
+  synchronized List<String> phases() {
+    return List.copyOf(phases);
   }
 
   synchronized List<String> events() {

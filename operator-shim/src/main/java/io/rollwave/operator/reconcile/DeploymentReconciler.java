@@ -143,7 +143,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
             workflowId,
             previous,
             Instant.now().toString());
-    if (Objects.equals(status, previous)) {
+    if (Objects.equals(status, DeploymentStatusCalculator.operatorPart(previous))) {
       return UpdateControl.noUpdate();
     }
     DeviceProcessDeployment patch = new DeviceProcessDeployment();

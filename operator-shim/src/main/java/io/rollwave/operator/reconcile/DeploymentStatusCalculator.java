@@ -3,7 +3,6 @@ package io.rollwave.operator.reconcile;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
-import io.rollwave.api.deployment.RolloutPhase;
 import io.rollwave.api.deployment.RolloutStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,16 +68,8 @@ public final class DeploymentStatusCalculator {
                 : "the rollout is not held by spec.paused",
             now));
 
-    RolloutPhase phase =
-        complete ? RolloutPhase.Complete : paused ? RolloutPhase.Paused : RolloutPhase.Progressing;
-    RolloutStatus rollout =
-        new RolloutStatus(
-            phase,
-            complete ? "RolloutComplete" : paused ? "SpecPaused" : "RolloutInProgress",
-            "Updated " + updated + "/" + desired + " devices",
-            workflowId,
-            previous != null && previous.rollout() != null ? previous.rollout().runId() : null,
-            null);
+    // phase, reason, message and runId of status.rollout are the workflow's to write
+    RolloutStatus rollout = new RolloutStatus(null, null, null, workflowId, null, null);
     return new DeviceProcessDeploymentStatus(
         generation,
         desired,
@@ -109,5 +100,26 @@ public final class DeploymentStatusCalculator {
       }
     }
     return new Condition(type, status, reason, message, since, null);
+  }
+
+  /** {@code status} without the fields of status.rollout the workflow writes, for comparison. */
+  public static DeviceProcessDeploymentStatus operatorPart(DeviceProcessDeploymentStatus status) {
+    if (status == null) {
+      return null;
+    }
+    return new DeviceProcessDeploymentStatus(
+        status.observedGeneration(),
+        status.desiredNumberScheduled(),
+        status.currentNumberScheduled(),
+        status.numberReady(),
+        status.numberAvailable(),
+        status.numberUnavailable(),
+        status.updatedNumberScheduled(),
+        status.conditions(),
+        status.updateRevision(),
+        status.currentRevision(),
+        status.rollout() == null
+            ? null
+            : new RolloutStatus(null, null, null, status.rollout().workflowId(), null, null));
   }
 }

@@ -3,7 +3,6 @@ package io.rollwave.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
-import io.rollwave.api.deployment.RolloutPhase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +33,8 @@ class DeploymentStatusCalculatorTest {
     assertThat(s.updatedNumberScheduled()).isEqualTo(2);
     assertThat(s.observedGeneration()).isEqualTo(2);
     assertThat(s.currentRevision()).isNull();
-    assertThat(s.rollout().phase()).isEqualTo(RolloutPhase.Progressing);
-    assertThat(s.rollout().message()).isEqualTo("Updated 2/4 devices");
+    assertThat(s.rollout().workflowId()).isEqualTo(WF);
+    assertThat(s.rollout().phase()).as("the workflow writes the phase").isNull();
     assertThat(s.conditions())
         .extracting(c -> c.type() + "/" + c.reason())
         .containsExactly(
@@ -55,7 +54,10 @@ class DeploymentStatusCalculatorTest {
         DeploymentStatusCalculator.calculate(
             3, false, 2, done, "r2", WF, first, "2026-11-22T11:00:00Z");
     assertThat(first.currentRevision()).isEqualTo("r2");
-    assertThat(first.rollout().phase()).isEqualTo(RolloutPhase.Complete);
+    assertThat(first.conditions())
+        .filteredOn(c -> c.type().equals("Progressing"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.reason()).isEqualTo("RolloutComplete"));
     assertThat(later).as("nothing changed, so nothing to patch").isEqualTo(first);
   }
 
@@ -66,8 +68,6 @@ class DeploymentStatusCalculatorTest {
     DeviceProcessDeploymentStatus s =
         DeploymentStatusCalculator.calculate(
             4, true, 2, half, "r2", WF, null, "2026-11-22T10:00:00Z");
-    assertThat(s.rollout().phase()).isEqualTo(RolloutPhase.Paused);
-    assertThat(s.rollout().reason()).isEqualTo("SpecPaused");
     assertThat(s.conditions())
         .filteredOn(c -> c.type().equals("Paused"))
         .singleElement()
