@@ -84,6 +84,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   /** Failed devices already seen when someone resumed: the gate counts failures beyond them. */
   private int acceptedFailures;
 
+  /** The last tenth of the fleet a RolloutProgress event was recorded for. */
+  private int progressReported;
+
   @Override
   public FleetCounts run(RolloutInput input) {
     this.input = input;
@@ -140,10 +143,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
             batch.moved(),
             counts.updated(),
             counts.total());
-        event(
-            RolloutEvent.NORMAL,
-            "RolloutProgress",
-            "Updated " + counts.updated() + "/" + counts.total() + " devices");
+        progressEvent();
       }
       if (pausedBy == null && failureBudgetExceeded()) {
         continue;
@@ -314,6 +314,21 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         batches,
         devicesMoved,
         heldBy);
+  }
+
+  /**
+   * One RolloutProgress event per tenth of the fleet updated (and at the end), not per batch, so a
+   * large fleet's events stay readable, as in the seed's "Updated 50/100 devices".
+   */
+  private void progressEvent() {
+    int tenth = counts.total() == 0 ? 10 : counts.updated() * 10 / counts.total();
+    if (tenth > progressReported) {
+      progressReported = tenth;
+      event(
+          RolloutEvent.NORMAL,
+          "RolloutProgress",
+          "Updated " + counts.updated() + "/" + counts.total() + " devices");
+    }
   }
 
   /** Best effort: an event that cannot be recorded is logged and the rollout goes on. */

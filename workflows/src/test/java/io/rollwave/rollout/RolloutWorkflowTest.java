@@ -106,7 +106,7 @@ class RolloutWorkflowTest {
     assertThat(progress.window()).isEqualTo(3);
     assertThat(fleet.events())
         .startsWith("RolloutStarted: Starting rollout of revision rev-b")
-        .contains("RolloutProgress: Updated 3/10 devices")
+        .contains("RolloutProgress: Updated 3/10 devices", "RolloutProgress: Updated 10/10 devices")
         .endsWith("RolloutComplete: All 10 devices run revision rev-b");
     assertThat(fleet.phases())
         .as("phases written to the deployment's status.rollout")
