@@ -52,15 +52,13 @@ public final class BatchMover {
             .list()
             .getItems();
     List<DeviceState> fleet = new ArrayList<>(processes.size());
-    Map<String, Integer> partitionSizes = new HashMap<>();
     Instant now = Instant.now();
     for (DeviceProcess dp : processes) {
       DeviceState state =
           DeviceAvailability.stateOf(dp, input.partitionBy(), input.deadlineSeconds(), now);
       fleet.add(state);
-      partitionSizes.merge(state.partition(), 1, Integer::sum);
     }
-    WindowLimits limits = limits(input, fleet.size(), partitionSizes);
+    WindowLimits limits = limits(input, fleet);
     List<String> chosen = WindowPlanner.next(fleet, input.revision(), limits);
 
     int patched = 0;
@@ -125,8 +123,12 @@ public final class BatchMover {
             });
   }
 
-  private static WindowLimits limits(
-      RolloutInput input, int fleetSize, Map<String, Integer> partitionSizes) {
+  /**
+   * The window of {@code input}'s policy for this fleet, or a non-retryable failure saying why not.
+   */
+  public static WindowLimits limits(RolloutInput input, List<DeviceState> fleet) {
+    Map<String, Integer> partitionSizes = new HashMap<>();
+    fleet.forEach(d -> partitionSizes.merge(d.partition(), 1, Integer::sum));
     try {
       IntOrPercent window =
           IntOrPercent.parse(input.maxUnavailable() == null ? "1" : input.maxUnavailable());
@@ -135,7 +137,7 @@ public final class BatchMover {
               ? null
               : IntOrPercent.parse(input.maxUnavailablePerPartition());
       int largest = partitionSizes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-      return WindowLimits.resolve(window, fleetSize, perPartition, largest);
+      return WindowLimits.resolve(window, fleet.size(), perPartition, largest);
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           "dpd "

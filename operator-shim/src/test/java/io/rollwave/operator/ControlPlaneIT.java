@@ -312,6 +312,25 @@ class ControlPlaneIT {
             });
     String v2 = revisionOf("leaf-agent");
     assertThat(countAt("leaf-agent", v2)).as("no device moves while spec.paused").isZero();
+    String plan =
+        PlanMain.render(
+            client
+                .resources(DeviceProcessDeployment.class)
+                .inNamespace(NS)
+                .withName("leaf-agent")
+                .get(),
+            client
+                .resources(DeviceProcess.class)
+                .inNamespace(NS)
+                .withLabel(Labels.DEPLOYMENT, "leaf-agent")
+                .list()
+                .getItems());
+    assertThat(plan)
+        .contains("revision " + v2 + ", 3 devices (0 already at it, 0 unavailable now)")
+        .contains("window: 2 devices (maxUnavailable 2)")
+        .contains("batch 1 (2): leaf-agent-leaf-01 leaf-agent-leaf-02")
+        .contains("batch 2 (1): leaf-agent-leaf-03")
+        .contains("spec.paused is true");
 
     kube.kubectl(
         "patch",

@@ -76,7 +76,7 @@ public final class RolloutStarter {
     }
   }
 
-  static RolloutInput inputOf(DeviceProcessDeployment dpd, String revision) {
+  public static RolloutInput inputOf(DeviceProcessDeployment dpd, String revision) {
     RollingUpdate rolling =
         dpd.getSpec().updateStrategy() == null
             ? null
