@@ -55,7 +55,8 @@ public final class BatchMover {
     Instant now = Instant.now();
     for (DeviceProcess dp : processes) {
       DeviceState state =
-          DeviceAvailability.stateOf(dp, input.partitionBy(), input.deadlineSeconds(), now);
+          DeviceAvailability.stateOf(
+              dp, input.partitionBy(), input.bakeSeconds(), input.deadlineSeconds(), now);
       fleet.add(state);
     }
     WindowLimits limits = limits(input, fleet);

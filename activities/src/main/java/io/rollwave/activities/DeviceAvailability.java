@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads a DeviceProcess as the planner sees it. A device is available when its agent reports, for
- * the revision its spec is set to, phase Running and condition Healthy=True.
+ * Reads a DeviceProcess as the planner sees it. A device is ready when its agent reports, for the
+ * revision its spec is set to, phase Running and condition Healthy=True; available once it has been
+ * ready for {@code minReadySeconds} (the seed's numberReady and numberAvailable).
  */
 public final class DeviceAvailability {
   private DeviceAvailability() {}
@@ -23,6 +24,31 @@ public final class DeviceAvailability {
     return labels == null ? "" : labels.getOrDefault(Labels.REVISION, "");
   }
 
+  /** Ready for at least {@code minReadySeconds} at {@code now} (healthy since then). */
+  public static boolean available(DeviceProcess dp, int minReadySeconds, Instant now) {
+    if (!available(dp)) {
+      return false;
+    }
+    if (minReadySeconds <= 0) {
+      return true;
+    }
+    return dp.getStatus().conditions().stream()
+        .filter(DeviceAvailability::healthy)
+        .map(Condition::lastTransitionTime)
+        .filter(Objects::nonNull)
+        .map(DeviceAvailability::instant)
+        .anyMatch(since -> !since.plusSeconds(minReadySeconds).isAfter(now));
+  }
+
+  private static Instant instant(String time) {
+    try {
+      return Instant.parse(time);
+    } catch (RuntimeException e) {
+      return Instant.MAX.minusSeconds(Integer.MAX_VALUE);
+    }
+  }
+
+  /** Ready: Running and Healthy=True for the revision the DP is set to (no bake time). */
   public static boolean available(DeviceProcess dp) {
     DeviceProcessStatus status = dp.getStatus();
     if (status == null || status.phase() != ProcessPhase.Running) {
@@ -49,10 +75,16 @@ public final class DeviceAvailability {
    */
   public static DeviceState stateOf(
       DeviceProcess dp, String partitionBy, int deadlineSeconds, Instant now) {
+    return stateOf(dp, partitionBy, 0, deadlineSeconds, now);
+  }
+
+  /** As above, with availability needing {@code minReadySeconds} of readiness. */
+  public static DeviceState stateOf(
+      DeviceProcess dp, String partitionBy, int minReadySeconds, int deadlineSeconds, Instant now) {
     DeviceState s = stateOf(dp, partitionBy);
-    boolean late = !s.available() && setAt(dp).plusSeconds(deadlineSeconds).isBefore(now);
-    return new DeviceState(
-        s.name(), s.partition(), s.revision(), s.available(), s.failed() || late);
+    boolean available = available(dp, minReadySeconds, now);
+    boolean late = !available && setAt(dp).plusSeconds(deadlineSeconds).isBefore(now);
+    return new DeviceState(s.name(), s.partition(), s.revision(), available, s.failed() || late);
   }
 
   /** The agent reports, for the DP's revision, phase Failed or Healthy=False. */

@@ -262,7 +262,8 @@ class ControlPlaneIT {
     String leaf =
         deploymentYaml("v1", "1".repeat(64))
             .replace("name: switch-agent", "name: leaf-agent")
-            .replace("role: tor", "role: leaf");
+            .replace("role: tor", "role: leaf")
+            .replace("  selector:", "  minReadySeconds: 2\n  selector:");
     kube.kubectlApply(leaf);
     await()
         .atMost(Duration.ofSeconds(60))

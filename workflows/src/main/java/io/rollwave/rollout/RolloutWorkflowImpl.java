@@ -168,7 +168,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
       if (batches >= BATCHES_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested()) {
         Workflow.continueAsNew(superseding != null ? superseding : input);
       }
-      Workflow.await(POLL_INTERVAL, () -> fleetChanged || superseding != null || paused());
+      Workflow.await(pollInterval(), () -> fleetChanged || superseding != null || paused());
     }
   }
 
@@ -205,6 +205,19 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
                 : "");
     pausedBy = new ControlRequest("failure-gate", why);
     return true;
+  }
+
+  /**
+   * Devices baking for minReadySeconds turn available by time alone, with no status change to
+   * signal it: with a bake time, look at the fleet at least twice per bake.
+   */
+  private Duration pollInterval() {
+    int bake = input.bakeSeconds();
+    if (bake <= 0) {
+      return POLL_INTERVAL;
+    }
+    Duration half = Duration.ofSeconds(Math.max(1, bake / 2));
+    return half.compareTo(POLL_INTERVAL) < 0 ? half : POLL_INTERVAL;
   }
 
   private boolean paused() {

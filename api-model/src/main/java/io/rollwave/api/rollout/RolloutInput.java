@@ -16,7 +16,34 @@ public record RolloutInput(
     Boolean paused,
     String maxFailures,
     String failureAction,
-    Integer progressDeadlineSeconds) {
+    Integer progressDeadlineSeconds,
+    Integer minReadySeconds) {
+
+  /** A rollout input without a bake time. */
+  public RolloutInput(
+      String namespace,
+      String deployment,
+      String revision,
+      String maxUnavailable,
+      String partitionBy,
+      String maxUnavailablePerPartition,
+      Boolean paused,
+      String maxFailures,
+      String failureAction,
+      Integer progressDeadlineSeconds) {
+    this(
+        namespace,
+        deployment,
+        revision,
+        maxUnavailable,
+        partitionBy,
+        maxUnavailablePerPartition,
+        paused,
+        maxFailures,
+        failureAction,
+        progressDeadlineSeconds,
+        null);
+  }
 
   public static final int DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
@@ -39,6 +66,7 @@ public record RolloutInput(
         paused,
         null,
         null,
+        null,
         null);
   }
 
@@ -49,6 +77,11 @@ public record RolloutInput(
   /** Failed devices tolerated (N, or P% of the devices moved); "0" when unset. */
   public String failureBudget() {
     return maxFailures == null ? "0" : maxFailures;
+  }
+
+  /** Seconds a device must be ready before it counts as available (0 when unset). */
+  public int bakeSeconds() {
+    return minReadySeconds == null ? 0 : minReadySeconds;
   }
 
   /** Seconds a moved device has to become available before it counts as failed. */
@@ -78,7 +111,8 @@ public record RolloutInput(
         paused,
         maxFailures,
         failureAction,
-        progressDeadlineSeconds);
+        progressDeadlineSeconds,
+        minReadySeconds);
   }
 
   public RolloutInput withPaused(boolean held) {
@@ -92,6 +126,7 @@ public record RolloutInput(
         held,
         maxFailures,
         failureAction,
-        progressDeadlineSeconds);
+        progressDeadlineSeconds,
+        minReadySeconds);
   }
 }

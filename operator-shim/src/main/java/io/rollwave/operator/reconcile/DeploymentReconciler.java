@@ -23,6 +23,7 @@ import io.rollwave.api.deployment.DeviceProcessDeploymentSpec;
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,23 +134,29 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       rollouts.signalIfRunning(dpd, revision);
     }
 
+    int minReadySeconds = spec.minReadySeconds() == null ? 0 : spec.minReadySeconds();
+    Instant now = Instant.now();
     DeviceProcessDeploymentStatus status =
         DeploymentStatusCalculator.calculate(
             dpd.getMetadata().getGeneration(),
             Boolean.TRUE.equals(spec.paused()),
             devices.size(),
-            views(processes, plan, revision),
+            views(processes, plan, revision, minReadySeconds, now),
             revision,
             workflowId,
             previous,
-            Instant.now().toString());
+            now.toString());
+    // a device ready but still baking turns available by time alone: look again then
+    boolean baking = !Objects.equals(status.numberReady(), status.numberAvailable());
     if (Objects.equals(status, DeploymentStatusCalculator.operatorPart(previous))) {
-      return UpdateControl.noUpdate();
+      UpdateControl<DeviceProcessDeployment> none = UpdateControl.noUpdate();
+      return baking ? none.rescheduleAfter(Duration.ofSeconds(1)) : none;
     }
     DeviceProcessDeployment patch = new DeviceProcessDeployment();
     patch.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     patch.setStatus(status);
-    return UpdateControl.patchStatus(patch);
+    UpdateControl<DeviceProcessDeployment> update = UpdateControl.patchStatus(patch);
+    return baking ? update.rescheduleAfter(Duration.ofSeconds(1)) : update;
   }
 
   private List<InventoryDevice> matchingDevices(
@@ -178,7 +185,11 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   }
 
   private static List<ProcessView> views(
-      List<DeviceProcess> processes, MembershipPlan plan, String revision) {
+      List<DeviceProcess> processes,
+      MembershipPlan plan,
+      String revision,
+      int minReadySeconds,
+      Instant now) {
     Set<String> deleted = Set.copyOf(plan.delete());
     List<ProcessView> views = new ArrayList<>();
     for (DeviceProcess dp : processes) {
@@ -187,7 +198,8 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
             new ProcessView(
                 dp.getMetadata().getName(),
                 DeviceAvailability.revisionOf(dp),
-                DeviceAvailability.available(dp)));
+                DeviceAvailability.available(dp),
+                DeviceAvailability.available(dp, minReadySeconds, now)));
       }
     }
     plan.create().keySet().forEach(n -> views.add(new ProcessView(n, revision, false)));

@@ -26,14 +26,15 @@ public final class DeploymentStatusCalculator {
       String now) {
     int current = processes.size();
     int ready = (int) processes.stream().filter(ProcessView::ready).count();
+    int available = (int) processes.stream().filter(ProcessView::available).count();
     int updated = (int) processes.stream().filter(p -> updateRevision.equals(p.revision())).count();
-    int updatedReady =
+    int updatedAvailable =
         (int)
             processes.stream()
-                .filter(p -> p.ready() && updateRevision.equals(p.revision()))
+                .filter(p -> p.available() && updateRevision.equals(p.revision()))
                 .count();
-    int unavailable = Math.max(0, desired - ready);
-    boolean complete = updatedReady == desired && current == desired;
+    int unavailable = Math.max(0, desired - available);
+    boolean complete = updatedAvailable == desired && current == desired;
     String currentRevision =
         complete ? updateRevision : previous == null ? null : previous.currentRevision();
 
@@ -42,9 +43,9 @@ public final class DeploymentStatusCalculator {
         condition(
             previous,
             "Available",
-            ready > 0 || desired == 0 ? ConditionStatus.TRUE : ConditionStatus.FALSE,
-            ready > 0 || desired == 0 ? "MinimumDevicesAvailable" : "NoDevicesAvailable",
-            ready + " of " + desired + " devices are available",
+            available > 0 || desired == 0 ? ConditionStatus.TRUE : ConditionStatus.FALSE,
+            available > 0 || desired == 0 ? "MinimumDevicesAvailable" : "NoDevicesAvailable",
+            available + " of " + desired + " devices are available",
             now));
     conditions.add(
         condition(
@@ -75,7 +76,7 @@ public final class DeploymentStatusCalculator {
         desired,
         current,
         ready,
-        ready,
+        available,
         unavailable,
         updated,
         conditions,

@@ -92,7 +92,8 @@ public final class RolloutStarter {
         Boolean.TRUE.equals(dpd.getSpec().paused()),
         failure == null ? null : text(failure.maxFailures()),
         failure == null || failure.action() == null ? null : failure.action().name(),
-        dpd.getSpec().progressDeadlineSeconds());
+        dpd.getSpec().progressDeadlineSeconds(),
+        dpd.getSpec().minReadySeconds());
   }
 
   private static String text(IntOrString value) {

@@ -73,4 +73,17 @@ class DeploymentStatusCalculatorTest {
         .singleElement()
         .satisfies(c -> assertThat(c.reason()).isEqualTo("SpecPaused"));
   }
+
+  @Test
+  void devicesStillBakingAreReadyButNotAvailable() {
+    List<ProcessView> baking =
+        List.of(new ProcessView("a", "r2", true, true), new ProcessView("b", "r2", true, false));
+    DeviceProcessDeploymentStatus s =
+        DeploymentStatusCalculator.calculate(
+            5, false, 2, baking, "r2", WF, null, "2026-11-22T10:00:00Z");
+    assertThat(s.numberReady()).isEqualTo(2);
+    assertThat(s.numberAvailable()).isEqualTo(1);
+    assertThat(s.numberUnavailable()).isEqualTo(1);
+    assertThat(s.currentRevision()).as("not complete while a device bakes").isNull();
+  }
 }
