@@ -83,23 +83,7 @@ class ControlPlaneIT {
       throws Exception {
     kube.kubectl("create", "namespace", NS);
     client = kube.client();
-    plane =
-        ControlPlane.start(
-            OperatorConfig.fromMap(
-                Map.of(
-                    "kubeconfig",
-                    kube.kubeconfig().toString(),
-                    "temporal",
-                    temporal.target(),
-                    "nats",
-                    natsServer.url(),
-                    "namespace",
-                    NS,
-                    "task-queue",
-                    "cp-it",
-                    "signal-interval-ms",
-                    "200"),
-                Map.of()));
+    plane = ControlPlane.start(TestControlPlanes.config(kube, natsServer, temporal, NS, Map.of()));
     nats = Nats.connect(natsServer.url());
     agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant());
   }

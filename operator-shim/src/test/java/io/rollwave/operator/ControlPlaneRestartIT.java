@@ -36,33 +36,14 @@ class ControlPlaneRestartIT {
 
   private static OperatorConfig config(
       KubeTestServer kube, NatsTestServer nats, TemporalTestServer temporal) {
-    return OperatorConfig.fromMap(
-        Map.of(
-            "kubeconfig",
-            kube.kubeconfig().toString(),
-            "temporal",
-            temporal.target(),
-            "nats",
-            nats.url(),
-            "namespace",
-            NS,
-            "task-queue",
-            "restart-it",
-            "signal-interval-ms",
-            "200"),
-        Map.of());
+    return TestControlPlanes.config(kube, nats, temporal, NS, Map.of());
   }
 
   @Test
   void rolloutContinuesAfterTheControlPlaneRestarts(
       KubeTestServer kube, NatsTestServer natsServer, TemporalTestServer temporal)
       throws Exception {
-    kube.kubectl("create", "namespace", NS);
-    for (int i = 1; i <= 5; i++) {
-      kube.kubectlApply(
-          ControlPlaneIT.switchYaml("tor-0" + i, "rack1", "tor")
-              .replace("namespace: cp-it", "namespace: " + NS));
-    }
+    TestControlPlanes.switches(kube, NS, 5);
     ControlPlane first = ControlPlane.start(config(kube, natsServer, temporal));
     try (KubernetesClient client = kube.client();
         Connection nats = Nats.connect(natsServer.url());

@@ -31,31 +31,11 @@ class HeartbeatMonitorIT {
   void silentDeviceBecomesUnknownAndRecoversWhenHeardAgain(
       KubeTestServer kube, NatsTestServer natsServer, TemporalTestServer temporal)
       throws Exception {
-    kube.kubectl("create", "namespace", NS);
-    for (int i = 1; i <= 2; i++) {
-      kube.kubectlApply(
-          ControlPlaneIT.switchYaml("tor-0" + i, "rack1", "tor")
-              .replace("namespace: cp-it", "namespace: " + NS));
-    }
+    TestControlPlanes.switches(kube, NS, 2);
     try (ControlPlane plane =
             ControlPlane.start(
-                OperatorConfig.fromMap(
-                    Map.of(
-                        "kubeconfig",
-                        kube.kubeconfig().toString(),
-                        "temporal",
-                        temporal.target(),
-                        "nats",
-                        natsServer.url(),
-                        "namespace",
-                        NS,
-                        "task-queue",
-                        "heartbeat-it",
-                        "signal-interval-ms",
-                        "200",
-                        "heartbeat-timeout-seconds",
-                        "2"),
-                    Map.of()));
+                TestControlPlanes.config(
+                    kube, natsServer, temporal, NS, Map.of("heartbeat-timeout-seconds", "2")));
         KubernetesClient client = kube.client();
         Connection nats = Nats.connect(natsServer.url());
         FleetSimulator agents =
