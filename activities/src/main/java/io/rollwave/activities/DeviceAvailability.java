@@ -8,6 +8,7 @@ import io.rollwave.api.process.DeviceProcessStatus;
 import io.rollwave.api.process.ProcessPhase;
 import io.rollwave.rollout.plan.DeviceState;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,17 +35,16 @@ public final class DeviceAvailability {
     }
     return dp.getStatus().conditions().stream()
         .filter(DeviceAvailability::healthy)
-        .map(Condition::lastTransitionTime)
-        .filter(Objects::nonNull)
-        .map(DeviceAvailability::instant)
-        .anyMatch(since -> !since.plusSeconds(minReadySeconds).isAfter(now));
+        .map(c -> parse(c.lastTransitionTime()))
+        .anyMatch(since -> since != null && !since.plusSeconds(minReadySeconds).isAfter(now));
   }
 
-  private static Instant instant(String time) {
+  /** An RFC 3339 time, or null when absent or unreadable (then nobody can tell how long). */
+  private static Instant parse(String time) {
     try {
-      return Instant.parse(time);
-    } catch (RuntimeException e) {
-      return Instant.MAX.minusSeconds(Integer.MAX_VALUE);
+      return time == null ? null : Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 
@@ -105,11 +105,8 @@ public final class DeviceAvailability {
   static Instant setAt(DeviceProcess dp) {
     Map<String, String> annotations = dp.getMetadata().getAnnotations();
     String at = annotations == null ? null : annotations.get(Labels.REVISION_SET_AT);
-    try {
-      return Instant.parse(at != null ? at : dp.getMetadata().getCreationTimestamp());
-    } catch (RuntimeException e) {
-      return Instant.EPOCH;
-    }
+    Instant set = parse(at != null ? at : dp.getMetadata().getCreationTimestamp());
+    return set == null ? Instant.EPOCH : set;
   }
 
   private static boolean healthy(Condition c) {

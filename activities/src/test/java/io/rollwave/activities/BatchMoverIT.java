@@ -143,7 +143,7 @@ class BatchMoverIT {
   void movesAsManyAsTheWindowAllowsAndSetsTheirSpecToTheRevision() {
     String ns = fleet("batch-window", 5, "rack");
     BatchMover mover = new BatchMover(client);
-    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "2", null, null, null);
+    RolloutInput input = RolloutInput.of(ns, "agent", "rev2", "2");
 
     BatchResult first = mover.move(input, n -> {});
     assertThat(first.moved()).isEqualTo(2);
@@ -169,7 +169,7 @@ class BatchMoverIT {
   void aDeviceReportingTheOldRevisionIsNotAvailable() {
     String ns = fleet("batch-stale", 2, "rack");
     BatchMover mover = new BatchMover(client);
-    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "1", null, null, null);
+    RolloutInput input = RolloutInput.of(ns, "agent", "rev2", "1");
     mover.move(input, n -> {});
     report(ns, "agent-tor-00", "rev1", true);
 
@@ -182,7 +182,8 @@ class BatchMoverIT {
   void respectsThePerPartitionLimit() {
     String ns = fleet("batch-partition", 6, "rack");
     BatchMover mover = new BatchMover(client);
-    RolloutInput input = new RolloutInput(ns, "agent", "rev2", "100%", "rack", "1", null);
+    RolloutInput input =
+        new RolloutInput(ns, "agent", "rev2", "100%", "rack", "1", null, null, null, null, null);
 
     BatchResult result = mover.move(input, n -> {});
 
@@ -196,7 +197,7 @@ class BatchMoverIT {
   @Test
   void missingRevisionFailsWithWhatToDo() {
     String ns = fleet("batch-missing", 1, "rack");
-    RolloutInput input = new RolloutInput(ns, "agent", "rev9", "1", null, null, null);
+    RolloutInput input = RolloutInput.of(ns, "agent", "rev9", "1");
     assertThatThrownBy(() -> new BatchMover(client).move(input, n -> {}))
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("ControllerRevision " + ns + "/agent-rev9 not found")
@@ -208,7 +209,7 @@ class BatchMoverIT {
     String ns = fleet("batch-failed", 3, "rack");
     BatchMover mover = new BatchMover(client);
     RolloutInput input =
-        new RolloutInput(ns, "agent", "rev2", "3", null, null, null, "0", "Pause", 2);
+        new RolloutInput(ns, "agent", "rev2", "3", null, null, null, "0", "Pause", 2, null);
 
     assertThat(mover.move(input, n -> {}).moved()).isEqualTo(3);
     report(ns, "agent-tor-00", "rev2", false);

@@ -1,8 +1,6 @@
 package io.rollwave.agent;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.JetStreamApiException;
@@ -19,6 +17,7 @@ import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.Heartbeat;
+import io.rollwave.api.nats.NatsJson;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +41,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   private static final int STREAM_NAME_IN_USE = 10058;
 
   private final AgentConfig config;
-  private final ObjectMapper json =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private final ObjectMapper json = NatsJson.MAPPER;
   private final Map<String, ProcessSupervisor> supervisors = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(

@@ -2,8 +2,6 @@ package io.rollwave.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rollwave.testsupport.Commands;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.RealServers;
@@ -203,12 +201,7 @@ class InvalidInputIT {
 
   @BeforeAll
   static void namespace(KubeTestServer kube) {
-    try (KubernetesClient client = kube.client()) {
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-          .serverSideApply();
-    }
+    kube.createNamespace(NS);
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.rollwave.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
@@ -30,12 +29,7 @@ class SeedExamplesIT {
 
   @BeforeAll
   static void namespace(KubeTestServer kube) {
-    try (KubernetesClient client = kube.client()) {
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-          .serverSideApply();
-    }
+    kube.createNamespace(NS);
   }
 
   @Test

@@ -133,7 +133,7 @@ class WalkingSkeletonE2E {
     started.add(artifacts);
     String v1 = artifacts.serve("/switch-agent/v1.2.3", artifact("v1.2.3"));
     String v2 = artifacts.serve("/switch-agent/v1.2.4", artifact("v1.2.4"));
-    kube.kubectl("create", "namespace", NS);
+    kube.createNamespace(NS);
 
     Launched operator =
         Launched.start(

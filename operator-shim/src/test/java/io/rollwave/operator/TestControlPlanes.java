@@ -32,7 +32,7 @@ final class TestControlPlanes {
 
   /** Creates namespace {@code ns} with NetworkSwitches tor-01..tor-0N in rack1, role tor. */
   static void switches(KubeTestServer kube, String ns, int count) {
-    kube.kubectl("create", "namespace", ns);
+    kube.createNamespace(ns);
     for (int i = 1; i <= count; i++) {
       kube.kubectlApply(
           ControlPlaneIT.switchYaml("tor-0" + i, "rack1", "tor")

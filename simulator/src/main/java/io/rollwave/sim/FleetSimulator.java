@@ -1,8 +1,6 @@
 package io.rollwave.sim;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
@@ -15,6 +13,7 @@ import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.Heartbeat;
+import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcessStatus;
 import io.rollwave.api.process.ProcessPhase;
@@ -39,8 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetSimulator.class);
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final ObjectMapper JSON = NatsJson.MAPPER;
 
   /**
    * How simulated devices behave: time to ready in milliseconds, the share that fail, and how often
@@ -215,12 +213,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   }
 
   private static DeviceKey deviceKeyOf(DesiredProcess desired) {
-    String deviceNamespace =
-        desired.spec().deviceRef().namespace() != null
-            ? desired.spec().deviceRef().namespace()
-            : desired.namespace();
-    return new DeviceKey(
-        deviceNamespace, desired.spec().deviceRef().kind(), desired.spec().deviceRef().name());
+    return DeviceKey.of(desired.spec().deviceRef(), desired.namespace());
   }
 
   private static String versionOf(DesiredProcess desired) {

@@ -2,6 +2,7 @@ package io.rollwave.testsupport;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,6 +72,16 @@ public final class KubeTestServer implements AutoCloseable {
   /** A new client for this server; the caller closes it. */
   public KubernetesClient client() {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build();
+  }
+
+  /** Creates namespace {@code name}; a namespace that exists already is left as it is. */
+  public void createNamespace(String name) {
+    try (KubernetesClient client = client()) {
+      client
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+          .serverSideApply();
+    }
   }
 
   public Path kubeconfig() {

@@ -53,8 +53,7 @@ class RolloutWorkflowTest {
   }
 
   private static RolloutInput input(String revision, String maxUnavailable) {
-    return new RolloutInput(
-        "infra-system", "switch-agent", revision, maxUnavailable, null, null, null);
+    return RolloutInput.of("infra-system", "switch-agent", revision, maxUnavailable);
   }
 
   private RolloutWorkflow stub(RolloutInput input) {
@@ -246,7 +245,7 @@ class RolloutWorkflowTest {
   void specPausedHoldsAndOnlyTheSpecReleasesIt() {
     SimulatedFleet fleet = worker(new SimulatedFleet(3, "rev-a", 1, Set.of()));
     RolloutInput held =
-        new RolloutInput("infra-system", "switch-agent", "rev-b", "1", null, null, true);
+        RolloutInput.of("infra-system", "switch-agent", "rev-b", "1").withPaused(true);
     WorkflowClient.start(stub(held)::run, held);
     env.sleep(Duration.ofMinutes(5));
     assertThat(fleet.moves()).isEmpty();
@@ -275,7 +274,17 @@ class RolloutWorkflowTest {
 
   private static RolloutInput gated(String maxFailures) {
     return new RolloutInput(
-        "infra-system", "switch-agent", "rev-b", "2", null, null, null, maxFailures, "Pause", null);
+        "infra-system",
+        "switch-agent",
+        "rev-b",
+        "2",
+        null,
+        null,
+        null,
+        maxFailures,
+        "Pause",
+        null,
+        null);
   }
 
   @Test

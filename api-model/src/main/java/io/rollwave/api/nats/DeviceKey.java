@@ -1,5 +1,6 @@
 package io.rollwave.api.nats;
 
+import io.rollwave.api.common.DeviceRef;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,12 @@ public record DeviceKey(String namespace, String kind, String name) {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
+  }
+
+  /** The device {@code ref} names; its namespace defaults to the DeviceProcess's own. */
+  public static DeviceKey of(DeviceRef ref, String processNamespace) {
+    return new DeviceKey(
+        ref.namespace() != null ? ref.namespace() : processNamespace, ref.kind(), ref.name());
   }
 
   /** Parses the agent's {@code --device KIND/NAMESPACE/NAME}. */
@@ -34,6 +41,11 @@ public record DeviceKey(String namespace, String kind, String name) {
   /** The desired/status key of DeviceProcess {@code deviceProcess} on this device. */
   public String processKey(String deviceProcess) {
     return key() + "." + escape(deviceProcess);
+  }
+
+  /** The prefix every key of devices in {@code namespace} starts with. */
+  public static String namespacePrefix(String namespace) {
+    return escape(namespace) + ".";
   }
 
   /** A subject filter matching every process key of this device. */

@@ -19,55 +19,13 @@ public record RolloutInput(
     Integer progressDeadlineSeconds,
     Integer minReadySeconds) {
 
-  /** A rollout input without a bake time. */
-  public RolloutInput(
-      String namespace,
-      String deployment,
-      String revision,
-      String maxUnavailable,
-      String partitionBy,
-      String maxUnavailablePerPartition,
-      Boolean paused,
-      String maxFailures,
-      String failureAction,
-      Integer progressDeadlineSeconds) {
-    this(
-        namespace,
-        deployment,
-        revision,
-        maxUnavailable,
-        partitionBy,
-        maxUnavailablePerPartition,
-        paused,
-        maxFailures,
-        failureAction,
-        progressDeadlineSeconds,
-        null);
-  }
-
   public static final int DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
-  /** A rollout input with the default health gate (no failures tolerated, pause, 600 s). */
-  public RolloutInput(
-      String namespace,
-      String deployment,
-      String revision,
-      String maxUnavailable,
-      String partitionBy,
-      String maxUnavailablePerPartition,
-      Boolean paused) {
-    this(
-        namespace,
-        deployment,
-        revision,
-        maxUnavailable,
-        partitionBy,
-        maxUnavailablePerPartition,
-        paused,
-        null,
-        null,
-        null,
-        null);
+  /** A rollout with only a window: no partitions, no hold, the default gate and no bake time. */
+  public static RolloutInput of(
+      String namespace, String deployment, String revision, String maxUnavailable) {
+    return new RolloutInput(
+        namespace, deployment, revision, maxUnavailable, null, null, null, null, null, null, null);
   }
 
   public boolean held() {

@@ -5,6 +5,7 @@ import io.nats.client.KeyValue;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.process.DeviceProcess;
 import java.util.HashSet;
 import java.util.List;
@@ -31,12 +32,7 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
 
   /** The device a DeviceProcess runs on, as NATS keys name it. */
   static DeviceKey deviceOf(DeviceProcess dp) {
-    String deviceNamespace =
-        dp.getSpec().deviceRef().namespace() != null
-            ? dp.getSpec().deviceRef().namespace()
-            : dp.getMetadata().getNamespace();
-    return new DeviceKey(
-        deviceNamespace, dp.getSpec().deviceRef().kind(), dp.getSpec().deviceRef().name());
+    return DeviceKey.of(dp.getSpec().deviceRef(), dp.getMetadata().getNamespace());
   }
 
   static String keyOf(DeviceProcess dp) {
@@ -90,7 +86,7 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
             generation,
             dp.getSpec());
     try {
-      desired.put(key, Json.write(value));
+      desired.put(key, NatsJson.write(value));
       published.put(key, version);
       LOG.info(
           "dp {}/{} rev {}: desired state published (generation {})",
@@ -114,8 +110,7 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
    * other operators.
    */
   public void removeOrphans(List<DeviceProcess> existing, Optional<String> namespace) {
-    String prefix =
-        namespace.map(ns -> new DeviceKey(ns, "x", "x").key().split("\\.")[0] + ".").orElse("");
+    String prefix = namespace.map(DeviceKey::namespacePrefix).orElse("");
     Set<String> keep = new HashSet<>();
     existing.forEach(dp -> keep.add(keyOf(dp)));
     try {

@@ -7,6 +7,7 @@ import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
+import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessStatus;
@@ -154,7 +155,7 @@ public final class HeartbeatMonitor implements KeyValueWatcher, AutoCloseable {
       try {
         KeyValueEntry entry = status.get(DesiredStatePublisher.keyOf(dp));
         if (entry != null && entry.getValue() != null) {
-          ReportedStatus report = Json.read(entry.getValue(), ReportedStatus.class);
+          ReportedStatus report = NatsJson.read(entry.getValue(), ReportedStatus.class);
           bridge.write(
               dp.getMetadata().getNamespace(), dp.getMetadata().getName(), report.status());
           LOG.info(

@@ -11,6 +11,7 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
 import io.rollwave.api.Labels;
+import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessStatus;
@@ -59,7 +60,7 @@ public final class StatusBridge implements KeyValueWatcher {
     }
     ReportedStatus report;
     try {
-      report = Json.read(entry.getValue(), ReportedStatus.class);
+      report = NatsJson.read(entry.getValue(), ReportedStatus.class);
     } catch (IOException e) {
       LOG.warn("status {}: unreadable report skipped: {}", entry.getKey(), e.getMessage());
       return;
@@ -89,7 +90,7 @@ public final class StatusBridge implements KeyValueWatcher {
     try {
       String patch =
           new String(
-              Json.write(List.of(Map.of("op", "add", "path", "/status", "value", status))),
+              NatsJson.write(List.of(Map.of("op", "add", "path", "/status", "value", status))),
               StandardCharsets.UTF_8);
       client
           .resources(DeviceProcess.class)

@@ -1,4 +1,4 @@
-package io.rollwave.operator.bridge;
+package io.rollwave.api.nats;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,15 +6,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 
 /**
- * JSON for NATS payloads: unknown fields are ignored so agents and operator may differ in version.
+ * The JSON of every NATS payload, for operator, agents and simulator alike: unknown fields are
+ * ignored, so an agent and an operator of different versions still understand each other.
  */
-final class Json {
-  static final ObjectMapper MAPPER =
+public final class NatsJson {
+  public static final ObjectMapper MAPPER =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-  private Json() {}
+  private NatsJson() {}
 
-  static byte[] write(Object value) {
+  public static byte[] write(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (IOException e) {
@@ -22,7 +23,7 @@ final class Json {
     }
   }
 
-  static <T> T read(byte[] bytes, Class<T> type) throws IOException {
+  public static <T> T read(byte[] bytes, Class<T> type) throws IOException {
     return MAPPER.readValue(bytes, type);
   }
 }
