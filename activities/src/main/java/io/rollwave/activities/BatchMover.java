@@ -7,8 +7,11 @@ import io.rollwave.api.deployment.DeviceProcessTemplate;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessSpec;
 import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.CanaryStep;
+import io.rollwave.api.rollout.FailedDevice;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.rollout.plan.CanarySteps;
 import io.rollwave.rollout.plan.DeviceState;
 import io.rollwave.rollout.plan.FleetCounter;
 import io.rollwave.rollout.plan.IntOrPercent;
@@ -17,6 +20,7 @@ import io.rollwave.rollout.plan.WindowPlanner;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,14 @@ public final class BatchMover {
 
   /** Moves the next batch; {@code heartbeat} receives the count patched so far. */
   public BatchResult move(RolloutInput input, IntConsumer heartbeat) {
+    return move(input, null, heartbeat);
+  }
+
+  /**
+   * Moves the next batch, never past {@code upTo} devices at the revision (a canary step's batch, N
+   * or P% of the fleet; null for no bound).
+   */
+  public BatchResult move(RolloutInput input, String upTo, IntConsumer heartbeat) {
     DeviceProcessTemplate template = template(input);
     List<DeviceProcess> processes =
         client
@@ -52,15 +64,22 @@ public final class BatchMover {
             .list()
             .getItems();
     List<DeviceState> fleet = new ArrayList<>(processes.size());
+    List<FailedDevice> failed = new ArrayList<>();
     Instant now = Instant.now();
     for (DeviceProcess dp : processes) {
       DeviceState state =
           DeviceAvailability.stateOf(
               dp, input.partitionBy(), input.bakeSeconds(), input.deadlineSeconds(), now);
       fleet.add(state);
+      if (state.failed() && state.revision().equals(input.revision())) {
+        failed.add(
+            new FailedDevice(
+                state.name(), DeviceAvailability.failureReason(dp, input.deadlineSeconds())));
+      }
     }
     WindowLimits limits = limits(input, fleet);
-    List<String> chosen = WindowPlanner.next(fleet, input.revision(), limits);
+    List<String> chosen =
+        WindowPlanner.next(fleet, input.revision(), limits, cap(input, upTo, fleet.size()));
 
     int patched = 0;
     for (String name : chosen) {
@@ -79,10 +98,30 @@ public final class BatchMover {
           chosen.size(),
           limits.maxUnavailable());
     }
+    failed.sort(Comparator.comparing(FailedDevice::name));
     return new BatchResult(
         chosen.size(),
         limits.maxUnavailable(),
-        counts(fleet, Set.copyOf(chosen), input.revision()));
+        counts(fleet, Set.copyOf(chosen), input.revision()),
+        List.copyOf(failed.subList(0, Math.min(failed.size(), BatchResult.FAILED_DEVICES_LISTED))));
+  }
+
+  private static int cap(RolloutInput input, String upTo, int fleetSize) {
+    if (upTo == null) {
+      return Integer.MAX_VALUE;
+    }
+    try {
+      return CanarySteps.cap(CanaryStep.batch(upTo), fleetSize);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "dpd "
+              + input.namespace()
+              + "/"
+              + input.deployment()
+              + ": invalid canary step batch: "
+              + e.getMessage(),
+          "InvalidPolicy");
+    }
   }
 
   private DeviceProcessTemplate template(RolloutInput input) {
@@ -125,12 +164,16 @@ public final class BatchMover {
   }
 
   /**
-   * The window of {@code input}'s policy for this fleet, or a non-retryable failure saying why not.
+   * The window of {@code input}'s policy for this fleet (the whole fleet for Recreate), or a
+   * non-retryable failure saying why not.
    */
   public static WindowLimits limits(RolloutInput input, List<DeviceState> fleet) {
     Map<String, Integer> partitionSizes = new HashMap<>();
     fleet.forEach(d -> partitionSizes.merge(d.partition(), 1, Integer::sum));
     try {
+      if (input.recreate()) {
+        return WindowLimits.resolve(IntOrPercent.percent(100), fleet.size(), null, 0);
+      }
       IntOrPercent window =
           IntOrPercent.parse(input.maxUnavailable() == null ? "1" : input.maxUnavailable());
       IntOrPercent perPartition =

@@ -101,6 +101,33 @@ public final class DeviceAvailability {
             .anyMatch(c -> "Healthy".equals(c.type()) && c.status() == ConditionStatus.FALSE);
   }
 
+  /**
+   * Why a failed device failed, in its agent's words where it said something: the last termination
+   * reason, else the Healthy or phase message, else the missed deadline.
+   */
+  public static String failureReason(DeviceProcess dp, int deadlineSeconds) {
+    DeviceProcessStatus status = dp.getStatus();
+    if (reportedFailed(dp)) {
+      if (status.lastTerminationReason() != null && !status.lastTerminationReason().isBlank()) {
+        return status.lastTerminationReason();
+      }
+      if (status.conditions() != null) {
+        for (Condition c : status.conditions()) {
+          if (c.status() == ConditionStatus.FALSE
+              && c.message() != null
+              && !c.message().isBlank()) {
+            return c.type() + ": " + c.message();
+          }
+        }
+      }
+      return "phase " + status.phase();
+    }
+    return "not available "
+        + deadlineSeconds
+        + "s after it was set to the revision"
+        + " (progressDeadlineSeconds)";
+  }
+
   /** When the DP was set to its revision: the annotation, else its creation. */
   static Instant setAt(DeviceProcess dp) {
     Map<String, String> annotations = dp.getMetadata().getAnnotations();

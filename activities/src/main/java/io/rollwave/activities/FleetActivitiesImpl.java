@@ -1,5 +1,6 @@
 package io.rollwave.activities;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
@@ -21,8 +22,12 @@ public final class FleetActivitiesImpl implements FleetActivities {
   }
 
   @Override
-  public BatchResult moveNextBatch(RolloutInput input) {
-    return mover.move(input, patched -> Activity.getExecutionContext().heartbeat(patched));
+  public BatchResult moveNextBatch(RolloutInput input, String upTo) {
+    try {
+      return mover.move(input, upTo, patched -> Activity.getExecutionContext().heartbeat(patched));
+    } catch (KubernetesClientException e) {
+      throw ApiFailures.classify(input, e);
+    }
   }
 
   @Override

@@ -24,6 +24,7 @@ import io.rollwave.api.process.ProcessPhase;
 import io.rollwave.api.process.ProcessTemplateSpec;
 import io.rollwave.api.process.RestartPolicy;
 import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.FailedDevice;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.testsupport.KubeTestServer;
@@ -183,7 +184,9 @@ class BatchMoverIT {
     String ns = fleet("batch-partition", 6, "rack");
     BatchMover mover = new BatchMover(client);
     RolloutInput input =
-        new RolloutInput(ns, "agent", "rev2", "100%", "rack", "1", null, null, null, null, null);
+        new RolloutInput(
+            ns, "agent", "rev2", "100%", "rack", "1", null, null, null, null, null, null, null,
+            null);
 
     BatchResult result = mover.move(input, n -> {});
 
@@ -209,7 +212,8 @@ class BatchMoverIT {
     String ns = fleet("batch-failed", 3, "rack");
     BatchMover mover = new BatchMover(client);
     RolloutInput input =
-        new RolloutInput(ns, "agent", "rev2", "3", null, null, null, "0", "Pause", 2, null);
+        new RolloutInput(
+            ns, "agent", "rev2", "3", null, null, null, "0", "Pause", 2, null, null, null, null);
 
     assertThat(mover.move(input, n -> {}).moved()).isEqualTo(3);
     report(ns, "agent-tor-00", "rev2", false);
@@ -229,5 +233,40 @@ class BatchMoverIT {
                     .isEqualTo(2));
     assertThat(get(ns, "agent-tor-02").getMetadata().getAnnotations())
         .containsKey(Labels.REVISION_SET_AT);
+    assertThat(mover.move(input, n -> {}).failedDevices())
+        .as("failed devices by name, with why")
+        .extracting(FailedDevice::name)
+        .containsExactly("agent-tor-00", "agent-tor-02");
+    assertThat(mover.move(input, n -> {}).failedDevices().get(1).reason())
+        .contains("progressDeadlineSeconds");
+  }
+
+  @Test
+  void aCanaryStepBoundsTheBatchAndRecreateTakesTheWholeFleet() {
+    String ns = fleet("batch-step", 4, "rack");
+    BatchMover mover = new BatchMover(client);
+    RolloutInput input = RolloutInput.of(ns, "agent", "rev2", "100%");
+
+    assertThat(mover.move(input, "1", n -> {}).moved()).isEqualTo(1);
+    assertThat(mover.move(input, "50%", n -> {}).moved())
+        .as("half the fleet at the revision: one more")
+        .isEqualTo(1);
+    RolloutInput recreate =
+        new RolloutInput(
+            ns,
+            "agent",
+            "rev2",
+            "1",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "Recreate");
+    assertThat(mover.move(recreate, null, n -> {}).moved()).isEqualTo(2);
   }
 }

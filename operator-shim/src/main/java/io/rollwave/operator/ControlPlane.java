@@ -151,7 +151,11 @@ public final class ControlPlane implements AutoCloseable {
             .toList();
     operator.register(
         new DeploymentReconciler(kube, kinds, new RolloutStarter(workflows, config.taskQueue())),
-        o -> config.namespace().ifPresent(o::settingNamespaces));
+        o -> {
+          config.namespace().ifPresent(o::settingNamespaces);
+          // the workflow writes status.rollout; the conditions follow it, so status changes count
+          o.withGenerationAware(false);
+        });
     operator.start();
     resources.push(operator::stop);
     LOG.info(

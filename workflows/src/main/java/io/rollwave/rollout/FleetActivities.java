@@ -14,9 +14,11 @@ public interface FleetActivities {
    * Observes the deployment's devices, asks the window planner which to move to {@code
    * input.revision()} now, sets those DeviceProcesses to the revision, and returns what it did and
    * the fleet it saw. Idempotent: a device already set to the revision is never chosen again, so a
-   * retried or repeated call moves nobody twice and never widens the window.
+   * retried or repeated call moves nobody twice and never widens the window. {@code upTo} is the
+   * current canary step's bound on devices set to the revision (N or P% of the fleet), null for
+   * none. A policy that cannot be applied or a revision that cannot be read fails without retry.
    */
-  BatchResult moveNextBatch(RolloutInput input);
+  BatchResult moveNextBatch(RolloutInput input, String upTo);
 
   /**
    * Records a Kubernetes event on the deployment. Best effort and not idempotent: a retried call

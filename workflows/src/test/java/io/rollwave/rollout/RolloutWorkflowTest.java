@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.rollwave.api.rollout.CanaryStep;
 import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -13,6 +15,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -92,7 +95,7 @@ class RolloutWorkflowTest {
     SimulatedFleet fleet = worker(new SimulatedFleet(10, "rev-a", 2, Set.of()));
     RolloutInput input = input("rev-b", "3");
 
-    FleetCounts result = stub(input).run(input);
+    FleetCounts result = stub(input).run(input, null);
 
     assertThat(result).isEqualTo(new FleetCounts(10, 10, 10, 0));
     assertThat(fleet.allAt("rev-b")).isTrue();
@@ -119,7 +122,7 @@ class RolloutWorkflowTest {
     SimulatedFleet fleet = worker(new SimulatedFleet(20, "rev-a", 1, Set.of()));
     RolloutInput input = input("rev-b", "10%");
 
-    stub(input).run(input);
+    stub(input).run(input, null);
 
     assertThat(fleet.maxUnavailableSeen()).isEqualTo(2);
     assertThat(fleet.allAt("rev-b")).isTrue();
@@ -129,7 +132,7 @@ class RolloutWorkflowTest {
   void waitsForADeviceThatIsNotReadyWithoutMovingMoreThanTheWindow() {
     SimulatedFleet fleet = worker(new SimulatedFleet(5, "rev-a", 1, Set.of("tor-000")));
     RolloutInput input = input("rev-b", "2");
-    WorkflowClient.start(stub(input)::run, input);
+    WorkflowClient.start(stub(input)::run, input, null);
 
     env.sleep(Duration.ofMinutes(30));
 
@@ -145,7 +148,7 @@ class RolloutWorkflowTest {
   void newRevisionSupersedesTheRunAndEndsOnIt() {
     SimulatedFleet fleet = worker(new SimulatedFleet(8, "rev-a", 3, Set.of()));
     RolloutInput first = input("rev-b", "2");
-    WorkflowClient.start(stub(first)::run, first);
+    WorkflowClient.start(stub(first)::run, first, null);
     await().until(() -> fleet.calls() >= 1);
 
     RolloutInput second = input("rev-c", "2");
@@ -169,7 +172,7 @@ class RolloutWorkflowTest {
   void sameRevisionSignalIsANoOp() {
     SimulatedFleet fleet = worker(new SimulatedFleet(4, "rev-a", 1, Set.of()));
     RolloutInput input = input("rev-b", "1");
-    WorkflowClient.start(stub(input)::run, input);
+    WorkflowClient.start(stub(input)::run, input, null);
     existing(input).target(input);
 
     FleetCounts result =
@@ -208,7 +211,7 @@ class RolloutWorkflowTest {
   void pauseSignalStopsMovingUntilResumeAndRecordsWho() throws Exception {
     SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 2, Set.of()));
     RolloutInput input = input("rev-b", "2");
-    WorkflowClient.start(stub(input)::run, input);
+    WorkflowClient.start(stub(input)::run, input, null);
     await().until(() -> fleet.calls() >= 1);
     existing(input).pause(new ControlRequest("alice", "maintenance window"));
     await().untilAsserted(() -> assertThat(existing(input).progress().phase()).isEqualTo("Paused"));
@@ -246,7 +249,7 @@ class RolloutWorkflowTest {
     SimulatedFleet fleet = worker(new SimulatedFleet(3, "rev-a", 1, Set.of()));
     RolloutInput held =
         RolloutInput.of("infra-system", "switch-agent", "rev-b", "1").withPaused(true);
-    WorkflowClient.start(stub(held)::run, held);
+    WorkflowClient.start(stub(held)::run, held, null);
     env.sleep(Duration.ofMinutes(5));
     assertThat(fleet.moves()).isEmpty();
     assertThat(existing(held).progress().phase()).isEqualTo("Paused");
@@ -267,7 +270,7 @@ class RolloutWorkflowTest {
   void resumeWhenNotPausedIsRejectedWithTheReason() {
     worker(new SimulatedFleet(3, "rev-a", 5, Set.of()));
     RolloutInput input = input("rev-b", "1");
-    WorkflowClient.start(stub(input)::run, input);
+    WorkflowClient.start(stub(input)::run, input, null);
     assertThatThrownBy(() -> existing(input).resumeRollout(new ControlRequest("carol", null)))
         .hasStackTraceContaining("the rollout is not paused");
   }
@@ -284,6 +287,9 @@ class RolloutWorkflowTest {
         maxFailures,
         "Pause",
         null,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -291,7 +297,7 @@ class RolloutWorkflowTest {
   void failuresPastTheBudgetPauseTheRolloutUntilResumed() {
     SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 1, Set.of(), Set.of("tor-000")));
     RolloutInput input = gated("0");
-    WorkflowClient.start(stub(input)::run, input);
+    WorkflowClient.start(stub(input)::run, input, null);
 
     env.sleep(Duration.ofMinutes(5));
     RolloutProgress paused = existing(input).progress();
@@ -313,11 +319,274 @@ class RolloutWorkflowTest {
   void failuresWithinTheBudgetDoNotPause() {
     SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 1, Set.of(), Set.of("tor-000")));
     RolloutInput input = gated("1");
-    WorkflowClient.start(stub(input)::run, input);
+    WorkflowClient.start(stub(input)::run, input, null);
     env.sleep(Duration.ofMinutes(10));
     assertThat(fleet.moves()).hasSize(6);
     RolloutProgress p = existing(input).progress();
     assertThat(p.phase()).isEqualTo("Progressing");
     assertThat(p.fleet().failed()).isEqualTo(1);
+  }
+
+  /** Lets the workflow finish its task and park on a timer before the test signals it. */
+  private void settle() {
+    await()
+        .until(
+            () ->
+                client
+                    .fetchHistory("rollout/infra-system/switch-agent")
+                    .getLastEvent()
+                    .hasTimerStartedEventAttributes());
+  }
+
+  /**
+   * Skips workflow time in quarter minutes until {@code condition} holds (at most two hours of
+   * workflow time); queries alone do not let the test server skip time. Conditions read the
+   * simulated fleet, not a query: a query that meets a run continuing as new leaves the test
+   * server's time skipping locked, and its timers then run in real time.
+   */
+  private void skipUntil(java.util.function.BooleanSupplier condition) {
+    for (int i = 0; i < 480 && !condition.getAsBoolean(); i++) {
+      env.sleep(Duration.ofSeconds(15));
+    }
+    assertThat(condition.getAsBoolean()).as("reached within two hours of workflow time").isTrue();
+  }
+
+  private static RolloutInput withPolicy(String maxFailures, String action) {
+    return new RolloutInput(
+        "infra-system",
+        "switch-agent",
+        "rev-b",
+        "2",
+        null,
+        null,
+        null,
+        maxFailures,
+        action,
+        null,
+        null,
+        "rev-a",
+        null,
+        null);
+  }
+
+  private FleetCounts awaitResult(RolloutInput input) {
+    return client.newUntypedWorkflowStub(input.workflowId()).getResult(FleetCounts.class);
+  }
+
+  @Test
+  void failuresPastTheBudgetWithRollbackReturnEveryMovedDeviceToTheStableRevision()
+      throws Exception {
+    SimulatedFleet fleet = worker(new SimulatedFleet(10, "rev-a", 1, Set.of()).failsAt("rev-b"));
+    RolloutInput input = withPolicy("1", "Rollback");
+    WorkflowClient.start(stub(input)::run, input, null);
+
+    skipUntil(() -> fleet.phase().equals("Aborted"));
+    env.sleep(Duration.ofMinutes(10));
+
+    RolloutProgress done = existing(input).progress();
+    assertThat(done.revision()).isEqualTo("rev-a");
+    assertThat(done.rollingBackFrom()).isEqualTo("rev-b");
+    assertThat(fleet.allAt("rev-a")).as("every device back on the stable revision").isTrue();
+    List<String> movedToB =
+        fleet.moves().stream().filter(m -> m.endsWith("@rev-b")).map(m -> m.split("@")[0]).toList();
+    List<String> movedBack =
+        fleet.moves().stream().filter(m -> m.endsWith("@rev-a")).map(m -> m.split("@")[0]).toList();
+    assertThat(movedBack)
+        .as("the rollback moves exactly the devices the rollout moved")
+        .containsExactlyInAnyOrderElementsOf(movedToB);
+    assertThat(movedToB.size())
+        .as("no more than maxFailures + window devices touched")
+        .isLessThanOrEqualTo(1 + 2 + 1);
+    assertThat(fleet.maxUnavailableSeen()).isLessThanOrEqualTo(2);
+    assertThat(fleet.phases()).contains("RollingBack/FailureBudgetExceeded", "Aborted/RolledBack");
+    assertThat(fleet.events())
+        .anyMatch(e -> e.startsWith("DeviceUnhealthy: Device tor-000 failed at revision rev-b"))
+        .anyMatch(e -> e.startsWith("RollingBack: Rolling back from revision rev-b to rev-a"))
+        .anyMatch(e -> e.startsWith("RolledBack: Rolled back to revision rev-a"));
+
+    existing(input).target(input);
+    env.sleep(Duration.ofMinutes(5));
+    assertThat(fleet.at("rev-b"))
+        .as("the operator re-sending the abandoned revision does not start it again")
+        .isEmpty();
+
+    existing(input).target(input.withRevision("rev-c"));
+    assertThat(awaitResult(input).complete()).isTrue();
+    assertThat(fleet.allAt("rev-c")).isTrue();
+    replayAndRecord(input.workflowId(), "rollout-gate-rollback-then-new-revision.json");
+  }
+
+  @Test
+  void rollbackActionWithoutAStableRevisionPausesAndSaysWhy() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 1, Set.of()).failsAt("rev-b"));
+    RolloutInput input = withPolicy("0", "Rollback").withStableRevision(null);
+    WorkflowClient.start(stub(input)::run, input, null);
+
+    skipUntil(() -> fleet.phase().equals("Paused"));
+    assertThat(existing(input).progress().pausedBy())
+        .contains("no stable revision to return to")
+        .contains("tor-000 (Health check failed)");
+    assertThat(fleet.at("rev-a")).isNotEmpty();
+  }
+
+  @Test
+  void abortRollsBackWhatMovedAndRetryStartsTheRolloutAgain() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(8, "rev-a", 3, Set.of()));
+    RolloutInput input = withPolicy("0", "Pause");
+    WorkflowClient.start(stub(input)::run, input, null);
+    await().until(() -> fleet.at("rev-b").size() >= 2);
+    settle();
+
+    existing(input).abort(new ControlRequest("erin", "wrong build"));
+    skipUntil(() -> fleet.phase().equals("Aborted"));
+    assertThat(fleet.allAt("rev-a")).isTrue();
+    assertThat(fleet.phases()).contains("RollingBack/Aborted", "Aborted/Aborted");
+    assertThat(fleet.events())
+        .anyMatch(e -> e.contains("Rolling back from revision rev-b to rev-a: erin (wrong build)"));
+
+    existing(input).retry(new ControlRequest("erin", "fixed the artifact server"));
+    FleetCounts result = awaitResult(input);
+    assertThat(result.complete()).isTrue();
+    assertThat(fleet.allAt("rev-b")).isTrue();
+  }
+
+  @Test
+  void abortOfAFirstRolloutStopsWhereItStands() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(8, "rev-a", 3, Set.of()));
+    RolloutInput input = withPolicy("0", "Pause").withStableRevision(null);
+    WorkflowClient.start(stub(input)::run, input, null);
+    await().until(() -> fleet.at("rev-b").size() >= 2);
+    settle();
+
+    existing(input).abort(new ControlRequest("erin", null));
+    skipUntil(() -> fleet.phase().equals("Aborted"));
+    int moved = fleet.moves().size();
+    env.sleep(Duration.ofMinutes(10));
+    assertThat(fleet.moves()).as("nothing moves once aborted").hasSize(moved);
+    assertThat(fleet.events()).anyMatch(e -> e.contains("no stable revision to return to"));
+  }
+
+  @Test
+  void rollbackSignalToANamedRevisionMovesTheFleetThere() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 1, Set.of()));
+    RolloutInput input = withPolicy("0", "Pause");
+    WorkflowClient.start(stub(input)::run, input, null);
+    await().until(() -> !fleet.at("rev-b").isEmpty());
+    settle();
+
+    existing(input).rollback(new RollbackRequest("frank", "pin the old one", "rev-0"));
+    skipUntil(() -> fleet.phase().equals("Aborted"));
+    assertThat(fleet.allAt("rev-0")).isTrue();
+    assertThat(fleet.phases()).contains("RollingBack/RollbackRequested", "Aborted/RolledBack");
+  }
+
+  @Test
+  void revertingTheTemplateDuringARollbackCompletesIt() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 2, Set.of()));
+    RolloutInput input = withPolicy("0", "Pause");
+    WorkflowClient.start(stub(input)::run, input, null);
+    await().until(() -> !fleet.at("rev-b").isEmpty());
+    settle();
+    existing(input).abort(new ControlRequest("gina", null));
+    skipUntil(() -> List.of("RollingBack", "Aborted").contains(fleet.phase()));
+
+    existing(input).target(input.withRevision("rev-a"));
+    assertThat(awaitResult(input).complete()).isTrue();
+    assertThat(existing(input).progress().phase()).isEqualTo("Complete");
+    assertThat(fleet.allAt("rev-a")).isTrue();
+  }
+
+  @Test
+  void canaryStepsBoundEachBatchPauseAndWaitForPromote() throws Exception {
+    SimulatedFleet fleet = worker(new SimulatedFleet(10, "rev-a", 1, Set.of()));
+    RolloutInput input =
+        input("rev-b", "5")
+            .withSteps(
+                List.of(
+                    CanaryStep.batch("1"),
+                    CanaryStep.timedPause(600),
+                    CanaryStep.batch("50%"),
+                    CanaryStep.openPause()));
+    WorkflowClient.start(stub(input)::run, input, null);
+
+    skipUntil(() -> existing(input).progress().step() == 1);
+    assertThat(fleet.at("rev-b")).as("step 1 moves one device").hasSize(1);
+    assertThat(existing(input).progress().phase()).isEqualTo("Paused");
+    env.sleep(Duration.ofMinutes(5));
+    assertThat(fleet.at("rev-b")).as("the timed pause holds for its 10 minutes").hasSize(1);
+
+    env.sleep(Duration.ofMinutes(6));
+    skipUntil(() -> existing(input).progress().step() == 3);
+    assertThat(fleet.at("rev-b")).as("step 3 brings half the fleet").hasSize(5);
+    env.sleep(Duration.ofHours(2));
+    assertThat(fleet.at("rev-b")).as("an open pause waits for a person").hasSize(5);
+    assertThat(existing(input).progress().pausedBy()).startsWith("canary-step");
+    assertThat(fleet.phases()).contains("Paused/StepPause");
+
+    existing(input).promote(new ControlRequest("hana", "canary looks good"));
+    assertThat(awaitResult(input).complete()).isTrue();
+    assertThat(fleet.moves()).hasSize(10).doesNotHaveDuplicates();
+    assertThat(fleet.maxUnavailableSeen()).isLessThanOrEqualTo(5);
+    assertThat(fleet.events())
+        .anyMatch(e -> e.startsWith("RolloutStep: Step 1 of 4 (batch 1) done: 1/10"))
+        .anyMatch(e -> e.startsWith("RolloutStep: Step 4 of 4 (pause until resumed) resumed"));
+    replayAndRecord(input.workflowId(), "rollout-canary-steps.json");
+  }
+
+  @Test
+  void promoteSkipsATimedPause() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(4, "rev-a", 1, Set.of()));
+    RolloutInput input =
+        input("rev-b", "1").withSteps(List.of(CanaryStep.batch("1"), CanaryStep.timedPause(86400)));
+    WorkflowClient.start(stub(input)::run, input, null);
+    skipUntil(() -> existing(input).progress().step() == 1);
+
+    existing(input).promote(new ControlRequest("ivan", null));
+    assertThat(awaitResult(input).complete()).isTrue();
+    assertThat(fleet.events()).anyMatch(e -> e.contains("promoted by ivan"));
+  }
+
+  @Test
+  void aNonRetryableFailureDegradesTheRolloutUntilRetry() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(4, "rev-a", 1, Set.of()));
+    fleet.failNextBatch(
+        ApplicationFailure.newNonRetryableFailure("deviceprocesses is forbidden", "Forbidden"));
+    RolloutInput input = input("rev-b", "2");
+    WorkflowClient.start(stub(input)::run, input, null);
+
+    skipUntil(() -> fleet.phase().equals("Degraded"));
+    env.sleep(Duration.ofHours(1));
+    assertThat(fleet.moves()).as("nothing moves while degraded").isEmpty();
+    assertThat(fleet.phases()).contains("Degraded/Forbidden");
+    assertThat(fleet.events())
+        .anyMatch(e -> e.contains("deviceprocesses is forbidden") && e.contains("--name retry"));
+
+    existing(input).retry(new ControlRequest("jo", "RBAC fixed"));
+    assertThat(awaitResult(input).complete()).isTrue();
+  }
+
+  @Test
+  void recreateMovesTheWholeFleetAtOnce() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 1, Set.of()));
+    RolloutInput base = input("rev-b", "1");
+    RolloutInput input =
+        new RolloutInput(
+            base.namespace(),
+            base.deployment(),
+            base.revision(),
+            "1",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "rev-a",
+            null,
+            "Recreate");
+    assertThat(stub(input).run(input, null).complete()).isTrue();
+    assertThat(fleet.maxUnavailableSeen()).isEqualTo(6);
+    assertThat(fleet.moves()).hasSize(6);
   }
 }

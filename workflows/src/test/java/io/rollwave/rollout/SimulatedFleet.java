@@ -1,10 +1,13 @@
 package io.rollwave.rollout;
 
 import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.CanaryStep;
+import io.rollwave.api.rollout.FailedDevice;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutPhaseReport;
+import io.rollwave.rollout.plan.CanarySteps;
 import io.rollwave.rollout.plan.DeviceState;
 import io.rollwave.rollout.plan.FleetCounter;
 import io.rollwave.rollout.plan.IntOrPercent;
@@ -12,6 +15,7 @@ import io.rollwave.rollout.plan.WindowLimits;
 import io.rollwave.rollout.plan.WindowPlanner;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +32,11 @@ final class SimulatedFleet implements FleetActivities {
   private final int observationsToReady;
   private final Set<String> neverReady;
   private final Set<String> failing;
+  private final Set<String> badRevisions = new HashSet<>();
   private final List<String> moves = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
   private final List<String> phases = new ArrayList<>();
+  private RuntimeException failure;
   private int maxUnavailableSeen;
   private int calls;
 
@@ -54,35 +60,51 @@ final class SimulatedFleet implements FleetActivities {
     this.failing = failing;
   }
 
+  /** Every device moved to {@code revision} fails there (a bad build); other revisions work. */
+  SimulatedFleet failsAt(String revision) {
+    badRevisions.add(revision);
+    return this;
+  }
+
   @Override
-  public synchronized BatchResult moveNextBatch(RolloutInput input) {
+  public synchronized BatchResult moveNextBatch(RolloutInput input, String upTo) {
     calls++;
     pendingReady.replaceAll((name, left) -> left - 1);
     pendingReady
         .entrySet()
         .removeIf(
             e -> {
-              if (e.getValue() <= 0 && failing.contains(e.getKey())) {
-                DeviceState d = devices.get(e.getKey());
+              DeviceState d = devices.get(e.getKey());
+              if (e.getValue() <= 0
+                  && (failing.contains(e.getKey()) || badRevisions.contains(d.revision()))) {
                 devices.put(
                     d.name(), new DeviceState(d.name(), d.partition(), d.revision(), false, true));
                 return true;
               }
               if (e.getValue() <= 0 && !neverReady.contains(e.getKey())) {
-                DeviceState d = devices.get(e.getKey());
                 devices.put(d.name(), new DeviceState(d.name(), d.partition(), d.revision(), true));
                 return true;
               }
               return false;
             });
+    if (failure != null) {
+      RuntimeException thrown = failure;
+      failure = null;
+      throw thrown;
+    }
     WindowLimits limits =
         WindowLimits.resolve(
-            IntOrPercent.parse(input.maxUnavailable() == null ? "1" : input.maxUnavailable()),
+            IntOrPercent.parse(
+                input.recreate()
+                    ? "100%"
+                    : input.maxUnavailable() == null ? "1" : input.maxUnavailable()),
             devices.size(),
             null,
             0);
+    int cap =
+        upTo == null ? Integer.MAX_VALUE : CanarySteps.cap(CanaryStep.batch(upTo), devices.size());
     List<String> batch =
-        WindowPlanner.next(List.copyOf(devices.values()), input.revision(), limits);
+        WindowPlanner.next(List.copyOf(devices.values()), input.revision(), limits, cap);
     for (String name : batch) {
       DeviceState d = devices.get(name);
       devices.put(name, new DeviceState(name, d.partition(), input.revision(), false));
@@ -91,7 +113,26 @@ final class SimulatedFleet implements FleetActivities {
     }
     int unavailable = (int) devices.values().stream().filter(d -> !d.available()).count();
     maxUnavailableSeen = Math.max(maxUnavailableSeen, unavailable);
-    return new BatchResult(batch.size(), limits.maxUnavailable(), counts(input.revision()));
+    List<FailedDevice> failed =
+        devices.values().stream()
+            .filter(d -> d.failed() && d.revision().equals(input.revision()))
+            .map(d -> new FailedDevice(d.name(), "Health check failed"))
+            .limit(BatchResult.FAILED_DEVICES_LISTED)
+            .toList();
+    return new BatchResult(batch.size(), limits.maxUnavailable(), counts(input.revision()), failed);
+  }
+
+  /** The next batch call fails with {@code e} (once). */
+  synchronized void failNextBatch(RuntimeException e) {
+    failure = e;
+  }
+
+  /** Devices at {@code revision}, in name order. */
+  synchronized List<String> at(String revision) {
+    return devices.values().stream()
+        .filter(d -> d.revision().equals(revision))
+        .map(DeviceState::name)
+        .toList();
   }
 
   synchronized FleetCounts counts(String revision) {
@@ -110,6 +151,11 @@ final class SimulatedFleet implements FleetActivities {
 
   synchronized List<String> phases() {
     return List.copyOf(phases);
+  }
+
+  /** The phase last written to the deployment ("" before any). */
+  synchronized String phase() {
+    return phases.isEmpty() ? "" : phases.get(phases.size() - 1).split("/")[0];
   }
 
   synchronized List<String> events() {

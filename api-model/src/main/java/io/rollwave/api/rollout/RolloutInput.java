@@ -1,10 +1,14 @@
 package io.rollwave.api.rollout;
 
+import java.util.List;
+
 /**
  * What one rollout run moves the fleet to: the deployment, the revision (a ControllerRevision
  * name), the window policy as the spec wrote it (int-or-percent strings; null when unset), whether
  * {@code spec.paused} holds the rollout, and the health gate ({@code failurePolicy}, {@code
- * progressDeadlineSeconds}). Fields absent from older payloads read as null and mean the defaults.
+ * progressDeadlineSeconds}), the stable revision (the last one the whole fleet completed; what a
+ * rollback returns to), the canary steps and the strategy type. Fields absent from older payloads
+ * read as null and mean the defaults.
  */
 public record RolloutInput(
     String namespace,
@@ -17,7 +21,10 @@ public record RolloutInput(
     String maxFailures,
     String failureAction,
     Integer progressDeadlineSeconds,
-    Integer minReadySeconds) {
+    Integer minReadySeconds,
+    String stableRevision,
+    List<CanaryStep> steps,
+    String strategy) {
 
   public static final int DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
@@ -25,7 +32,20 @@ public record RolloutInput(
   public static RolloutInput of(
       String namespace, String deployment, String revision, String maxUnavailable) {
     return new RolloutInput(
-        namespace, deployment, revision, maxUnavailable, null, null, null, null, null, null, null);
+        namespace,
+        deployment,
+        revision,
+        maxUnavailable,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public boolean held() {
@@ -70,7 +90,10 @@ public record RolloutInput(
         maxFailures,
         failureAction,
         progressDeadlineSeconds,
-        minReadySeconds);
+        minReadySeconds,
+        stableRevision,
+        steps,
+        strategy);
   }
 
   public RolloutInput withPaused(boolean held) {
@@ -85,6 +108,65 @@ public record RolloutInput(
         maxFailures,
         failureAction,
         progressDeadlineSeconds,
-        minReadySeconds);
+        minReadySeconds,
+        stableRevision,
+        steps,
+        strategy);
+  }
+
+  public RolloutInput withStableRevision(String stable) {
+    return new RolloutInput(
+        namespace,
+        deployment,
+        revision,
+        maxUnavailable,
+        partitionBy,
+        maxUnavailablePerPartition,
+        paused,
+        maxFailures,
+        failureAction,
+        progressDeadlineSeconds,
+        minReadySeconds,
+        stable,
+        steps,
+        strategy);
+  }
+
+  public RolloutInput withSteps(List<CanaryStep> newSteps) {
+    return new RolloutInput(
+        namespace,
+        deployment,
+        revision,
+        maxUnavailable,
+        partitionBy,
+        maxUnavailablePerPartition,
+        paused,
+        maxFailures,
+        failureAction,
+        progressDeadlineSeconds,
+        minReadySeconds,
+        stableRevision,
+        newSteps,
+        strategy);
+  }
+
+  /** The canary steps, none when unset. */
+  public List<CanaryStep> canarySteps() {
+    return steps == null ? List.of() : steps;
+  }
+
+  /** Recreate: every device moves at once (each agent stops the old process, then starts). */
+  public boolean recreate() {
+    return "Recreate".equals(strategy);
+  }
+
+  /** A revision to roll back to: set, and not the revision this run rolls out. */
+  public boolean hasStableRevision() {
+    return stableRevision != null && !stableRevision.isBlank() && !stableRevision.equals(revision);
+  }
+
+  /** {@code failurePolicy.action: Rollback}. */
+  public boolean rollsBackOnFailure() {
+    return "Rollback".equals(failureAction);
   }
 }

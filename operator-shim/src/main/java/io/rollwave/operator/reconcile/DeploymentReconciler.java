@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -248,6 +249,45 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
         revision,
         name,
         number);
+    pruneRevisions(dpd, revision);
+  }
+
+  /** Keeps {@code spec.revisionHistoryLimit} revisions besides the new and the current one. */
+  private void pruneRevisions(DeviceProcessDeployment dpd, String revision) {
+    String ns = dpd.getMetadata().getNamespace();
+    int limit =
+        dpd.getSpec().revisionHistoryLimit() == null ? 10 : dpd.getSpec().revisionHistoryLimit();
+    Set<String> keep = new HashSet<>();
+    keep.add(revision);
+    if (dpd.getStatus() != null && dpd.getStatus().currentRevision() != null) {
+      keep.add(dpd.getStatus().currentRevision());
+    }
+    List<RevisionHistory.Stored> stored =
+        client
+            .apps()
+            .controllerRevisions()
+            .inNamespace(ns)
+            .withLabel(Labels.DEPLOYMENT, dpd.getMetadata().getName())
+            .list()
+            .getItems()
+            .stream()
+            .map(
+                cr ->
+                    new RevisionHistory.Stored(
+                        cr.getMetadata().getName(),
+                        cr.getRevision(),
+                        cr.getMetadata().getLabels().getOrDefault(Labels.REVISION, "")))
+            .toList();
+    for (String old : RevisionHistory.prunable(stored, limit, keep)) {
+      client.apps().controllerRevisions().inNamespace(ns).withName(old).delete();
+      LOG.info(
+          "dpd {}/{} rev {}: deleted ControllerRevision {} (revisionHistoryLimit {})",
+          ns,
+          dpd.getMetadata().getName(),
+          revision,
+          old,
+          limit);
+    }
   }
 
   private void createProcess(

@@ -3,9 +3,12 @@ package io.rollwave.operator.reconcile;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
+import io.rollwave.api.deployment.RolloutPhase;
 import io.rollwave.api.deployment.RolloutStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The seed's status counts and conditions from the DeviceProcesses, pure. A device is ready and
@@ -36,7 +39,9 @@ public final class DeploymentStatusCalculator {
     int unavailable = Math.max(0, desired - available);
     boolean complete = updatedAvailable == desired && current == desired;
     String currentRevision =
-        complete ? updateRevision : previous == null ? null : previous.currentRevision();
+        complete ? updateRevision : settledRevision(processes, desired, previous);
+    RolloutStatus workflow = previous == null ? null : previous.rollout();
+    RolloutPhase phase = workflow == null ? null : workflow.phase();
 
     List<Condition> conditions = new ArrayList<>();
     conditions.add(
@@ -47,26 +52,45 @@ public final class DeploymentStatusCalculator {
             available > 0 || desired == 0 ? "MinimumDevicesAvailable" : "NoDevicesAvailable",
             available + " of " + desired + " devices are available",
             now));
+    boolean stopped =
+        !complete && (phase == RolloutPhase.Degraded || phase == RolloutPhase.Aborted);
     conditions.add(
         condition(
             previous,
             "Progressing",
-            ConditionStatus.TRUE,
-            complete ? "RolloutComplete" : "RolloutInProgress",
-            complete
-                ? "All " + desired + " devices run revision " + updateRevision
-                : "Rollout in progress: " + updated + "/" + desired + " devices updated",
+            stopped ? ConditionStatus.FALSE : ConditionStatus.TRUE,
+            stopped
+                ? workflow.reason()
+                : complete
+                    ? "RolloutComplete"
+                    : phase == RolloutPhase.RollingBack ? "RollingBack" : "RolloutInProgress",
+            stopped || phase == RolloutPhase.RollingBack
+                ? workflow.message()
+                : complete
+                    ? "All " + desired + " devices run revision " + updateRevision
+                    : "Rollout in progress: " + updated + "/" + desired + " devices updated",
             now));
 
+    boolean pausedByWorkflow = !paused && phase == RolloutPhase.Paused && !complete;
     conditions.add(
         condition(
             previous,
             "Paused",
-            paused ? ConditionStatus.TRUE : ConditionStatus.FALSE,
-            paused ? "SpecPaused" : "NotPaused",
+            paused || pausedByWorkflow ? ConditionStatus.TRUE : ConditionStatus.FALSE,
+            paused ? "SpecPaused" : pausedByWorkflow ? workflow.reason() : "NotPaused",
             paused
                 ? "spec.paused is true: no device moves until it is removed"
-                : "the rollout is not held by spec.paused",
+                : pausedByWorkflow ? workflow.message() : "the rollout is not paused",
+            now));
+
+    boolean rolledBack = phase == RolloutPhase.Aborted && !complete;
+    conditions.add(
+        condition(
+            previous,
+            "RolledBack",
+            rolledBack ? ConditionStatus.TRUE : ConditionStatus.FALSE,
+            rolledBack ? workflow.reason() : "NotRolledBack",
+            rolledBack ? workflow.message() : "revision " + updateRevision + " was not rolled back",
             now));
 
     // phase, reason, message and runId of status.rollout are the workflow's to write
@@ -83,6 +107,25 @@ public final class DeploymentStatusCalculator {
         updateRevision,
         currentRevision,
         rollout);
+  }
+
+  /**
+   * The revision the whole fleet runs and is available at, when there is one; otherwise the one it
+   * last did. A rollback's target becomes current this way, and so the next rollout's stable one.
+   */
+  private static String settledRevision(
+      List<ProcessView> processes, int desired, DeviceProcessDeploymentStatus previous) {
+    Set<String> revisions =
+        processes.stream().map(ProcessView::revision).collect(Collectors.toSet());
+    boolean settled =
+        processes.size() == desired
+            && desired > 0
+            && revisions.size() == 1
+            && processes.stream().allMatch(ProcessView::available);
+    if (settled) {
+      return revisions.iterator().next();
+    }
+    return previous == null ? null : previous.currentRevision();
   }
 
   private static Condition condition(

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.deployment.FailurePolicy;
 import io.rollwave.api.deployment.RollingUpdate;
+import io.rollwave.api.deployment.RolloutStep;
+import io.rollwave.api.rollout.CanaryStep;
 import io.rollwave.api.rollout.RolloutInput;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -41,6 +43,11 @@ public final class RolloutStarter {
             WorkflowOptions.newBuilder()
                 .setWorkflowId(input.workflowId())
                 .setTaskQueue(taskQueue)
+                .setStaticSummary(
+                    "Rollouts of DeviceProcessDeployment "
+                        + input.namespace()
+                        + "/"
+                        + input.deployment())
                 .setWorkflowIdReusePolicy(
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
@@ -93,7 +100,35 @@ public final class RolloutStarter {
         failure == null ? null : text(failure.maxFailures()),
         failure == null || failure.action() == null ? null : failure.action().name(),
         dpd.getSpec().progressDeadlineSeconds(),
-        dpd.getSpec().minReadySeconds());
+        dpd.getSpec().minReadySeconds(),
+        dpd.getStatus() == null ? null : dpd.getStatus().currentRevision(),
+        rolling == null || rolling.steps() == null
+            ? null
+            : rolling.steps().stream().map(RolloutStarter::step).toList(),
+        dpd.getSpec().updateStrategy() == null || dpd.getSpec().updateStrategy().type() == null
+            ? null
+            : dpd.getSpec().updateStrategy().type().name());
+  }
+
+  private static CanaryStep step(RolloutStep step) {
+    if (step.pause() == null) {
+      return CanaryStep.batch(text(step.batch()));
+    }
+    String duration = step.pause().duration();
+    return duration == null ? CanaryStep.openPause() : CanaryStep.timedPause(seconds(duration));
+  }
+
+  /** {@code 30s}, {@code 10m} or {@code 2h} (the CRD's pattern) in seconds. */
+  static int seconds(String duration) {
+    int value = Integer.parseInt(duration.substring(0, duration.length() - 1));
+    return switch (duration.charAt(duration.length() - 1)) {
+      case 's' -> value;
+      case 'm' -> value * 60;
+      case 'h' -> value * 3600;
+      default ->
+          throw new IllegalArgumentException(
+              "pause duration " + duration + " is not N followed by s, m or h");
+    };
   }
 
   private static String text(IntOrString value) {

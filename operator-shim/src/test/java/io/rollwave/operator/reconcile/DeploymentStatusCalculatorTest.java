@@ -3,6 +3,8 @@ package io.rollwave.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
+import io.rollwave.api.deployment.RolloutPhase;
+import io.rollwave.api.deployment.RolloutStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +42,8 @@ class DeploymentStatusCalculatorTest {
         .containsExactly(
             "Available/MinimumDevicesAvailable",
             "Progressing/RolloutInProgress",
-            "Paused/NotPaused");
+            "Paused/NotPaused",
+            "RolledBack/NotRolledBack");
   }
 
   @Test
@@ -85,5 +88,96 @@ class DeploymentStatusCalculatorTest {
     assertThat(s.numberAvailable()).isEqualTo(1);
     assertThat(s.numberUnavailable()).isEqualTo(1);
     assertThat(s.currentRevision()).as("not complete while a device bakes").isNull();
+  }
+
+  private static DeviceProcessDeploymentStatus reported(
+      RolloutPhase phase, String reason, String message, String currentRevision) {
+    return new DeviceProcessDeploymentStatus(
+        1L,
+        2,
+        2,
+        2,
+        2,
+        0,
+        0,
+        List.of(),
+        "r2",
+        currentRevision,
+        new RolloutStatus(phase, reason, message, WF, "run-1", null));
+  }
+
+  private static String condition(DeviceProcessDeploymentStatus s, String type) {
+    return s.conditions().stream()
+        .filter(c -> c.type().equals(type))
+        .map(c -> c.status() + "/" + c.reason() + "/" + c.message())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aRollbackShowsAsRolledBackWithTheFleetBackOnTheStableRevision() {
+    List<ProcessView> back =
+        List.of(new ProcessView("a", "r1", true), new ProcessView("b", "r1", true));
+    DeviceProcessDeploymentStatus s =
+        DeploymentStatusCalculator.calculate(
+            2,
+            false,
+            2,
+            back,
+            "r2",
+            WF,
+            reported(
+                RolloutPhase.Aborted,
+                "RolledBack",
+                "Rolled back to revision r1: all 2 devices run it",
+                "r1"),
+            "2026-11-22T10:00:00Z");
+    assertThat(condition(s, "RolledBack"))
+        .isEqualTo("TRUE/RolledBack/Rolled back to revision r1: all 2 devices run it");
+    assertThat(condition(s, "Progressing")).startsWith("FALSE/RolledBack/");
+    assertThat(s.currentRevision()).isEqualTo("r1");
+  }
+
+  @Test
+  void theWorkflowsPauseAndDegradedPhaseBecomeConditions() {
+    List<ProcessView> half =
+        List.of(new ProcessView("a", "r2", false), new ProcessView("b", "r1", true));
+    DeviceProcessDeploymentStatus paused =
+        DeploymentStatusCalculator.calculate(
+            2,
+            false,
+            2,
+            half,
+            "r2",
+            WF,
+            reported(RolloutPhase.Paused, "FailureBudgetExceeded", "Paused by failure-gate", "r1"),
+            "2026-11-22T10:00:00Z");
+    assertThat(condition(paused, "Paused"))
+        .isEqualTo("TRUE/FailureBudgetExceeded/Paused by failure-gate");
+    assertThat(condition(paused, "RolledBack")).startsWith("FALSE/NotRolledBack");
+
+    DeviceProcessDeploymentStatus degraded =
+        DeploymentStatusCalculator.calculate(
+            2,
+            false,
+            2,
+            half,
+            "r2",
+            WF,
+            reported(RolloutPhase.Degraded, "Forbidden", "patch forbidden; fix RBAC", "r1"),
+            "2026-11-22T10:00:00Z");
+    assertThat(condition(degraded, "Progressing"))
+        .isEqualTo("FALSE/Forbidden/patch forbidden; fix RBAC");
+    assertThat(condition(degraded, "Paused")).startsWith("FALSE/NotPaused");
+  }
+
+  @Test
+  void aFleetSettledOnOneRevisionMakesItCurrent() {
+    List<ProcessView> mixed =
+        List.of(new ProcessView("a", "r0", true), new ProcessView("b", "r0", true));
+    DeviceProcessDeploymentStatus s =
+        DeploymentStatusCalculator.calculate(
+            2, false, 2, mixed, "r2", WF, reported(null, null, null, "r1"), "2026-11-22T10:00:00Z");
+    assertThat(s.currentRevision()).isEqualTo("r0");
   }
 }

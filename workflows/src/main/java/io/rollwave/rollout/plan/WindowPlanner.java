@@ -20,6 +20,17 @@ public final class WindowPlanner {
   private WindowPlanner() {}
 
   public static List<String> next(List<DeviceState> fleet, String target, WindowLimits limits) {
+    return next(fleet, target, limits, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #next(List, String, WindowLimits)}, and never more than {@code cap} devices set to
+   * the target in all (a canary step's bound).
+   */
+  public static List<String> next(
+      List<DeviceState> fleet, String target, WindowLimits limits, int cap) {
+    int atTarget = (int) fleet.stream().filter(d -> d.revision().equals(target)).count();
+    int allowed = Math.max(0, cap - atTarget);
     Map<String, Integer> unavailableByPartition = new HashMap<>();
     int unavailable = 0;
     for (DeviceState d : fleet) {
@@ -33,9 +44,10 @@ public final class WindowPlanner {
     fleet.stream()
         .filter(d -> !d.available() && !d.revision().equals(target))
         .sorted(Comparator.comparing(DeviceState::name))
+        .limit(allowed)
         .forEach(d -> moves.add(d.name()));
 
-    int room = limits.maxUnavailable() - unavailable;
+    int room = Math.min(limits.maxUnavailable() - unavailable, allowed - moves.size());
     if (room <= 0) {
       return List.copyOf(moves);
     }

@@ -160,4 +160,64 @@ class WindowPlannerTest {
   private static boolean allAt(Map<String, DeviceState> fleet, String revision) {
     return fleet.values().stream().allMatch(d -> d.revision().equals(revision));
   }
+
+  @Test
+  void aStepCapBoundsTheDevicesAtTheTargetIncludingUnavailableOnes() {
+    List<DeviceState> fleet =
+        List.of(down("a", "", OLD), up("b", "", NEW), up("c", "", OLD), up("d", "", OLD));
+    assertThat(WindowPlanner.next(fleet, NEW, WindowLimits.of(4), 2))
+        .as("one already at the target, room for one more: the down one goes first")
+        .containsExactly("a");
+    assertThat(WindowPlanner.next(fleet, NEW, WindowLimits.of(4), 1)).isEmpty();
+    assertThat(WindowPlanner.next(fleet, NEW, WindowLimits.of(4), 3)).containsExactly("a", "c");
+  }
+
+  /**
+   * Random fleets rolled part of the way to a revision (stopped at a random round), then rolled
+   * back to the stable one: the rollback moves exactly the devices the rollout moved, each once,
+   * never past the window, and leaves every other device alone.
+   */
+  @Test
+  void rollbackReturnsExactlyTheMovedDevices() {
+    for (long seed = 0; seed < 300; seed++) {
+      Random random = new Random(seed);
+      int size = 1 + random.nextInt(60);
+      WindowLimits limits =
+          random.nextBoolean()
+              ? WindowLimits.of(1 + random.nextInt(8))
+              : WindowLimits.of(1 + random.nextInt(8), 1 + random.nextInt(3));
+      Map<String, DeviceState> fleet = new HashMap<>();
+      for (int i = 0; i < size; i++) {
+        String name = "dev-" + i;
+        fleet.put(name, up(name, "p" + random.nextInt(4), OLD));
+      }
+      Set<String> rolledOut = new HashSet<>();
+      int stopAfter = random.nextInt(8);
+      for (int round = 0; round < stopAfter; round++) {
+        for (String name : WindowPlanner.next(List.copyOf(fleet.values()), NEW, limits)) {
+          rolledOut.add(name);
+          fleet.put(name, down(name, fleet.get(name).partition(), NEW));
+        }
+        settleAtRandom(random, fleet);
+      }
+      Set<String> rolledBack = new HashSet<>();
+      for (int round = 0; round < 10_000 && !allAt(fleet, OLD); round++) {
+        for (String name : WindowPlanner.next(List.copyOf(fleet.values()), OLD, limits)) {
+          assertThat(rolledBack.add(name)).as("seed %d: %s moved back twice", seed, name).isTrue();
+          fleet.put(name, down(name, fleet.get(name).partition(), OLD));
+        }
+        assertWindowHolds(seed, fleet, limits);
+        settleAtRandom(random, fleet);
+      }
+      assertThat(rolledBack).as("seed %d: exactly the moved devices", seed).isEqualTo(rolledOut);
+    }
+  }
+
+  private static void settleAtRandom(Random random, Map<String, DeviceState> fleet) {
+    for (DeviceState d : List.copyOf(fleet.values())) {
+      if (!d.available() && random.nextInt(3) == 0) {
+        fleet.put(d.name(), up(d.name(), d.partition(), d.revision()));
+      }
+    }
+  }
 }
