@@ -440,6 +440,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         input.revision(),
         counts.total());
     recorder.normal("RolloutComplete", message);
+    if (superseding != null) {
+      // a new revision arrived while the end was being recorded: finishing would lose it
+      supersede();
+    }
     return counts;
   }
 

@@ -169,6 +169,24 @@ class RolloutWorkflowTest {
   }
 
   @Test
+  void aNewRevisionArrivingWhileTheRunRecordsItsEndIsNotLost() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(3, "rev-a", 1, Set.of()));
+    RolloutInput first = input("rev-b", "3");
+    fleet.onEvent(
+        e -> {
+          if (e.reason().equals("RolloutComplete") && e.message().contains("rev-b")) {
+            existing(first).target(input("rev-c", "3"));
+          }
+        });
+    WorkflowClient.start(stub(first)::run, first, null);
+
+    FleetCounts result = awaitResult(first);
+
+    assertThat(result.complete()).isTrue();
+    assertThat(fleet.allAt("rev-c")).as("the signal during the end superseded the run").isTrue();
+  }
+
+  @Test
   void sameRevisionSignalIsANoOp() {
     SimulatedFleet fleet = worker(new SimulatedFleet(4, "rev-a", 1, Set.of()));
     RolloutInput input = input("rev-b", "1");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * An in-memory fleet behind {@link FleetActivities} for workflow tests: a moved device is
@@ -37,6 +38,7 @@ final class SimulatedFleet implements FleetActivities {
   private final List<String> events = new ArrayList<>();
   private final List<String> phases = new ArrayList<>();
   private RuntimeException failure;
+  private Consumer<RolloutEvent> onEvent = e -> {};
   private int maxUnavailableSeen;
   private int calls;
 
@@ -140,8 +142,18 @@ final class SimulatedFleet implements FleetActivities {
   }
 
   @Override
-  public synchronized void recordEvent(RolloutEvent event) {
-    events.add(event.reason() + ": " + event.message());
+  public void recordEvent(RolloutEvent event) {
+    Consumer<RolloutEvent> hook;
+    synchronized (this) {
+      events.add(event.reason() + ": " + event.message());
+      hook = onEvent;
+    }
+    hook.accept(event);
+  }
+
+  /** Runs {@code hook} in the activity of every event recorded from now on. */
+  synchronized void onEvent(Consumer<RolloutEvent> hook) {
+    onEvent = hook;
   }
 
   @Override

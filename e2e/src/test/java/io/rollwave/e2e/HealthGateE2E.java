@@ -1,0 +1,320 @@
+package io.rollwave.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rollwave.api.Labels;
+import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.process.ProcessPhase;
+import io.rollwave.testsupport.KubeTestServer;
+import io.rollwave.testsupport.NatsTestServer;
+import io.rollwave.testsupport.RealServers;
+import io.rollwave.testsupport.RepoLayout;
+import io.rollwave.testsupport.TemporalTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The failure gate on real servers and real agents: a version whose health check fails on every
+ * device pauses the rollout (and, with {@code action: Rollback}, rolls it back) with no more
+ * devices touched than {@code maxFailures} plus the window, and says why, naming the devices.
+ */
+@ExtendWith(RealServers.class)
+class HealthGateE2E {
+  private static final Path REPO = RepoLayout.find().root();
+  private static final Path WORK = RepoLayout.targetDir("e2e-gate");
+  private static final List<String> DEVICES = List.of("tor1-01", "tor1-02", "tor1-03");
+
+  private final List<AutoCloseable> started = new ArrayList<>();
+
+  @AfterEach
+  void stopProcesses() throws Exception {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      started.get(i).close();
+    }
+  }
+
+  /**
+   * The deployment with a health check that passes while {@code healthFile} exists, and a failure
+   * policy of {@code maxFailures: 0} with {@code action}.
+   */
+  static String deploymentYaml(
+      String ns, String version, String url, String sha, Path healthFile, String action) {
+    return """
+        apiVersion: azure.com/v1alpha1
+        kind: DeviceProcessDeployment
+        metadata:
+          name: switch-agent
+          namespace: %s
+        spec:
+          selector:
+            matchLabels: {role: tor, type: switch}
+          updateStrategy:
+            type: RollingUpdate
+            rollingUpdate: {maxUnavailable: 1}
+          failurePolicy: {maxFailures: 0, action: %s}
+          template:
+            spec:
+              artifact: {type: http, url: "%s", checksumSHA256: "%s", version: %s}
+              execution:
+                backend: exec
+                command: ["/bin/sh", "${ROLLWAVE_ARTIFACT}"]
+              restartPolicy: Always
+              healthCheck:
+                exec:
+                  command: ["/bin/sh", "-c", "test -f %s"]
+                periodSeconds: 1
+                failureThreshold: 2
+        """
+        .formatted(ns, action, url, sha, version, healthFile);
+  }
+
+  private void startFleet(
+      KubeTestServer kube, NatsTestServer nats, TemporalTestServer temporal, String ns)
+      throws Exception {
+    kube.createNamespace(ns);
+    started.add(
+        Launched.start(
+            REPO,
+            WORK,
+            "operator-" + ns,
+            "operator",
+            "--kubeconfig",
+            kube.kubeconfig().toString(),
+            "--temporal",
+            temporal.target(),
+            "--nats",
+            nats.url(),
+            "--namespace",
+            ns,
+            "--task-queue",
+            ns));
+    for (String device : DEVICES) {
+      started.add(
+          Launched.start(
+              REPO,
+              WORK,
+              "agent-" + ns + "-" + device,
+              "agent",
+              "--device",
+              "NetworkSwitch/" + ns + "/" + device,
+              "--nats",
+              nats.url(),
+              "--state-dir",
+              WORK.resolve(ns).resolve(device).toString(),
+              "--allow-insecure-http",
+              "--heartbeat-seconds",
+              "2"));
+      kube.kubectlApply(
+          WalkingSkeletonE2E.switchYaml(device, "tor")
+              .replace("namespace: e2e", "namespace: " + ns));
+    }
+  }
+
+  /** v1.2.3 healthy everywhere, then v1.2.4 whose health file does not exist. */
+  private String rollOutGoodThenBad(
+      KubeTestServer kube, ArtifactServer artifacts, String ns, String action) throws Exception {
+    Path good = Files.createDirectories(WORK.resolve(ns)).resolve("healthy-v1");
+    Files.writeString(good, "ok");
+    Path bad = WORK.resolve(ns).resolve("healthy-v2");
+    Files.deleteIfExists(bad);
+    String v1 = artifacts.serve("/" + ns + "/v1.2.3", WalkingSkeletonE2E.artifact("v1.2.3"));
+    String v2 = artifacts.serve("/" + ns + "/v1.2.4", WalkingSkeletonE2E.artifact("v1.2.4"));
+    kube.kubectlApply(
+        deploymentYaml(ns, "v1.2.3", artifacts.url("/" + ns + "/v1.2.3"), v1, good, action));
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .untilAsserted(
+            () ->
+                assertThat(kube.kubectl("get", "dpd", "switch-agent", "-n", ns, "--no-headers"))
+                    .matches("switch-agent\\s+3\\s+3\\s+3\\s+3\\s+0\\s+\\S+\\s*"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kube.kubectl(
+                            "get",
+                            "dpd",
+                            "switch-agent",
+                            "-n",
+                            ns,
+                            "-o",
+                            "jsonpath={.status.currentRevision}"))
+                    .as("v1.2.3 is the stable revision")
+                    .isNotBlank());
+    kube.kubectlApply(
+        deploymentYaml(ns, "v1.2.4", artifacts.url("/" + ns + "/v1.2.4"), v2, bad, action));
+    return bad.toString();
+  }
+
+  @Test
+  void aVersionFailingItsHealthCheckPausesTheRolloutUntilResumedFromTheTemporalCli(
+      KubeTestServer kube, NatsTestServer nats, TemporalTestServer temporal) throws Exception {
+    String ns = "gate-pause";
+    ArtifactServer artifacts = new ArtifactServer();
+    started.add(artifacts);
+    startFleet(kube, nats, temporal, ns);
+    String healthFile = rollOutGoodThenBad(kube, artifacts, ns, "Pause");
+
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kube.kubectl(
+                            "get",
+                            "dpd",
+                            "switch-agent",
+                            "-n",
+                            ns,
+                            "-o",
+                            "jsonpath={.status.rollout.phase}/{.status.rollout.reason}"))
+                    .isEqualTo("Paused/FailureBudgetExceeded"));
+    String describe = kube.kubectl("describe", "dpd", "switch-agent", "-n", ns);
+    assertThat(describe)
+        .contains("RolloutPaused")
+        .contains("more than maxFailures 0")
+        .contains("DeviceUnhealthy")
+        .contains("switch-agent-tor1-01");
+    try (KubernetesClient client = kube.client()) {
+      await()
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          versionsSetTo(client, ns).values().stream()
+                              .filter("v1.2.4"::equals)
+                              .count())
+                      .as("devices touched: at most maxFailures (0) + window (1)")
+                      .isLessThanOrEqualTo(1));
+
+      Files.writeString(Path.of(healthFile), "fixed");
+      String answer =
+          temporal.cli(
+              "workflow",
+              "update",
+              "execute",
+              "--workflow-id",
+              "rollout/" + ns + "/switch-agent",
+              "--name",
+              "resumeRollout",
+              "--input",
+              "{\"requestedBy\":\"e2e\",\"reason\":\"health file restored\"}");
+      assertThat(answer).contains("Progressing");
+
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .untilAsserted(
+              () -> {
+                assertThat(runningVersions(client, ns))
+                    .hasSize(3)
+                    .allSatisfy((dp, v) -> assertThat(v).isEqualTo("v1.2.4"));
+                assertThat(
+                        kube.kubectl(
+                            "get",
+                            "dpd",
+                            "switch-agent",
+                            "-n",
+                            ns,
+                            "-o",
+                            "jsonpath={.status.rollout.phase}"))
+                    .isEqualTo("Complete");
+              });
+    }
+  }
+
+  @Test
+  void withActionRollbackEveryMovedDeviceEndsOnTheStableVersion(
+      KubeTestServer kube, NatsTestServer nats, TemporalTestServer temporal) throws Exception {
+    String ns = "gate-rollback";
+    ArtifactServer artifacts = new ArtifactServer();
+    started.add(artifacts);
+    startFleet(kube, nats, temporal, ns);
+    rollOutGoodThenBad(kube, artifacts, ns, "Rollback");
+
+    try (KubernetesClient client = kube.client()) {
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        kube.kubectl(
+                            "get",
+                            "dpd",
+                            "switch-agent",
+                            "-n",
+                            ns,
+                            "-o",
+                            "jsonpath={.status.conditions[?(@.type==\"RolledBack\")].status}"))
+                    .isEqualTo("True");
+                assertThat(runningVersions(client, ns))
+                    .hasSize(3)
+                    .allSatisfy((dp, v) -> assertThat(v).isEqualTo("v1.2.3"));
+              });
+      assertThat(
+              kube.kubectl(
+                  "get",
+                  "dpd",
+                  "switch-agent",
+                  "-n",
+                  ns,
+                  "-o",
+                  "jsonpath={.status.rollout.phase}/{.status.rollout.reason}"))
+          .isEqualTo("Aborted/RolledBack");
+      assertThat(kube.kubectl("describe", "dpd", "switch-agent", "-n", ns))
+          .contains("RollingBack")
+          .contains("RolledBack")
+          .contains("switch-agent-tor1-01");
+      await()
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(versionsSetTo(client, ns).values())
+                      .as("the abandoned version is not started again while the template names it")
+                      .containsOnly("v1.2.3"));
+    }
+  }
+
+  private static List<DeviceProcess> processes(KubernetesClient client, String ns) {
+    return client
+        .resources(DeviceProcess.class)
+        .inNamespace(ns)
+        .withLabel(Labels.DEPLOYMENT, "switch-agent")
+        .list()
+        .getItems();
+  }
+
+  /** The artifact version each DeviceProcess's spec is set to. */
+  private static Map<String, String> versionsSetTo(KubernetesClient client, String ns) {
+    return processes(client, ns).stream()
+        .collect(
+            Collectors.toMap(
+                dp -> dp.getMetadata().getName(), dp -> dp.getSpec().artifact().version()));
+  }
+
+  /** The version each device's agent reports running and healthy ("-" otherwise). */
+  private static Map<String, String> runningVersions(KubernetesClient client, String ns) {
+    return processes(client, ns).stream()
+        .collect(
+            Collectors.toMap(
+                dp -> dp.getMetadata().getName(),
+                dp ->
+                    dp.getStatus() != null
+                            && dp.getStatus().phase() == ProcessPhase.Running
+                            && io.rollwave.activities.DeviceAvailability.available(dp)
+                        ? dp.getStatus().artifactVersion()
+                        : "-"));
+  }
+}
