@@ -24,12 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The failure gate on real servers and real agents: a version whose health check fails on every
+ * The rollout engine on real servers and real agents: a version whose health check fails on every
  * device pauses the rollout (and, with {@code action: Rollback}, rolls it back) with no more
- * devices touched than {@code maxFailures} plus the window, and says why, naming the devices.
+ * devices touched than {@code maxFailures} plus the window, and says why, naming the devices; a
+ * control plane killed with SIGKILL mid-rollout is replaced and the rollout completes with every
+ * device patched once.
  */
 @ExtendWith(RealServers.class)
-class HealthGateE2E {
+class RolloutEngineE2E {
   private static final Path REPO = RepoLayout.find().root();
   private static final Path WORK = RepoLayout.targetDir("e2e-gate");
   private static final List<String> DEVICES = List.of("tor1-01", "tor1-02", "tor1-03");
@@ -78,26 +80,11 @@ class HealthGateE2E {
         .formatted(ns, action, url, sha, version, healthFile);
   }
 
-  private void startFleet(
+  private Launched startFleet(
       KubeTestServer kube, NatsTestServer nats, TemporalTestServer temporal, String ns)
       throws Exception {
     kube.createNamespace(ns);
-    started.add(
-        Launched.start(
-            REPO,
-            WORK,
-            "operator-" + ns,
-            "operator",
-            "--kubeconfig",
-            kube.kubeconfig().toString(),
-            "--temporal",
-            temporal.target(),
-            "--nats",
-            nats.url(),
-            "--namespace",
-            ns,
-            "--task-queue",
-            ns));
+    Launched operator = operator(kube, nats, temporal, ns, "operator-" + ns);
     for (String device : DEVICES) {
       started.add(
           Launched.start(
@@ -118,15 +105,50 @@ class HealthGateE2E {
           WalkingSkeletonE2E.switchYaml(device, "tor")
               .replace("namespace: e2e", "namespace: " + ns));
     }
+    return operator;
   }
 
-  /** v1.2.3 healthy everywhere, then v1.2.4 whose health file does not exist. */
-  private String rollOutGoodThenBad(
-      KubeTestServer kube, ArtifactServer artifacts, String ns, String action) throws Exception {
+  /** The control plane (operator and worker) as its own process, as in production. */
+  Launched operator(
+      KubeTestServer kube,
+      NatsTestServer nats,
+      TemporalTestServer temporal,
+      String ns,
+      String name) {
+    Launched operator =
+        Launched.start(
+            REPO,
+            WORK,
+            name,
+            "operator",
+            "--kubeconfig",
+            kube.kubeconfig().toString(),
+            "--temporal",
+            temporal.target(),
+            "--nats",
+            nats.url(),
+            "--namespace",
+            ns,
+            "--task-queue",
+            ns);
+    started.add(operator);
+    return operator;
+  }
+
+  /**
+   * v1.2.3 healthy everywhere, then v1.2.4, whose health file exists only when {@code v2Healthy};
+   * returns that file.
+   */
+  private String rollOutV1ThenV2(
+      KubeTestServer kube, ArtifactServer artifacts, String ns, String action, boolean v2Healthy)
+      throws Exception {
     Path good = Files.createDirectories(WORK.resolve(ns)).resolve("healthy-v1");
     Files.writeString(good, "ok");
     Path bad = WORK.resolve(ns).resolve("healthy-v2");
     Files.deleteIfExists(bad);
+    if (v2Healthy) {
+      Files.writeString(bad, "ok");
+    }
     String v1 = artifacts.serve("/" + ns + "/v1.2.3", WalkingSkeletonE2E.artifact("v1.2.3"));
     String v2 = artifacts.serve("/" + ns + "/v1.2.4", WalkingSkeletonE2E.artifact("v1.2.4"));
     kube.kubectlApply(
@@ -164,7 +186,7 @@ class HealthGateE2E {
     ArtifactServer artifacts = new ArtifactServer();
     started.add(artifacts);
     startFleet(kube, nats, temporal, ns);
-    String healthFile = rollOutGoodThenBad(kube, artifacts, ns, "Pause");
+    String healthFile = rollOutV1ThenV2(kube, artifacts, ns, "Pause", false);
 
     await()
         .atMost(Duration.ofMinutes(2))
@@ -241,7 +263,7 @@ class HealthGateE2E {
     ArtifactServer artifacts = new ArtifactServer();
     started.add(artifacts);
     startFleet(kube, nats, temporal, ns);
-    rollOutGoodThenBad(kube, artifacts, ns, "Rollback");
+    rollOutV1ThenV2(kube, artifacts, ns, "Rollback", false);
 
     try (KubernetesClient client = kube.client()) {
       await()
@@ -284,6 +306,51 @@ class HealthGateE2E {
                   assertThat(versionsSetTo(client, ns).values())
                       .as("the abandoned version is not started again while the template names it")
                       .containsOnly("v1.2.3"));
+    }
+  }
+
+  @Test
+  void aControlPlaneKilledMidRolloutIsReplacedAndEveryDeviceIsPatchedOnce(
+      KubeTestServer kube, NatsTestServer nats, TemporalTestServer temporal) throws Exception {
+    String ns = "worker-kill";
+    ArtifactServer artifacts = new ArtifactServer();
+    started.add(artifacts);
+    Launched first = startFleet(kube, nats, temporal, ns);
+    try (KubernetesClient client = kube.client()) {
+      rollOutV1ThenV2(kube, artifacts, ns, "Pause", true);
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> versionsSetTo(client, ns).containsValue("v1.2.4"));
+      assertThat(versionsSetTo(client, ns).values())
+          .as("killed mid-rollout, not after it")
+          .contains("v1.2.3");
+      first.kill();
+      assertThat(first.isAlive()).isFalse();
+
+      operator(kube, nats, temporal, ns, "operator-" + ns + "-successor");
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .untilAsserted(
+              () -> {
+                assertThat(runningVersions(client, ns))
+                    .hasSize(3)
+                    .allSatisfy((dp, v) -> assertThat(v).isEqualTo("v1.2.4"));
+                assertThat(
+                        kube.kubectl(
+                            "get",
+                            "dpd",
+                            "switch-agent",
+                            "-n",
+                            ns,
+                            "-o",
+                            "jsonpath={.status.rollout.phase}"))
+                    .isEqualTo("Complete");
+              });
+      assertThat(processes(client, ns))
+          .as(
+              "generation 1 at creation, 2 after the one spec patch of the move: never patched twice")
+          .allSatisfy(dp -> assertThat(dp.getMetadata().getGeneration()).isEqualTo(2L));
     }
   }
 
