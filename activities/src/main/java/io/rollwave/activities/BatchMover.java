@@ -113,14 +113,7 @@ public final class BatchMover {
     try {
       return CanarySteps.cap(CanaryStep.batch(upTo), fleetSize);
     } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "dpd "
-              + input.namespace()
-              + "/"
-              + input.deployment()
-              + ": invalid canary step batch: "
-              + e.getMessage(),
-          "InvalidPolicy");
+      throw invalidPolicy(input, "invalid canary step batch", e);
     }
   }
 
@@ -183,14 +176,7 @@ public final class BatchMover {
       int largest = partitionSizes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
       return WindowLimits.resolve(window, fleet.size(), perPartition, largest);
     } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "dpd "
-              + input.namespace()
-              + "/"
-              + input.deployment()
-              + ": invalid window: "
-              + e.getMessage(),
-          "InvalidPolicy");
+      throw invalidPolicy(input, "invalid window", e);
     }
   }
 
@@ -205,5 +191,20 @@ public final class BatchMover {
                         : d)
             .toList();
     return FleetCounter.count(after, revision);
+  }
+
+  private static ApplicationFailure invalidPolicy(
+      RolloutInput input, String what, IllegalArgumentException e) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "dpd "
+            + input.namespace()
+            + "/"
+            + input.deployment()
+            + ": "
+            + what
+            + ": "
+            + e.getMessage()
+            + "; fix the DeviceProcessDeployment's rollout policy and signal retry",
+        "InvalidPolicy");
   }
 }

@@ -163,15 +163,7 @@ class RolloutEngineE2E {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(
-                        kube.kubectl(
-                            "get",
-                            "dpd",
-                            "switch-agent",
-                            "-n",
-                            ns,
-                            "-o",
-                            "jsonpath={.status.currentRevision}"))
+                assertThat(dpd(kube, ns, "jsonpath={.status.currentRevision}"))
                     .as("v1.2.3 is the stable revision")
                     .isNotBlank());
     kube.kubectlApply(
@@ -193,14 +185,7 @@ class RolloutEngineE2E {
         .untilAsserted(
             () ->
                 assertThat(
-                        kube.kubectl(
-                            "get",
-                            "dpd",
-                            "switch-agent",
-                            "-n",
-                            ns,
-                            "-o",
-                            "jsonpath={.status.rollout.phase}/{.status.rollout.reason}"))
+                        dpd(kube, ns, "jsonpath={.status.rollout.phase}/{.status.rollout.reason}"))
                     .isEqualTo("Paused/FailureBudgetExceeded"));
     String describe = kube.kubectl("describe", "dpd", "switch-agent", "-n", ns);
     assertThat(describe)
@@ -242,16 +227,7 @@ class RolloutEngineE2E {
                 assertThat(runningVersions(client, ns))
                     .hasSize(3)
                     .allSatisfy((dp, v) -> assertThat(v).isEqualTo("v1.2.4"));
-                assertThat(
-                        kube.kubectl(
-                            "get",
-                            "dpd",
-                            "switch-agent",
-                            "-n",
-                            ns,
-                            "-o",
-                            "jsonpath={.status.rollout.phase}"))
-                    .isEqualTo("Complete");
+                assertThat(dpd(kube, ns, "jsonpath={.status.rollout.phase}")).isEqualTo("Complete");
               });
     }
   }
@@ -271,28 +247,16 @@ class RolloutEngineE2E {
           .untilAsserted(
               () -> {
                 assertThat(
-                        kube.kubectl(
-                            "get",
-                            "dpd",
-                            "switch-agent",
-                            "-n",
+                        dpd(
+                            kube,
                             ns,
-                            "-o",
                             "jsonpath={.status.conditions[?(@.type==\"RolledBack\")].status}"))
                     .isEqualTo("True");
                 assertThat(runningVersions(client, ns))
                     .hasSize(3)
                     .allSatisfy((dp, v) -> assertThat(v).isEqualTo("v1.2.3"));
               });
-      assertThat(
-              kube.kubectl(
-                  "get",
-                  "dpd",
-                  "switch-agent",
-                  "-n",
-                  ns,
-                  "-o",
-                  "jsonpath={.status.rollout.phase}/{.status.rollout.reason}"))
+      assertThat(dpd(kube, ns, "jsonpath={.status.rollout.phase}/{.status.rollout.reason}"))
           .isEqualTo("Aborted/RolledBack");
       assertThat(kube.kubectl("describe", "dpd", "switch-agent", "-n", ns))
           .contains("RollingBack")
@@ -336,22 +300,18 @@ class RolloutEngineE2E {
                 assertThat(runningVersions(client, ns))
                     .hasSize(3)
                     .allSatisfy((dp, v) -> assertThat(v).isEqualTo("v1.2.4"));
-                assertThat(
-                        kube.kubectl(
-                            "get",
-                            "dpd",
-                            "switch-agent",
-                            "-n",
-                            ns,
-                            "-o",
-                            "jsonpath={.status.rollout.phase}"))
-                    .isEqualTo("Complete");
+                assertThat(dpd(kube, ns, "jsonpath={.status.rollout.phase}")).isEqualTo("Complete");
               });
       assertThat(processes(client, ns))
           .as(
               "generation 1 at creation, 2 after the one spec patch of the move: never patched twice")
           .allSatisfy(dp -> assertThat(dp.getMetadata().getGeneration()).isEqualTo(2L));
     }
+  }
+
+  /** A field of the deployment read with kubectl, as a user would. */
+  private static String dpd(KubeTestServer kube, String ns, String jsonpath) {
+    return kube.kubectl("get", "dpd", "switch-agent", "-n", ns, "-o", jsonpath);
   }
 
   private static List<DeviceProcess> processes(KubernetesClient client, String ns) {

@@ -214,17 +214,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       return;
     }
     long number =
-        client
-                .apps()
-                .controllerRevisions()
-                .inNamespace(ns)
-                .withLabel(Labels.DEPLOYMENT, dpd.getMetadata().getName())
-                .list()
-                .getItems()
-                .stream()
-                .mapToLong(ControllerRevision::getRevision)
-                .max()
-                .orElse(0)
+        storedRevisions(dpd).stream().mapToLong(ControllerRevision::getRevision).max().orElse(0)
             + 1;
     ControllerRevision cr =
         new ControllerRevisionBuilder()
@@ -252,6 +242,16 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     pruneRevisions(dpd, revision);
   }
 
+  private List<ControllerRevision> storedRevisions(DeviceProcessDeployment dpd) {
+    return client
+        .apps()
+        .controllerRevisions()
+        .inNamespace(dpd.getMetadata().getNamespace())
+        .withLabel(Labels.DEPLOYMENT, dpd.getMetadata().getName())
+        .list()
+        .getItems();
+  }
+
   /** Keeps {@code spec.revisionHistoryLimit} revisions besides the new and the current one. */
   private void pruneRevisions(DeviceProcessDeployment dpd, String revision) {
     String ns = dpd.getMetadata().getNamespace();
@@ -263,14 +263,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       keep.add(dpd.getStatus().currentRevision());
     }
     List<RevisionHistory.Stored> stored =
-        client
-            .apps()
-            .controllerRevisions()
-            .inNamespace(ns)
-            .withLabel(Labels.DEPLOYMENT, dpd.getMetadata().getName())
-            .list()
-            .getItems()
-            .stream()
+        storedRevisions(dpd).stream()
             .map(
                 cr ->
                     new RevisionHistory.Stored(
