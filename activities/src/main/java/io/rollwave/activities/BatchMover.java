@@ -10,11 +10,13 @@ import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.CanaryStep;
 import io.rollwave.api.rollout.FailedDevice;
 import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.PlanSummary;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.rollout.plan.CanarySteps;
 import io.rollwave.rollout.plan.DeviceState;
 import io.rollwave.rollout.plan.FleetCounter;
 import io.rollwave.rollout.plan.IntOrPercent;
+import io.rollwave.rollout.plan.PlanPreview;
 import io.rollwave.rollout.plan.WindowLimits;
 import io.rollwave.rollout.plan.WindowPlanner;
 import io.temporal.failure.ApplicationFailure;
@@ -56,13 +58,7 @@ public final class BatchMover {
    */
   public BatchResult move(RolloutInput input, String upTo, IntConsumer heartbeat) {
     DeviceProcessTemplate template = template(input);
-    List<DeviceProcess> processes =
-        client
-            .resources(DeviceProcess.class)
-            .inNamespace(input.namespace())
-            .withLabel(Labels.DEPLOYMENT, input.deployment())
-            .list()
-            .getItems();
+    List<DeviceProcess> processes = processes(input);
     List<DeviceState> fleet = new ArrayList<>(processes.size());
     List<FailedDevice> failed = new ArrayList<>();
     Instant now = Instant.now();
@@ -115,6 +111,33 @@ public final class BatchMover {
     } catch (IllegalArgumentException e) {
       throw invalidPolicy(input, "invalid canary step batch", e);
     }
+  }
+
+  /** The batches a rollout would take from the fleet as it is now; reads only. */
+  public PlanSummary preview(RolloutInput input) {
+    List<DeviceState> fleet =
+        processes(input).stream()
+            .map(dp -> DeviceAvailability.stateOf(dp, input.partitionBy()))
+            .sorted(Comparator.comparing(DeviceState::name))
+            .toList();
+    WindowLimits limits = limits(input, fleet);
+    int atRevision =
+        (int) fleet.stream().filter(d -> d.revision().equals(input.revision())).count();
+    return PlanSummary.of(
+        input.revision(),
+        fleet.size(),
+        atRevision,
+        limits.maxUnavailable(),
+        PlanPreview.batches(fleet, input.revision(), limits));
+  }
+
+  private List<DeviceProcess> processes(RolloutInput input) {
+    return client
+        .resources(DeviceProcess.class)
+        .inNamespace(input.namespace())
+        .withLabel(Labels.DEPLOYMENT, input.deployment())
+        .list()
+        .getItems();
   }
 
   private DeviceProcessTemplate template(RolloutInput input) {

@@ -2,6 +2,7 @@ package io.rollwave.activities;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.PlanSummary;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutPhaseReport;
@@ -25,6 +26,15 @@ public final class FleetActivitiesImpl implements FleetActivities {
   public BatchResult moveNextBatch(RolloutInput input, String upTo) {
     try {
       return mover.move(input, upTo, patched -> Activity.getExecutionContext().heartbeat(patched));
+    } catch (KubernetesClientException e) {
+      throw ApiFailures.classify(input, e);
+    }
+  }
+
+  @Override
+  public PlanSummary previewPlan(RolloutInput input) {
+    try {
+      return mover.preview(input);
     } catch (KubernetesClientException e) {
       throw ApiFailures.classify(input, e);
     }

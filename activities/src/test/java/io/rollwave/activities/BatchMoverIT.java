@@ -26,6 +26,7 @@ import io.rollwave.api.process.RestartPolicy;
 import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.FailedDevice;
 import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.PlanSummary;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.RealServers;
@@ -239,6 +240,17 @@ class BatchMoverIT {
         .containsExactly("agent-tor-00", "agent-tor-02");
     assertThat(mover.move(input, n -> {}).failedDevices().get(1).reason())
         .contains("progressDeadlineSeconds");
+  }
+
+  @Test
+  void previewListsTheBatchesAndMovesNothing() {
+    String ns = fleet("batch-preview", 5, "rack");
+    PlanSummary plan = new BatchMover(client).preview(RolloutInput.of(ns, "agent", "rev2", "2"));
+    assertThat(plan.devices()).isEqualTo(5);
+    assertThat(plan.batchSizes()).containsExactly(2, 2, 1);
+    assertThat(plan.firstBatches().get(0)).containsExactly("agent-tor-00", "agent-tor-01");
+    assertThat(get(ns, "agent-tor-00").getMetadata().getLabels())
+        .containsEntry(Labels.REVISION, "rev1");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.rollwave.rollout;
 
 import io.rollwave.api.rollout.BatchResult;
+import io.rollwave.api.rollout.PlanSummary;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutPhaseReport;
@@ -19,6 +20,12 @@ public interface FleetActivities {
    * none. A policy that cannot be applied or a revision that cannot be read fails without retry.
    */
   BatchResult moveNextBatch(RolloutInput input, String upTo);
+
+  /**
+   * The batches a rollout of {@code input.revision()} would take for the fleet as it is now, with
+   * {@code input}'s window (canary steps aside). Reads only, so any number of calls is safe.
+   */
+  PlanSummary previewPlan(RolloutInput input);
 
   /**
    * Records a Kubernetes event on the deployment. Best effort and not idempotent: a retried call

@@ -2,6 +2,7 @@ package io.rollwave.rollout;
 
 import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.PlanSummary;
 import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
@@ -88,4 +89,12 @@ public interface RolloutWorkflow {
 
   @QueryMethod
   RolloutProgress progress();
+
+  /**
+   * The batches this run's rollout would take from the fleet as it is now (devices per batch,
+   * partition limits respected), read by an activity: an update, since a query cannot read the
+   * fleet and the workflow holds counts, never device lists. Changes nothing.
+   */
+  @UpdateMethod
+  PlanSummary previewPlan();
 }

@@ -5,6 +5,7 @@ import io.rollwave.api.rollout.CanaryStep;
 import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FailedDevice;
 import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.PlanSummary;
 import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
@@ -722,6 +723,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   public String resumeRollout(ControlRequest request) {
     resume(request);
     return progressingPhase();
+  }
+
+  @Override
+  public PlanSummary previewPlan() {
+    return fleet.previewPlan(input);
   }
 
   @Override

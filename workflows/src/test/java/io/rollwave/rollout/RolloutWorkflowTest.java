@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.rollwave.api.rollout.CanaryStep;
 import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.PlanSummary;
 import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
@@ -282,6 +283,21 @@ class RolloutWorkflowTest {
     FleetCounts result =
         client.newUntypedWorkflowStub(held.workflowId()).getResult(FleetCounts.class);
     assertThat(result.complete()).isTrue();
+  }
+
+  @Test
+  void previewPlanAnswersTheBatchesBeforeAnythingMoves() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(5, "rev-a", 1, Set.of()));
+    RolloutInput held =
+        RolloutInput.of("infra-system", "switch-agent", "rev-b", "2").withPaused(true);
+    WorkflowClient.start(stub(held)::run, held, null);
+
+    PlanSummary plan = existing(held).previewPlan();
+
+    assertThat(plan.batchCount()).isEqualTo(3);
+    assertThat(plan.batchSizes()).containsExactly(2, 2, 1);
+    assertThat(plan.firstBatches().get(0)).containsExactly("tor-000", "tor-001");
+    assertThat(fleet.moves()).as("a preview moves nothing").isEmpty();
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.CanaryStep;
 import io.rollwave.api.rollout.FailedDevice;
 import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.PlanSummary;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutPhaseReport;
@@ -11,6 +12,7 @@ import io.rollwave.rollout.plan.CanarySteps;
 import io.rollwave.rollout.plan.DeviceState;
 import io.rollwave.rollout.plan.FleetCounter;
 import io.rollwave.rollout.plan.IntOrPercent;
+import io.rollwave.rollout.plan.PlanPreview;
 import io.rollwave.rollout.plan.WindowLimits;
 import io.rollwave.rollout.plan.WindowPlanner;
 import java.util.ArrayList;
@@ -122,6 +124,15 @@ final class SimulatedFleet implements FleetActivities {
             .limit(BatchResult.FAILED_DEVICES_LISTED)
             .toList();
     return new BatchResult(batch.size(), limits.maxUnavailable(), counts(input.revision()), failed);
+  }
+
+  @Override
+  public synchronized PlanSummary previewPlan(RolloutInput input) {
+    WindowLimits limits =
+        WindowLimits.resolve(IntOrPercent.parse(input.maxUnavailable()), devices.size(), null, 0);
+    List<List<String>> batches =
+        PlanPreview.batches(List.copyOf(devices.values()), input.revision(), limits);
+    return PlanSummary.of(input.revision(), devices.size(), 0, limits.maxUnavailable(), batches);
   }
 
   /** The next batch call fails with {@code e} (once). */
