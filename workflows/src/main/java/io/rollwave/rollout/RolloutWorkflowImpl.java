@@ -188,17 +188,12 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
               + input.revision()
               + ": "
               + carried.rollbackBy().describe();
-      LOG.info(
-          "dpd {}/{} rev {}: {}", input.namespace(), input.deployment(), input.revision(), message);
+      log().info("{}", message);
       recorder.warning("RollingBack", message);
       recorder.phase(phase, rollbackReason(), message);
       return;
     }
-    LOG.info(
-        "dpd {}/{} rev {}: rollout started",
-        input.namespace(),
-        input.deployment(),
-        input.revision());
+    log().info("rollout started");
     recorder.normal("RolloutStarted", "Starting rollout of revision " + input.revision());
     recorder.phase(phase, "RolloutInProgress", "Rolling out revision " + input.revision());
   }
@@ -228,15 +223,13 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     counts = batch.fleet();
     failed = batch.failedDevices();
     if (batch.moved() > 0) {
-      LOG.info(
-          "dpd {}/{} rev {}: batch {} moved {} devices ({} of {} updated)",
-          input.namespace(),
-          input.deployment(),
-          input.revision(),
-          batches,
-          batch.moved(),
-          counts.updated(),
-          counts.total());
+      log()
+          .info(
+              "batch {} moved {} devices ({} of {} updated)",
+              batches,
+              batch.moved(),
+              counts.updated(),
+              counts.total());
       progressEvent();
     }
     for (FailedDevice device : failed) {
@@ -263,13 +256,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     try {
       verdict = FailureGate.check(input.failureBudget(), counts, acceptedFailures);
     } catch (IllegalArgumentException e) {
-      LOG.warn(
-          "dpd {}/{} rev {}: failurePolicy.maxFailures {}: {}; no failures tolerated",
-          input.namespace(),
-          input.deployment(),
-          input.revision(),
-          input.failureBudget(),
-          e.getMessage());
+      log()
+          .warn(
+              "failurePolicy.maxFailures {}: {}; no failures tolerated",
+              input.failureBudget(),
+              e.getMessage());
       verdict = FailureGate.check("0", counts, acceptedFailures);
     }
     if (!verdict.tripped()) {
@@ -374,8 +365,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
             + counts.total()
             + " devices at revision "
             + input.revision();
-    LOG.info(
-        "dpd {}/{} rev {}: {}", input.namespace(), input.deployment(), input.revision(), message);
+    log().info("{}", message);
     recorder.normal("RolloutStep", message);
     step++;
     describeRun();
@@ -392,23 +382,12 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
             + "; fix the cause, then: temporal workflow signal --workflow-id "
             + input.workflowId()
             + " --name retry";
-    LOG.warn(
-        "dpd {}/{} rev {}: degraded: {}: {}",
-        input.namespace(),
-        input.deployment(),
-        input.revision(),
-        reason,
-        message);
+    log().warn("degraded: {}: {}", reason, message);
     setPhase("Degraded", reason, advice);
     recorder.warning("RolloutDegraded", advice);
     Workflow.await(() -> retried != null || superseding != null || rollbackWanted != null);
     if (retried != null) {
-      LOG.info(
-          "dpd {}/{} rev {}: retry requested by {}",
-          input.namespace(),
-          input.deployment(),
-          input.revision(),
-          retried.describe());
+      log().info("retry requested by {}", retried.describe());
       recorder.normal("RolloutRetried", "Retried by " + retried.describe());
       retried = null;
       setPhase(progressingPhase(), "Retried", "Rolling out revision " + input.revision());
@@ -426,20 +405,14 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
               + " devices run it ("
               + carried.rollbackBy().describe()
               + ")";
-      LOG.info(
-          "dpd {}/{} rev {}: {}", input.namespace(), input.deployment(), input.revision(), message);
+      log().info("{}", message);
       recorder.normal("RolledBack", message);
       setPhase("Aborted", carried.abort() ? "Aborted" : "RolledBack", message);
       waitAfterAbort(abandoned);
     }
     String message = "All " + counts.total() + " devices run revision " + input.revision();
     setPhase("Complete", "RolloutComplete", message);
-    LOG.info(
-        "dpd {}/{} rev {}: rollout complete, {} devices",
-        input.namespace(),
-        input.deployment(),
-        input.revision(),
-        counts.total());
+    log().info("rollout complete, {} devices", counts.total());
     recorder.normal("RolloutComplete", message);
     if (superseding != null) {
       // a new revision arrived while the end was being recorded: finishing would lose it
@@ -492,14 +465,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     RolloutInput from = rollingBack() ? abandoned : input;
     String to = wanted.revision() != null ? wanted.revision() : from.stableRevision();
     if (to != null && to.equals(from.revision())) {
-      LOG.warn(
-          "dpd {}/{} rev {}: rollback to rev {} asked by {} ignored: that is the revision being"
-              + " rolled out",
-          input.namespace(),
-          input.deployment(),
-          input.revision(),
-          to,
-          wanted.by().describe());
+      log()
+          .warn(
+              "rollback to rev {} asked by {} ignored: that is the revision being" + " rolled out",
+              to,
+              wanted.by().describe());
       return;
     }
     if (to == null || to.isBlank()) {
@@ -508,8 +478,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
               + wanted.by().describe()
               + ": there is no stable revision to return to (no earlier revision completed on the"
               + " whole fleet); devices stay where they are";
-      LOG.warn(
-          "dpd {}/{} rev {}: {}", input.namespace(), input.deployment(), input.revision(), message);
+      log().warn("{}", message);
       recorder.warning(wanted.abort() ? "RolloutAborted" : "RollbackRefused", message);
       if (wanted.abort()) {
         setPhase("Aborted", "Aborted", message);
@@ -533,12 +502,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   }
 
   private void supersede() {
-    LOG.info(
-        "dpd {}/{} rev {}: superseded by rev {}",
-        input.namespace(),
-        input.deployment(),
-        input.revision(),
-        superseding.revision());
+    log().info("superseded by rev {}", superseding.revision());
     recorder.normal(
         "RolloutSuperseded",
         "Revision " + input.revision() + " superseded by " + superseding.revision());
@@ -594,12 +558,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   private void holdWhilePaused() {
     String holder = heldBySpec ? "spec.paused" : pausedBy.describe();
     setPhase("Paused", pauseReason(), "Paused by " + holder);
-    LOG.info(
-        "dpd {}/{} rev {}: paused by {}",
-        input.namespace(),
-        input.deployment(),
-        input.revision(),
-        holder);
+    log().info("paused by {}", holder);
     recorder.warning("RolloutPaused", "Paused by " + holder);
     Workflow.await(() -> !paused() || superseding != null || rollbackWanted != null);
     if (superseding == null && rollbackWanted == null) {
@@ -609,8 +568,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
               + input.revision()
               + " resumed");
       setPhase(progressingPhase(), "RolloutResumed", "Rolling out revision " + input.revision());
-      LOG.info(
-          "dpd {}/{} rev {}: resumed", input.namespace(), input.deployment(), input.revision());
+      log().info("resumed");
     }
   }
 
@@ -641,12 +599,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   @Override
   public void resume(ControlRequest request) {
     if (pausedBy != null && input != null) {
-      LOG.info(
-          "dpd {}/{} rev {}: resume requested by {}",
-          input.namespace(),
-          input.deployment(),
-          input.revision(),
-          request.describe());
+      log().info("resume requested by {}", request.describe());
       pausedBy = null;
       acceptedFailures = counts.failed();
     }
@@ -655,12 +608,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   @Override
   public void abort(ControlRequest request) {
     if (input != null) {
-      LOG.info(
-          "dpd {}/{} rev {}: abort requested by {}",
-          input.namespace(),
-          input.deployment(),
-          input.revision(),
-          request.describe());
+      log().info("abort requested by {}", request.describe());
       rollbackWanted = new PendingRollback(null, request, true);
     }
   }
@@ -668,13 +616,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   @Override
   public void rollback(RollbackRequest request) {
     if (input != null) {
-      LOG.info(
-          "dpd {}/{} rev {}: rollback to {} requested by {}",
-          input.namespace(),
-          input.deployment(),
-          input.revision(),
-          request.revision() == null ? "the stable revision" : "rev " + request.revision(),
-          request.asControl().describe());
+      log()
+          .info(
+              "rollback to {} requested by {}",
+              request.revision() == null ? "the stable revision" : "rev " + request.revision(),
+              request.asControl().describe());
       rollbackWanted = new PendingRollback(request.revision(), request.asControl(), false);
     }
   }
@@ -684,12 +630,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     if (input == null) {
       return;
     }
-    LOG.info(
-        "dpd {}/{} rev {}: promote requested by {}",
-        input.namespace(),
-        input.deployment(),
-        input.revision(),
-        request.describe());
+    log().info("promote requested by {}", request.describe());
     if (pausedBy != null) {
       resume(request);
     } else if (currentStep() != null) {
@@ -750,6 +691,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         step,
         failed,
         abandoned == null ? null : abandoned.revision());
+  }
+
+  private RolloutLog log() {
+    return new RolloutLog(LOG, input);
   }
 
   private RolloutState carry() {
