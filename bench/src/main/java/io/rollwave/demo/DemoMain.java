@@ -8,6 +8,7 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.Labels;
+import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
 import io.rollwave.api.deployment.RolloutPhase;
@@ -37,7 +38,8 @@ import java.util.stream.Collectors;
 /**
  * {@code rollwave demo}: the control plane in-process against the servers {@code dev-env.sh up}
  * started, N simulated switches, a DeviceProcessDeployment rolled out at v1 then v2 with live
- * progress; the launcher prints the kubectl tables at the end.
+ * progress, then a bad v3 that the failure gate rolls back; the launcher prints the kubectl tables
+ * at the end.
  */
 public final class DemoMain {
   static final String NS = "rollwave-demo";
@@ -118,7 +120,51 @@ public final class DemoMain {
                 + " devices available");
         first = false;
       }
+
+      String bad = "v1.2.5";
+      fleet.failVersion(bad);
+      apply(kube, deploymentYaml(bad, sha256(bad)));
+      System.out.println(
+          "\nRolling out "
+              + bad
+              + ", a bad build: every device fails its health check (failurePolicy: maxFailures 1,"
+              + " action Rollback)");
+      followRollback(kube);
     }
+  }
+
+  /** Waits until the failure gate has rolled the bad version back, and says what happened. */
+  private static void followRollback(KubernetesClient kube) throws Exception {
+    Instant start = Instant.now();
+    while (Duration.between(start, Instant.now()).compareTo(Duration.ofMinutes(5)) < 0) {
+      DeviceProcessDeploymentStatus s =
+          kube.resources(DeviceProcessDeployment.class)
+              .inNamespace(NS)
+              .withName("switch-agent")
+              .get()
+              .getStatus();
+      boolean rolledBack =
+          s != null
+              && s.conditions() != null
+              && s.conditions().stream()
+                  .anyMatch(
+                      c -> c.type().equals("RolledBack") && c.status() == ConditionStatus.TRUE);
+      if (rolledBack) {
+        System.out.printf(
+            "rolled back in %.1f s: status.rollout %s/%s: %s%n"
+                + "every device runs revision %s again; the run waits in Aborted for a new"
+                + " template or a retry signal%n",
+            Duration.between(start, Instant.now()).toMillis() / 1000.0,
+            s.rollout().phase(),
+            s.rollout().reason(),
+            s.rollout().message(),
+            s.currentRevision());
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(
+        "the bad version was not rolled back within 5 minutes; see the operator log above");
   }
 
   private static void follow(KubernetesClient kube, String version, int window) throws Exception {
@@ -222,6 +268,7 @@ public final class DemoMain {
             type: RollingUpdate
             rollingUpdate:
               maxUnavailable: %s
+          failurePolicy: {maxFailures: 1, action: Rollback}
           template:
             spec:
               artifact:

@@ -84,6 +84,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   private final Random random;
   private final ScheduledExecutorService timer;
   private final Set<String> heldBack = ConcurrentHashMap.newKeySet();
+  private final Set<String> failingVersions = ConcurrentHashMap.newKeySet();
   private final Map<String, DesiredProcess> waiting = new ConcurrentHashMap<>();
   private final NatsKeyValueWatchSubscription subscription;
 
@@ -132,6 +133,11 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
         LOG.debug("simulator: heartbeat of {} not sent: {}", device, e.toString());
       }
     }
+  }
+
+  /** Every device reports {@code version} failed (a bad build): phase Failed, Healthy=False. */
+  public void failVersion(String version) {
+    failingVersions.add(version);
   }
 
   /** The DeviceProcess {@code deviceProcess} answers nothing until {@link #release}. */
@@ -183,6 +189,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
     synchronized (random) {
       fails = random.nextDouble() < behaviour.failureRate();
     }
+    fails |= failingVersions.contains(versionOf(desired));
     String now = Instant.now().toString();
     ConditionStatus healthy = fails ? ConditionStatus.FALSE : ConditionStatus.TRUE;
     DeviceProcessStatus s =
@@ -192,12 +199,17 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
                 new Condition("ArtifactDownloaded", ConditionStatus.TRUE, null, null, now, null),
                 new Condition("ProcessStarted", ConditionStatus.TRUE, null, null, now, null),
                 new Condition(
-                    "Healthy", healthy, fails ? "SimulatedFailure" : null, null, now, null)),
+                    "Healthy",
+                    healthy,
+                    fails ? "SimulatedFailure" : null,
+                    fails ? "health check failed (simulated)" : null,
+                    now,
+                    null)),
             versionOf(desired),
             fails ? null : 1000L + Math.abs(desired.deviceProcess().hashCode() % 60000),
             now,
             0,
-            fails ? "Simulated failure" : null,
+            fails ? "Health check failed (simulated)" : null,
             desired.revision(),
             desired.generation());
     String key = deviceKeyOf(desired).processKey(desired.deviceProcess());

@@ -707,6 +707,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
    * large fleet's events stay readable, as in the seed's "Updated 50/100 devices".
    */
   private void progressEvent() {
+    if (rollingBack()) {
+      return; // every device already at the stable revision counts: "updated" would mislead
+    }
     int tenth = counts.total() == 0 ? 10 : counts.updated() * 10 / counts.total();
     if (tenth > progressReported) {
       progressReported = tenth;

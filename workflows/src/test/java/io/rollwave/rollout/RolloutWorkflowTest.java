@@ -438,6 +438,8 @@ class RolloutWorkflowTest {
         .anyMatch(e -> e.startsWith("RollingBack: Rolling back from revision rev-b to rev-a"))
         .anyMatch(e -> e.startsWith("RolledBack: Rolled back to revision rev-a"));
 
+    replayAndRecord(input.workflowId(), "rollback-run-waiting-in-aborted.json");
+
     existing(input).target(input);
     env.sleep(Duration.ofMinutes(5));
     assertThat(fleet.at("rev-b"))
