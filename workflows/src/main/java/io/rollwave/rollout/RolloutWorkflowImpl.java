@@ -95,6 +95,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   private boolean fleetChanged;
   private boolean heldBySpec;
   private ControlRequest pausedBy;
+  private ControlRequest resumedBy;
   private ControlRequest promoted;
   private ControlRequest retried;
   private PendingRollback rollbackWanted;
@@ -566,7 +567,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
           "RolloutResumed",
           (rollingBack() ? "Rollback to revision " : "Rollout of revision ")
               + input.revision()
-              + " resumed");
+              + " resumed"
+              + (resumedBy == null ? " (spec.paused removed)" : " by " + resumedBy.describe()));
+      resumedBy = null;
       setPhase(progressingPhase(), "RolloutResumed", "Rolling out revision " + input.revision());
       log().info("resumed");
     }
@@ -601,6 +604,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     if (pausedBy != null && input != null) {
       log().info("resume requested by {}", request.describe());
       pausedBy = null;
+      resumedBy = request;
       acceptedFailures = counts.failed();
     }
   }

@@ -246,6 +246,11 @@ class RolloutWorkflowTest {
 
     assertThat(existing(input).resumeRollout(new ControlRequest("alice", "done")))
         .isEqualTo("Progressing");
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(fleet.events())
+                    .contains("RolloutResumed: Rollout of revision rev-b resumed by alice (done)"));
     FleetCounts result =
         client.newUntypedWorkflowStub(input.workflowId()).getResult(FleetCounts.class);
     assertThat(result.complete()).isTrue();
