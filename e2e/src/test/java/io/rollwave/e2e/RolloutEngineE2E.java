@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * device pauses the rollout (and, with {@code action: Rollback}, rolls it back) with no more
  * devices touched than {@code maxFailures} plus the window, and says why, naming the devices; a
  * control plane killed with SIGKILL mid-rollout is replaced and the rollout completes with every
- * device patched once.
+ * device patched once; {@code spec.paused} set with kubectl holds the rollout until removed.
  */
 @ExtendWith(RealServers.class)
 class RolloutEngineE2E {
@@ -312,6 +312,76 @@ class RolloutEngineE2E {
   /** A field of the deployment read with kubectl, as a user would. */
   private static String dpd(KubeTestServer kube, String ns, String jsonpath) {
     return kube.kubectl("get", "dpd", "switch-agent", "-n", ns, "-o", jsonpath);
+  }
+
+  @Test
+  void specPausedThroughKubectlStopsTheRolloutAndUnpausingResumesIt(
+      KubeTestServer kube, NatsTestServer nats, TemporalTestServer temporal) throws Exception {
+    String ns = "spec-paused";
+    ArtifactServer artifacts = new ArtifactServer();
+    started.add(artifacts);
+    startFleet(kube, nats, temporal, ns);
+    try (KubernetesClient client = kube.client()) {
+      rollOutV1ThenV2(kube, artifacts, ns, "Pause", true);
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> versionsSetTo(client, ns).containsValue("v1.2.4"));
+      kube.kubectl(
+          "patch",
+          "dpd",
+          "switch-agent",
+          "-n",
+          ns,
+          "--type",
+          "merge",
+          "-p",
+          "{\"spec\":{\"paused\":true}}");
+      long atPatch = setTo(client, ns, "v1.2.4");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          dpd(
+                              kube,
+                              ns,
+                              "jsonpath={.status.rollout.phase}/{.status.rollout.reason}"))
+                      .isEqualTo("Paused/SpecPaused"));
+      long held = setTo(client, ns, "v1.2.4");
+      assertThat(held)
+          .as("at most the batch already in flight when the hold arrived")
+          .isLessThanOrEqualTo(atPatch + 1)
+          .isLessThan(3);
+      await()
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(setTo(client, ns, "v1.2.4")).as("held").isEqualTo(held));
+
+      kube.kubectl(
+          "patch",
+          "dpd",
+          "switch-agent",
+          "-n",
+          ns,
+          "--type",
+          "merge",
+          "-p",
+          "{\"spec\":{\"paused\":false}}");
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .untilAsserted(
+              () -> {
+                assertThat(runningVersions(client, ns))
+                    .hasSize(3)
+                    .allSatisfy((dp, v) -> assertThat(v).isEqualTo("v1.2.4"));
+                assertThat(dpd(kube, ns, "jsonpath={.status.rollout.phase}")).isEqualTo("Complete");
+              });
+    }
+  }
+
+  private static long setTo(KubernetesClient client, String ns, String version) {
+    return versionsSetTo(client, ns).values().stream().filter(version::equals).count();
   }
 
   private static List<DeviceProcess> processes(KubernetesClient client, String ns) {
