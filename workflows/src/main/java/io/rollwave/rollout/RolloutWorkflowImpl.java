@@ -644,8 +644,13 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public void retry(ControlRequest request) {
-    if (input != null) {
+    if (input == null) {
+      return;
+    }
+    if ("Degraded".equals(phase) || "Aborted".equals(phase)) {
       retried = request;
+    } else {
+      log().info("retry by {} ignored: nothing to retry in phase {}", request.describe(), phase);
     }
   }
 
