@@ -13,6 +13,8 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
+import io.rollwave.agent.backend.Backends;
+import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
@@ -51,12 +53,15 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
             return t;
           });
   private final ArtifactFetcher fetcher;
+  private final Backends backends = Backends.standard();
+  private final ProcessStateStore store;
   private Connection connection;
   private StatusPublisher publisher;
 
   public Agent(AgentConfig config) throws IOException {
     this.config = config;
     this.fetcher = new ArtifactFetcher(config.stateDir(), config.allowInsecureHttp());
+    this.store = new ProcessStateStore(config.stateDir(), json);
   }
 
   /** Connects (retrying forever), ensures the buckets, starts the heartbeat and the watch. */
@@ -193,7 +198,14 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
             name,
             n ->
                 new ProcessSupervisor(
-                    config.device(), n, config.stateDir(), fetcher, publisher, Clock.systemUTC()))
+                    config.device(),
+                    n,
+                    config.stateDir(),
+                    fetcher,
+                    publisher,
+                    backends,
+                    store,
+                    Clock.systemUTC()))
         .apply(desired);
   }
 

@@ -67,6 +67,13 @@ final class ProcessStatus {
     this.startTime = clock.instant().toString();
   }
 
+  /** A process a previous agent started: its pid, start time and restarts carry over. */
+  void adopted(long pid, String startTime, int restartCount) {
+    this.pid = pid;
+    this.startTime = startTime;
+    this.restartCount = restartCount;
+  }
+
   void stopped(String terminationReason) {
     this.pid = null;
     this.lastTerminationReason = terminationReason;

@@ -1,7 +1,14 @@
 package io.rollwave.agent;
 
+import io.rollwave.agent.backend.Backend;
+import io.rollwave.agent.backend.Backends;
+import io.rollwave.agent.backend.LaunchSpec;
+import io.rollwave.agent.backend.RunningProcess;
+import io.rollwave.agent.state.ProcessRecord;
+import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcessSpec;
 import io.rollwave.api.process.EnvVar;
@@ -10,26 +17,34 @@ import io.rollwave.api.process.ProcessPhase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one DeviceProcess with the exec backend: fetch and verify its artifact, start it as a child
- * process, probe its health, restart it per restartPolicy with a growing back-off, replace it on a
- * new revision (SIGTERM, a grace period, then SIGKILL) and report every change. All of its work
- * happens on one thread of its own, so its state needs no locks.
+ * Runs one DeviceProcess through its {@link Backend}: fetch and verify its artifact, start it (or
+ * adopt the one a previous agent left running with the same spec), probe its health, restart it per
+ * restartPolicy with a growing back-off, replace it on a new revision (SIGTERM, a grace period,
+ * then SIGKILL) and report every change. All of its work happens on one thread of its own, so its
+ * state needs no locks.
  */
 final class ProcessSupervisor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
@@ -46,10 +61,13 @@ final class ProcessSupervisor implements AutoCloseable {
   private final ProcessStatus status;
   private final Random random = new Random();
   private final ScheduledExecutorService thread;
+  private final Backends backends;
+  private final ProcessStateStore store;
 
   private DesiredProcess desired;
   private Path artifact;
-  private Process process;
+  private Backend backend;
+  private RunningProcess process;
   private boolean stopping;
   private String killReason;
   private ProbeTracker probes;
@@ -63,7 +81,11 @@ final class ProcessSupervisor implements AutoCloseable {
       Path stateDir,
       ArtifactFetcher fetcher,
       StatusPublisher publisher,
+      Backends backends,
+      ProcessStateStore store,
       Clock clock) {
+    this.backends = backends;
+    this.store = store;
     this.device = device;
     this.name = name;
     this.stateDir = stateDir;
@@ -90,6 +112,7 @@ final class ProcessSupervisor implements AutoCloseable {
         () -> {
           cancelTimers();
           stop("DeviceProcess removed");
+          forget();
           publisher.remove(name);
           log("stopped and removed");
           thread.shutdown();
@@ -103,11 +126,15 @@ final class ProcessSupervisor implements AutoCloseable {
         && Objects.equals(desired.spec(), next.spec())) {
       return;
     }
+    boolean first = desired == null;
     cancelTimers();
     if (process != null) {
       stop("Replaced by revision " + next.revision());
     }
     desired = next;
+    if (first && adopt(next)) {
+      return;
+    }
     artifact = null;
     downloadAttempts = 0;
     status.target(next.revision(), next.generation(), ArtifactVersion.of(next.spec().artifact()));
@@ -116,9 +143,79 @@ final class ProcessSupervisor implements AutoCloseable {
         ProcessStatus.ARTIFACT_DOWNLOADED, "Downloading", next.spec().artifact().url());
     status.condition(ProcessStatus.PROCESS_STARTED, false, "Pending", "waiting for the artifact");
     status.conditionUnknown(ProcessStatus.HEALTHY, "Pending", "not started");
+    Optional<Backend> chosen = backends.forSpec(next.spec().execution().backend());
+    if (chosen.isEmpty()) {
+      String message = backends.unsupportedMessage(next.spec().execution().backend());
+      status.phase(ProcessPhase.Failed);
+      status.condition(ProcessStatus.PROCESS_STARTED, false, "BackendUnsupported", message);
+      status.condition(ProcessStatus.HEALTHY, false, "NotRunning", "not started");
+      report();
+      log(message);
+      return;
+    }
+    backend = chosen.get();
     report();
     log("new desired state, fetching " + next.spec().artifact().url());
     prepare();
+  }
+
+  /**
+   * On the first desired state after the agent started: if the state file names a process that is
+   * still running (same pid and OS start time), adopt it when it runs this very spec, or stop it
+   * when it runs another, so there is never a duplicate. True when adopted.
+   */
+  private boolean adopt(DesiredProcess next) {
+    Optional<ProcessRecord> saved = store.load(name);
+    if (saved.isEmpty()) {
+      return false;
+    }
+    ProcessRecord record = saved.get();
+    Optional<Backend> recordBackend =
+        backends.forSpec(
+            io.rollwave.api.process.Backend.valueOf(
+                record.backend().toUpperCase(java.util.Locale.ROOT)));
+    Optional<RunningProcess> running =
+        recordBackend.flatMap(b -> b.adopt(record.pid(), Instant.parse(record.processStartedAt())));
+    if (running.isEmpty()) {
+      log("pid " + record.pid() + " from the state file is gone; starting afresh");
+      forget();
+      return false;
+    }
+    boolean sameSpec =
+        Objects.equals(record.revision(), next.revision())
+            && record.generation() == next.generation()
+            && record.specDigest().equals(specDigest(next))
+            && Files.isRegularFile(Path.of(record.artifactPath()));
+    if (!sameSpec) {
+      process = running.get();
+      log("pid " + record.pid() + " runs revision " + record.revision() + ", stopping it");
+      stop("Replaced by revision " + next.revision());
+      forget();
+      return false;
+    }
+    backend = recordBackend.get();
+    artifact = Path.of(record.artifactPath());
+    status.target(next.revision(), next.generation(), ArtifactVersion.of(next.spec().artifact()));
+    status.adopted(record.pid(), record.startTime(), record.restartCount());
+    status.phase(ProcessPhase.Running);
+    status.condition(
+        ProcessStatus.ARTIFACT_DOWNLOADED,
+        true,
+        "Downloaded",
+        "SHA-256 " + next.spec().artifact().checksumSHA256() + " verified");
+    status.condition(
+        ProcessStatus.PROCESS_STARTED,
+        true,
+        "Adopted",
+        "pid " + record.pid() + " adopted after an agent restart");
+    running(running.get(), next.spec());
+    log(
+        "adopted pid "
+            + record.pid()
+            + " (restarts "
+            + record.restartCount()
+            + ") left running by the previous agent");
+    return true;
   }
 
   private void prepare() {
@@ -159,33 +256,80 @@ final class ProcessSupervisor implements AutoCloseable {
       if (spec.execution().args() != null) {
         command.addAll(Commands.expand(spec.execution().args(), env));
       }
-      ProcessBuilder pb =
-          new ProcessBuilder(command)
-              .directory(workDir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-      pb.environment().putAll(env);
-      Process started = pb.start();
-      process = started;
+      RunningProcess started = backend.start(new LaunchSpec(name, command, env, workDir, logFile));
       status.started(started.pid());
       status.phase(ProcessPhase.Running);
       status.condition(ProcessStatus.PROCESS_STARTED, true, "Started", "pid " + started.pid());
-      started.onExit().thenAccept(p -> thread.execute(() -> exited(p)));
-      HealthCheck check = spec.healthCheck();
-      if (check == null) {
-        status.condition(
-            ProcessStatus.HEALTHY, true, "NoHealthCheck", "no health check configured");
-      } else {
-        status.conditionUnknown(ProcessStatus.HEALTHY, "Probing", "waiting for the first probe");
-        scheduleProbes(check, env, workDir);
-      }
-      report();
+      remember(started);
+      running(started, spec);
       log("started pid " + started.pid());
     } catch (IOException e) {
       status.condition(ProcessStatus.PROCESS_STARTED, false, "StartFailed", e.getMessage());
       status.stopped("Start failed: " + e.getMessage());
       log("cannot start: " + e.getMessage());
       afterExit(true);
+    }
+  }
+
+  /** Watches a started or adopted process: its end, and its health. */
+  private void running(RunningProcess started, DeviceProcessSpec spec) {
+    process = started;
+    started.onExit().thenAccept(code -> thread.execute(() -> exited(started, code)));
+    HealthCheck check = spec.healthCheck();
+    if (check == null) {
+      status.condition(ProcessStatus.HEALTHY, true, "NoHealthCheck", "no health check configured");
+    } else {
+      status.conditionUnknown(ProcessStatus.HEALTHY, "Probing", "waiting for the first probe");
+      scheduleProbes(check, environment(spec), workDir(spec));
+    }
+    report();
+  }
+
+  private Path workDir(DeviceProcessSpec spec) {
+    return spec.execution().workingDir() != null
+        ? Path.of(spec.execution().workingDir())
+        : stateDir.resolve("work").resolve(name);
+  }
+
+  private void remember(RunningProcess started) {
+    try {
+      store.save(
+          new ProcessRecord(
+              name,
+              backend.name(),
+              desired.revision(),
+              desired.generation(),
+              specDigest(desired),
+              artifact.toString(),
+              started.pid(),
+              started.startedAt().toString(),
+              status.toStatus().startTime(),
+              status.toStatus().restartCount()));
+    } catch (IOException e) {
+      log(
+          "cannot write the state file ("
+              + e.getMessage()
+              + "); after an agent restart this process would be started again, check "
+              + stateDir);
+    }
+  }
+
+  private void forget() {
+    try {
+      store.delete(name);
+    } catch (IOException e) {
+      log("cannot delete the state file: " + e.getMessage());
+    }
+  }
+
+  private static String specDigest(DesiredProcess d) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(NatsJson.MAPPER.writeValueAsBytes(d.spec())));
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot digest the spec of " + d.deviceProcess(), e);
     }
   }
 
@@ -229,13 +373,13 @@ final class ProcessSupervisor implements AutoCloseable {
       status.condition(ProcessStatus.HEALTHY, false, "HealthCheckFailed", "health check failing");
       log("health check failing");
       if (ExitPolicy.restarts(desired.spec().restartPolicy(), true)) {
-        Process unhealthy = process;
+        RunningProcess unhealthy = process;
         killReason = "Health check failed";
-        unhealthy.destroy();
+        unhealthy.terminate();
         thread.schedule(
             () -> {
               if (unhealthy.isAlive()) {
-                unhealthy.destroyForcibly();
+                unhealthy.kill();
               }
             },
             GRACE_PERIOD.toMillis(),
@@ -245,23 +389,23 @@ final class ProcessSupervisor implements AutoCloseable {
     report();
   }
 
-  private void exited(Process p) {
+  private void exited(RunningProcess p, OptionalInt code) {
     if (p != process || stopping) {
       return;
     }
     cancelProbes();
-    int code = p.exitValue();
     boolean killedForHealth = killReason != null;
-    String reason =
-        killedForHealth
-            ? killReason + " (" + ExitPolicy.terminationReason(code) + ")"
-            : ExitPolicy.terminationReason(code);
+    String ended =
+        code.isPresent()
+            ? ExitPolicy.terminationReason(code.getAsInt())
+            : "Exited, exit code unknown (adopted after an agent restart)";
+    String reason = killedForHealth ? killReason + " (" + ended + ")" : ended;
     killReason = null;
     process = null;
     status.stopped(reason);
     status.condition(ProcessStatus.PROCESS_STARTED, false, "Exited", reason);
     log("process exited: " + reason);
-    afterExit(code != 0 || killedForHealth);
+    afterExit(code.orElse(1) != 0 || killedForHealth);
   }
 
   /** After the process ended by itself: restart per policy, or settle in Succeeded or Failed. */
@@ -273,6 +417,7 @@ final class ProcessSupervisor implements AutoCloseable {
           ProcessStatus.HEALTHY, false, "BackOff", "restarting in " + delay.toMillis() + " ms");
       retryTask = thread.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
     } else {
+      forget();
       status.phase(ExitPolicy.settledPhase(failed));
       status.condition(ProcessStatus.HEALTHY, false, "NotRunning", "process ended");
     }
@@ -282,24 +427,29 @@ final class ProcessSupervisor implements AutoCloseable {
   /** Stops the running process: SIGTERM, the grace period, then SIGKILL. */
   private void stop(String reason) {
     cancelProbes();
-    Process p = process;
+    RunningProcess p = process;
     if (p == null) {
       return;
     }
     stopping = true;
     try {
-      p.destroy();
-      if (!p.waitFor(GRACE_PERIOD.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.terminate();
+      try {
+        p.onExit().get(GRACE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
         log(
             "did not stop within "
                 + GRACE_PERIOD.toSeconds()
                 + " s of SIGTERM, killing pid "
                 + p.pid());
-        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        p.kill();
+        p.onExit().get(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      p.destroyForcibly();
+      p.kill();
+    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+      log("pid " + p.pid() + " did not end after SIGKILL: " + e);
     } finally {
       stopping = false;
       process = null;
@@ -350,6 +500,7 @@ final class ProcessSupervisor implements AutoCloseable {
               () -> {
                 cancelTimers();
                 stop("Agent stopped");
+                forget();
               })
           .get(GRACE_PERIOD.toSeconds() + 10, TimeUnit.SECONDS);
     } catch (Exception e) {

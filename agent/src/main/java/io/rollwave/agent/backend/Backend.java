@@ -1,0 +1,23 @@
+package io.rollwave.agent.backend;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * How a DeviceProcess is run on the device: starts it, and finds it again after an agent restart.
+ * Supervision (probes, restart policy, status) stays with the agent, the same for every backend.
+ */
+public interface Backend {
+  /** The name the spec uses in {@code execution.backend}. */
+  String name();
+
+  /** Starts the process; it must outlive the agent (a SIGKILLed agent adopts it on restart). */
+  RunningProcess start(LaunchSpec spec) throws IOException;
+
+  /**
+   * The process with this pid, if it is still the one started at {@code startedAt} (a reused pid
+   * belongs to another process and is not adopted).
+   */
+  Optional<RunningProcess> adopt(long pid, Instant startedAt);
+}

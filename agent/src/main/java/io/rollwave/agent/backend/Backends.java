@@ -1,0 +1,40 @@
+package io.rollwave.agent.backend;
+
+import io.rollwave.agent.backend.exec.ExecBackend;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The backends this agent can run, by the spec's {@code execution.backend}. */
+public final class Backends {
+  private final Map<io.rollwave.api.process.Backend, Backend> available;
+
+  private Backends(Map<io.rollwave.api.process.Backend, Backend> available) {
+    this.available = available;
+  }
+
+  /** What this build of the agent supports: exec only, so far. */
+  public static Backends standard() {
+    Map<io.rollwave.api.process.Backend, Backend> m =
+        new EnumMap<>(io.rollwave.api.process.Backend.class);
+    m.put(io.rollwave.api.process.Backend.EXEC, new ExecBackend());
+    return new Backends(m);
+  }
+
+  public Optional<Backend> forSpec(io.rollwave.api.process.Backend kind) {
+    return Optional.ofNullable(
+        available.get(kind == null ? io.rollwave.api.process.Backend.EXEC : kind));
+  }
+
+  /** Why a backend cannot be used, for the status condition's message. */
+  public String unsupportedMessage(io.rollwave.api.process.Backend kind) {
+    return "execution.backend "
+        + kind.name().toLowerCase(java.util.Locale.ROOT)
+        + " is not supported by this agent (supported: "
+        + available.keySet().stream()
+            .map(k -> k.name().toLowerCase(java.util.Locale.ROOT))
+            .sorted()
+            .toList()
+        + "); set execution.backend to one of those";
+  }
+}

@@ -1,0 +1,86 @@
+package io.rollwave.agent.state;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JSON file per DeviceProcess under {@code <state-dir>/processes}, written to a temp file and
+ * moved into place atomically, so a crash never leaves half a record. An unreadable record is set
+ * aside as {@code <name>.json.corrupt} and treated as absent: the process is started afresh.
+ */
+public final class ProcessStateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessStateStore.class);
+
+  private final Path dir;
+  private final ObjectMapper json;
+
+  public ProcessStateStore(Path stateDir, ObjectMapper json) {
+    this.dir = stateDir.resolve("processes");
+    this.json = json;
+  }
+
+  public void save(ProcessRecord record) throws IOException {
+    Files.createDirectories(dir);
+    Path target = file(record.deviceProcess());
+    Path temp = Files.createTempFile(dir, record.deviceProcess() + ".", ".tmp");
+    try {
+      Files.write(temp, json.writeValueAsBytes(record));
+      try {
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException(
+            "cannot replace " + target + " atomically; the state dir must be on one filesystem", e);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  public Optional<ProcessRecord> load(String deviceProcess) {
+    Path file = file(deviceProcess);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      ProcessRecord record = json.readValue(file.toFile(), ProcessRecord.class);
+      if (record.deviceProcess() == null
+          || !record.deviceProcess().equals(deviceProcess)
+          || record.processStartedAt() == null
+          || record.pid() <= 0) {
+        throw new IOException("incomplete record (no process name, pid or start time)");
+      }
+      return Optional.of(record);
+    } catch (IOException e) {
+      Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+      LOG.error(
+          "dp {}: state file {} unreadable ({}), moved to {}; the process is not adopted and"
+              + " will be started afresh (check for a duplicate left running)",
+          deviceProcess,
+          file,
+          e.getMessage(),
+          aside);
+      try {
+        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException moveFailed) {
+        LOG.error("dp {}: cannot move {} aside: {}", deviceProcess, file, moveFailed.toString());
+      }
+      return Optional.empty();
+    }
+  }
+
+  public void delete(String deviceProcess) throws IOException {
+    Files.deleteIfExists(file(deviceProcess));
+  }
+
+  private Path file(String deviceProcess) {
+    return dir.resolve(deviceProcess + ".json");
+  }
+}
