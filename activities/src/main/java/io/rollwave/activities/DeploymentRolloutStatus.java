@@ -27,6 +27,7 @@ public final class DeploymentRolloutStatus {
     rollout.put("reason", report.reason());
     rollout.put("message", report.message());
     rollout.put("runId", report.runId());
+    rollout.put("step", report.step());
     String patch =
         client.getKubernetesSerialization().asJson(Map.of("status", Map.of("rollout", rollout)));
     try {

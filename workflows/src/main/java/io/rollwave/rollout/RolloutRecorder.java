@@ -69,8 +69,11 @@ final class RolloutRecorder {
     }
   }
 
-  /** Writes {@code phase} with its reason and message into the deployment's status.rollout. */
-  void phase(String phase, String reason, String message) {
+  /**
+   * Writes {@code phase} with its reason, message and canary step (null without steps) into the
+   * deployment's status.rollout.
+   */
+  void phase(String phase, String reason, String message, Integer step) {
     if (!phaseReportsOn) {
       return;
     }
@@ -82,7 +85,8 @@ final class RolloutRecorder {
               phase,
               reason,
               message,
-              Workflow.getInfo().getRunId()));
+              Workflow.getInfo().getRunId(),
+              step));
     } catch (ActivityFailure e) {
       LOG.warn(
           "dpd {}/{} rev {}: phase {} not written to the deployment: {}",

@@ -191,12 +191,13 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
               + carried.rollbackBy().describe();
       log().info("{}", message);
       recorder.warning("RollingBack", message);
-      recorder.phase(phase, rollbackReason(), message);
+      recorder.phase(phase, rollbackReason(), message, stepInForce());
       return;
     }
     log().info("rollout started");
     recorder.normal("RolloutStarted", "Starting rollout of revision " + input.revision());
-    recorder.phase(phase, "RolloutInProgress", "Rolling out revision " + input.revision());
+    recorder.phase(
+        phase, "RolloutInProgress", "Rolling out revision " + input.revision(), stepInForce());
   }
 
   /** Runs the batch activity; a failure it cannot retry puts the rollout in Degraded. */
@@ -369,6 +370,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     log().info("{}", message);
     recorder.normal("RolloutStep", message);
     step++;
+    recorder.phase(phase, "CanaryStep", message, stepInForce());
     describeRun();
   }
 
@@ -702,6 +704,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         abandoned == null ? null : abandoned.revision());
   }
 
+  /** The index of the canary step in force (the step count once past them); null without steps. */
+  private Integer stepInForce() {
+    return input.canarySteps().isEmpty() || rollingBack() ? null : step;
+  }
+
   private RolloutLog log() {
     return new RolloutLog(LOG, input);
   }
@@ -730,7 +737,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   private void setPhase(String next, String reason, String message) {
     phase = next;
     Workflow.upsertTypedSearchAttributes(PHASE.valueSet(next));
-    recorder.phase(next, reason, message);
+    recorder.phase(next, reason, message, stepInForce());
     describeRun();
   }
 

@@ -562,7 +562,8 @@ class RolloutWorkflowTest {
     env.sleep(Duration.ofHours(2));
     assertThat(fleet.at("rev-b")).as("an open pause waits for a person").hasSize(5);
     assertThat(existing(input).progress().pausedBy()).startsWith("canary-step");
-    assertThat(fleet.phases()).contains("Paused/StepPause");
+    assertThat(fleet.phases()).contains("Paused/StepPause", "Progressing/CanaryStep");
+    assertThat(fleet.steps()).as("status.rollout.step follows the steps").contains(0, 1, 2, 3);
 
     existing(input).promote(new ControlRequest("hana", "canary looks good"));
     assertThat(awaitResult(input).complete()).isTrue();

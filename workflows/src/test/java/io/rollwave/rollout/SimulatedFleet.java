@@ -39,6 +39,7 @@ final class SimulatedFleet implements FleetActivities {
   private final List<String> moves = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
   private final List<String> phases = new ArrayList<>();
+  private final List<Integer> steps = new ArrayList<>();
   private RuntimeException failure;
   private Consumer<RolloutEvent> onEvent = e -> {};
   private int maxUnavailableSeen;
@@ -170,6 +171,14 @@ final class SimulatedFleet implements FleetActivities {
   @Override
   public synchronized void reportPhase(RolloutPhaseReport report) {
     phases.add(report.phase() + "/" + report.reason());
+    if (report.step() != null) {
+      steps.add(report.step());
+    }
+  }
+
+  /** The canary step of every phase report that had one. */
+  synchronized List<Integer> steps() {
+    return List.copyOf(steps);
   }
 
   synchronized List<String> phases() {

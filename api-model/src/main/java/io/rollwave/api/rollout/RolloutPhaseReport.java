@@ -2,7 +2,8 @@ package io.rollwave.api.rollout;
 
 /**
  * The rollout's phase as the workflow reports it into the deployment's {@code status.rollout}
- * (phase, reason, message, runId), so {@code kubectl get dpd -o wide} shows what Temporal shows.
+ * (phase, reason, message, runId, and the index of the canary step in force: null without steps),
+ * so {@code kubectl get dpd -o wide} shows what Temporal shows.
  */
 public record RolloutPhaseReport(
     String namespace,
@@ -10,4 +11,5 @@ public record RolloutPhaseReport(
     String phase,
     String reason,
     String message,
-    String runId) {}
+    String runId,
+    Integer step) {}
