@@ -20,6 +20,7 @@ import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.Heartbeat;
 import io.rollwave.api.nats.NatsJson;
+import io.rollwave.api.nats.ReportedStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,11 +187,21 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     try {
       desired = json.readValue(entry.getValue(), DesiredProcess.class);
     } catch (IOException e) {
+      boolean running = supervisors.containsKey(name);
       LOG.error(
-          "device {} dp {}: desired state unreadable, skipped (the operator must republish it): {}",
+          "device {} dp {}: desired state unreadable, skipped{} (the operator must republish it): {}",
           config.device(),
           name,
+          running ? "; the last readable spec keeps running" : "",
           e.getMessage());
+      if (!running) {
+        publisher.publish(
+            new ReportedStatus(
+                config.device().namespace(),
+                name,
+                0,
+                ProcessStatus.unreadableDesiredState(Clock.systemUTC(), e.getMessage())));
+      }
       return;
     }
     supervisors

@@ -295,4 +295,39 @@ class AgentIT {
       assertThat(marker).doesNotExist();
     }
   }
+
+  @Test
+  void unreadableDesiredEntryIsReportedAndTheAgentCarriesOn() throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-04");
+    Path marker = work.resolve("tor1-04.ran");
+    String sha = serve("/d/v1", "v1-d", marker);
+    try (Agent agent = agent(device, true)) {
+      KeyValue desired = nats.keyValue(Buckets.DESIRED);
+      desired.put(
+          device.processKey("agent-tor1-04-bad"), "{\"spec\": [".getBytes(StandardCharsets.UTF_8));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-04-bad");
+                assertThat(s).isNotNull();
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Failed);
+                Condition c = condition(s, "ProcessStarted");
+                assertThat(c.reason()).isEqualTo("DesiredStateUnreadable");
+                assertThat(c.message()).contains("republish");
+              });
+      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/d/v1";
+      desired.put(
+          device.processKey("agent-tor1-04"),
+          JSON.writeValueAsBytes(desired(device, "agent-tor1-04", "rev1", url, sha, "v1")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(status(device, "agent-tor1-04").phase())
+                      .isEqualTo(ProcessPhase.Running));
+      desired.delete(device.processKey("agent-tor1-04"));
+      desired.delete(device.processKey("agent-tor1-04-bad"));
+    }
+  }
 }
