@@ -54,7 +54,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
             return t;
           });
   private final ArtifactFetcher fetcher;
-  private final Backends backends = Backends.standard();
+  private final Backends backends;
   private final ProcessStateStore store;
   private Connection connection;
   private StatusPublisher publisher;
@@ -63,6 +63,8 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     this.config = config;
     this.fetcher = new ArtifactFetcher(config.stateDir(), config.allowInsecureHttp());
     this.store = new ProcessStateStore(config.stateDir(), json);
+    this.backends =
+        Backends.standard(config.stateDir(), config.initdRoot(), ProcessSupervisor.GRACE_PERIOD);
   }
 
   /** Connects (retrying forever), ensures the buckets, starts the heartbeat and the watch. */
