@@ -20,6 +20,7 @@ import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.Heartbeat;
 import io.rollwave.api.nats.NatsJson;
+import io.rollwave.api.nats.ReportedStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
             return t;
           });
   private final ArtifactFetcher fetcher;
-  private final Backends backends = Backends.standard();
+  private final Backends backends;
   private final ProcessStateStore store;
   private Connection connection;
   private StatusPublisher publisher;
@@ -62,6 +63,8 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     this.config = config;
     this.fetcher = new ArtifactFetcher(config.stateDir(), config.allowInsecureHttp());
     this.store = new ProcessStateStore(config.stateDir(), json);
+    this.backends =
+        Backends.standard(config.stateDir(), config.initdRoot(), ProcessSupervisor.GRACE_PERIOD);
   }
 
   /** Connects (retrying forever), ensures the buckets, starts the heartbeat and the watch. */
@@ -186,11 +189,21 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     try {
       desired = json.readValue(entry.getValue(), DesiredProcess.class);
     } catch (IOException e) {
+      boolean running = supervisors.containsKey(name);
       LOG.error(
-          "device {} dp {}: desired state unreadable, skipped (the operator must republish it): {}",
+          "device {} dp {}: desired state unreadable, skipped{} (the operator must republish it): {}",
           config.device(),
           name,
+          running ? "; the last readable spec keeps running" : "",
           e.getMessage());
+      if (!running) {
+        publisher.publish(
+            new ReportedStatus(
+                config.device().namespace(),
+                name,
+                0,
+                ProcessStatus.unreadableDesiredState(Clock.systemUTC(), e.getMessage())));
+      }
       return;
     }
     supervisors

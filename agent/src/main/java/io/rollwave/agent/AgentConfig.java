@@ -12,7 +12,19 @@ public record AgentConfig(
     String natsUrl,
     Path stateDir,
     int heartbeatSeconds,
-    boolean allowInsecureHttp) {
+    boolean allowInsecureHttp,
+    Path initdRoot) {
+  public static final Path DEFAULT_INITD_ROOT = Path.of("/etc/init.d");
+
+  /** With the default init.d root. */
+  public AgentConfig(
+      DeviceKey device,
+      String natsUrl,
+      Path stateDir,
+      int heartbeatSeconds,
+      boolean allowInsecureHttp) {
+    this(device, natsUrl, stateDir, heartbeatSeconds, allowInsecureHttp, DEFAULT_INITD_ROOT);
+  }
 
   public static final String USAGE =
       """
@@ -22,6 +34,7 @@ public record AgentConfig(
         --nats URL                    NATS server (default: $NATS_URL or nats://localhost:4222)
         --heartbeat-seconds N         heartbeat period (default 5)
         --allow-insecure-http         accept plain http:// artifact URLs (refused otherwise)
+        --initd-root DIR              where the initd backend writes init scripts (default /etc/init.d)
         --help                        this text
       """;
 
@@ -39,7 +52,7 @@ public record AgentConfig(
       switch (flag) {
         case "--help", "-h" -> throw new HelpRequested();
         case "--allow-insecure-http" -> insecure = true;
-        case "--device", "--state-dir", "--nats", "--heartbeat-seconds" -> {
+        case "--device", "--state-dir", "--nats", "--heartbeat-seconds", "--initd-root" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException(flag + " needs a value");
           }
@@ -76,7 +89,13 @@ public record AgentConfig(
           "--heartbeat-seconds must be from 1 to 3600, got " + heartbeat);
     }
     return new AgentConfig(
-        device, nats, Path.of(flags.get("--state-dir")).toAbsolutePath(), heartbeat, insecure);
+        device,
+        nats,
+        Path.of(flags.get("--state-dir")).toAbsolutePath(),
+        heartbeat,
+        insecure,
+        Path.of(flags.getOrDefault("--initd-root", DEFAULT_INITD_ROOT.toString()))
+            .toAbsolutePath());
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */

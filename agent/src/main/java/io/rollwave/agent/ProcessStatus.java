@@ -42,6 +42,20 @@ final class ProcessStatus {
     this.restartCount = 0;
   }
 
+  /** What is reported for a desired entry that cannot be read: Failed, saying what to do. */
+  static DeviceProcessStatus unreadableDesiredState(Clock clock, String error) {
+    ProcessStatus s = new ProcessStatus(clock);
+    s.phase(ProcessPhase.Failed);
+    s.condition(
+        PROCESS_STARTED,
+        false,
+        "DesiredStateUnreadable",
+        "the desired entry in NATS is not a readable DeviceProcess ("
+            + error.lines().findFirst().orElse("")
+            + "); republish it from the operator");
+    return s.toStatus();
+  }
+
   void phase(ProcessPhase phase) {
     this.phase = phase;
   }

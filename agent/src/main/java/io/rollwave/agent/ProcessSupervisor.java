@@ -175,7 +175,8 @@ final class ProcessSupervisor implements AutoCloseable {
             io.rollwave.api.process.Backend.valueOf(
                 record.backend().toUpperCase(java.util.Locale.ROOT)));
     Optional<RunningProcess> running =
-        recordBackend.flatMap(b -> b.adopt(record.pid(), Instant.parse(record.processStartedAt())));
+        recordBackend.flatMap(
+            b -> b.adopt(name, record.pid(), Instant.parse(record.processStartedAt())));
     if (running.isEmpty()) {
       log("pid " + record.pid() + " from the state file is gone; starting afresh");
       forget();

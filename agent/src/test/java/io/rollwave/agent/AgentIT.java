@@ -111,6 +111,17 @@ class AgentIT {
 
   private static DesiredProcess desired(
       DeviceKey device, String dp, String rev, String url, String sha, String version) {
+    return desired(device, dp, rev, url, sha, version, Backend.EXEC);
+  }
+
+  private static DesiredProcess desired(
+      DeviceKey device,
+      String dp,
+      String rev,
+      String url,
+      String sha,
+      String version,
+      Backend backend) {
     return new DesiredProcess(
         device.namespace(),
         dp,
@@ -120,7 +131,7 @@ class AgentIT {
             new DeviceRef(device.kind(), device.name(), null),
             new Artifact(ArtifactType.HTTP, url, sha, version),
             new Execution(
-                Backend.EXEC, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null),
+                backend, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null),
             RestartPolicy.Always,
             new HealthCheck(
                 new ExecAction(List.of("/bin/sh", "-c", "true")), null, null, 0, 1, 1, 1, 3)));
@@ -293,6 +304,102 @@ class AgentIT {
                 assertThat(s.phase()).isEqualTo(ProcessPhase.Failed);
               });
       assertThat(marker).doesNotExist();
+    }
+  }
+
+  @Test
+  void unreadableDesiredEntryIsReportedAndTheAgentCarriesOn() throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-04");
+    Path marker = work.resolve("tor1-04.ran");
+    String sha = serve("/d/v1", "v1-d", marker);
+    try (Agent agent = agent(device, true)) {
+      KeyValue desired = nats.keyValue(Buckets.DESIRED);
+      desired.put(
+          device.processKey("agent-tor1-04-bad"), "{\"spec\": [".getBytes(StandardCharsets.UTF_8));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-04-bad");
+                assertThat(s).isNotNull();
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Failed);
+                Condition c = condition(s, "ProcessStarted");
+                assertThat(c.reason()).isEqualTo("DesiredStateUnreadable");
+                assertThat(c.message()).contains("republish");
+              });
+      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/d/v1";
+      desired.put(
+          device.processKey("agent-tor1-04"),
+          JSON.writeValueAsBytes(desired(device, "agent-tor1-04", "rev1", url, sha, "v1")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(status(device, "agent-tor1-04").phase())
+                      .isEqualTo(ProcessPhase.Running));
+      desired.delete(device.processKey("agent-tor1-04"));
+      desired.delete(device.processKey("agent-tor1-04-bad"));
+    }
+  }
+
+  @Test
+  void initdBackendRunsThroughTheScriptAndRestartsACrashedProcess() throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-05");
+    Path marker = work.resolve("tor1-05.ran");
+    String sha = serve("/e/v1", "v1-e", marker);
+    Path initdRoot = work.resolve("tor1-05-init.d");
+    try (Agent agent =
+        new Agent(
+                new AgentConfig(
+                    device,
+                    nats.getConnectedUrl(),
+                    work.resolve(device.name()),
+                    1,
+                    true,
+                    initdRoot))
+            .start()) {
+      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/e/v1";
+      nats.keyValue(Buckets.DESIRED)
+          .put(
+              device.processKey("agent-tor1-05"),
+              JSON.writeValueAsBytes(
+                  desired(device, "agent-tor1-05", "rev1", url, sha, "v1", Backend.INITD)));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-05");
+                assertThat(s).isNotNull();
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Running);
+                assertThat(condition(s, "Healthy").status()).isEqualTo(ConditionStatus.TRUE);
+                assertThat(alive(s.pid())).isTrue();
+              });
+      Path script = initdRoot.resolve("agent-tor1-05");
+      assertThat(script).isExecutable().content().contains("### BEGIN INIT INFO");
+      long first = status(device, "agent-tor1-05").pid();
+
+      ProcessHandle.of(first).orElseThrow().destroyForcibly();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-05");
+                assertThat(s.restartCount()).isEqualTo(1);
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Running);
+                assertThat(s.pid()).isNotNull().isNotEqualTo(first);
+                assertThat(alive(s.pid())).isTrue();
+                assertThat(s.lastTerminationReason()).contains("exit code unknown");
+              });
+      long second = status(device, "agent-tor1-05").pid();
+
+      nats.keyValue(Buckets.DESIRED).delete(device.processKey("agent-tor1-05"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> !alive(second));
+      Path pidFile = work.resolve(device.name()).resolve("run/agent-tor1-05.pid");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(pidFile).as("the script's stop removed its pid file").doesNotExist());
     }
   }
 }

@@ -7,6 +7,7 @@ import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.process.Artifact;
 import io.rollwave.api.process.ArtifactType;
 import io.rollwave.api.process.ProcessPhase;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,15 @@ class AgentUnitsTest {
     assertThat(c.device().key()).isEqualTo("infra-system.NetworkSwitch.tor1-01");
     assertThat(c.natsUrl()).isEqualTo("nats://n:4222");
     assertThat(c.heartbeatSeconds()).isEqualTo(5);
+    assertThat(c.initdRoot()).isEqualTo(Path.of("/etc/init.d"));
+    assertThat(
+            AgentConfig.fromArgs(
+                    new String[] {
+                      "--device", "A/b/c", "--state-dir", "/x", "--initd-root", "/tmp/i"
+                    },
+                    Map.of())
+                .initdRoot())
+        .isEqualTo(Path.of("/tmp/i"));
     assertThat(c.allowInsecureHttp()).isTrue();
     assertThatThrownBy(() -> AgentConfig.fromArgs(new String[] {"--state-dir", "/tmp/x"}, Map.of()))
         .hasMessage("--device is required");

@@ -16,8 +16,8 @@ public interface Backend {
   RunningProcess start(LaunchSpec spec) throws IOException;
 
   /**
-   * The process with this pid, if it is still the one started at {@code startedAt} (a reused pid
-   * belongs to another process and is not adopted).
+   * DeviceProcess {@code name}'s process with this pid, if it is still the one started at {@code
+   * startedAt} (a reused pid belongs to another process and is not adopted).
    */
-  Optional<RunningProcess> adopt(long pid, Instant startedAt);
+  Optional<RunningProcess> adopt(String name, long pid, Instant startedAt);
 }

@@ -1,6 +1,9 @@
 package io.rollwave.agent.backend;
 
 import io.rollwave.agent.backend.exec.ExecBackend;
+import io.rollwave.agent.backend.initd.InitdBackend;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +16,17 @@ public final class Backends {
     this.available = available;
   }
 
-  /** What this build of the agent supports: exec only, so far. */
-  public static Backends standard() {
+  /**
+   * What this build of the agent supports: exec, and initd with scripts under {@code initdRoot} and
+   * pid files under {@code <state-dir>/run}.
+   */
+  public static Backends standard(Path stateDir, Path initdRoot, Duration grace) {
     Map<io.rollwave.api.process.Backend, Backend> m =
         new EnumMap<>(io.rollwave.api.process.Backend.class);
     m.put(io.rollwave.api.process.Backend.EXEC, new ExecBackend());
+    m.put(
+        io.rollwave.api.process.Backend.INITD,
+        new InitdBackend(initdRoot, stateDir.resolve("run"), grace));
     return new Backends(m);
   }
 

@@ -2,6 +2,7 @@ package io.rollwave.agent.backend.exec;
 
 import io.rollwave.agent.backend.Backend;
 import io.rollwave.agent.backend.LaunchSpec;
+import io.rollwave.agent.backend.PolledProcess;
 import io.rollwave.agent.backend.RunningProcess;
 import java.io.IOException;
 import java.time.Instant;
@@ -30,10 +31,10 @@ public final class ExecBackend implements Backend {
   }
 
   @Override
-  public Optional<RunningProcess> adopt(long pid, Instant startedAt) {
+  public Optional<RunningProcess> adopt(String name, long pid, Instant startedAt) {
     return ProcessHandle.of(pid)
-        .filter(h -> AdoptedProcess.alive(h))
+        .filter(PolledProcess::alive)
         .filter(h -> h.info().startInstant().map(startedAt::equals).orElse(false))
-        .map(AdoptedProcess::new);
+        .map(h -> new PolledProcess(h, h::destroy));
   }
 }

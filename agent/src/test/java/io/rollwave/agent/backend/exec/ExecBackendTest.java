@@ -31,7 +31,8 @@ class ExecBackendTest {
   void adoptsARunningProcessByPidAndStartTime() throws Exception {
     RunningProcess started = sleeper();
     try {
-      RunningProcess adopted = backend.adopt(started.pid(), started.startedAt()).orElseThrow();
+      RunningProcess adopted =
+          backend.adopt("sleeper", started.pid(), started.startedAt()).orElseThrow();
       assertThat(adopted.pid()).isEqualTo(started.pid());
       assertThat(adopted.isAlive()).isTrue();
       started.kill();
@@ -48,7 +49,7 @@ class ExecBackendTest {
   void doesNotAdoptAReusedPid() throws Exception {
     RunningProcess started = sleeper();
     try {
-      assertThat(backend.adopt(started.pid(), started.startedAt().minusSeconds(5)))
+      assertThat(backend.adopt("sleeper", started.pid(), started.startedAt().minusSeconds(5)))
           .as("same pid, another start time: another process")
           .isEmpty();
     } finally {
@@ -61,6 +62,6 @@ class ExecBackendTest {
     RunningProcess started = sleeper();
     started.kill();
     assertThat(started.onExit().get()).hasValue(137);
-    assertThat(backend.adopt(started.pid(), started.startedAt())).isEmpty();
+    assertThat(backend.adopt("sleeper", started.pid(), started.startedAt())).isEmpty();
   }
 }

@@ -1,6 +1,5 @@
-package io.rollwave.agent.backend.exec;
+package io.rollwave.agent.backend;
 
-import io.rollwave.agent.backend.RunningProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +8,19 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process a previous agent started: no longer our child, so its exit code is unknown and its end
- * is found by polling. A zombie (ended, not yet reaped by its new parent) counts as ended.
+ * A process that is not the agent's child (adopted after an agent restart, or started by an init
+ * script): its exit code is unknown and its end is found by polling once a second. A zombie (ended,
+ * not yet reaped by its parent) counts as ended.
  */
-final class AdoptedProcess implements RunningProcess {
+public final class PolledProcess implements RunningProcess {
   private static final ScheduledExecutorService POLL =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
-            Thread t = new Thread(r, "adopted-poll");
+            Thread t = new Thread(r, "process-poll");
             t.setDaemon(true);
             return t;
           });
@@ -27,25 +28,28 @@ final class AdoptedProcess implements RunningProcess {
   private final ProcessHandle handle;
   private final Instant startedAt;
   private final CompletableFuture<OptionalInt> exit = new CompletableFuture<>();
+  private final Runnable terminate;
 
-  AdoptedProcess(ProcessHandle handle) {
+  /** {@code terminate} asks it to stop, e.g. SIGTERM or the init script's stop. */
+  public PolledProcess(ProcessHandle handle, Runnable terminate) {
     this.handle = handle;
+    this.terminate = terminate;
     this.startedAt = handle.info().startInstant().orElseThrow();
-    POLL.scheduleWithFixedDelay(
-        () -> {
-          if (!exit.isDone() && !isAlive()) {
-            exit.complete(OptionalInt.empty());
-          }
-          if (exit.isDone()) {
-            throw new IllegalStateException("done"); // ends this poll
-          }
-        },
-        1,
-        1,
-        TimeUnit.SECONDS);
+    ScheduledFuture<?> poll =
+        POLL.scheduleWithFixedDelay(
+            () -> {
+              if (!isAlive()) {
+                exit.complete(OptionalInt.empty());
+              }
+            },
+            1,
+            1,
+            TimeUnit.SECONDS);
+    exit.whenComplete((code, error) -> poll.cancel(false));
   }
 
-  static boolean alive(ProcessHandle h) {
+  /** Alive and not a zombie. */
+  public static boolean alive(ProcessHandle h) {
     if (!h.isAlive()) {
       return false;
     }
@@ -81,7 +85,7 @@ final class AdoptedProcess implements RunningProcess {
 
   @Override
   public void terminate() {
-    handle.destroy();
+    terminate.run();
   }
 
   @Override

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Measures the device agent's footprint: peak RSS (VmHWM) and idle CPU while it manages 5 processes
+# with exec health checks every 10 s, on a local nats-server, with the JVM flags of `rollwave agent`.
+# Usage: scripts/agent-footprint.sh [SETTLE_SECONDS=60] [MEASURE_SECONDS=120]
+# Needs: ./mvnw -pl agent -am package (the agent jar and target/lib), scripts/dev-env.sh install.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SETTLE="${1:-60}"
+MEASURE="${2:-120}"
+NATS_BIN="${ROLLWAVE_BIN:-$HOME/.cache/rollwave/bin}/nats-server"
+CP="$ROOT/agent/target/rollwave-agent-0.1.0-SNAPSHOT.jar:$ROOT/agent/target/lib/*"
+[[ -x "$NATS_BIN" ]] || { echo "no $NATS_BIN: run scripts/dev-env.sh install" >&2; exit 1; }
+[[ -f "${CP%%:*}" ]] || { echo "no agent jar: run ./mvnw -B -pl agent -am package -DskipTests" >&2; exit 1; }
+# the flags `rollwave agent` uses (keep in step with the launcher)
+AGENT_OPTS="${ROLLWAVE_AGENT_JAVA_OPTS:-$(sed -n 's/.*ROLLWAVE_AGENT_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$ROOT/rollwave")}"
+
+WORK="$(mktemp -d)"
+PORT=$((20000 + RANDOM % 20000))
+cleanup() {
+  [[ -n "${AGENT:-}" ]] && kill "$AGENT" 2>/dev/null && wait "$AGENT" 2>/dev/null || true
+  [[ -n "${NATS:-}" ]] && kill "$NATS" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+"$NATS_BIN" -a 127.0.0.1 -p "$PORT" -js -sd "$WORK/js" >"$WORK/nats.log" 2>&1 &
+NATS=$!
+printf '#!/bin/sh\ntrap "exit 0" TERM\nwhile true; do sleep 5; done\n' >"$WORK/idle.sh"
+SHA="$(sha256sum "$WORK/idle.sh" | cut -d' ' -f1)"
+
+java $AGENT_OPTS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" io.rollwave.agent.AgentMain \
+  --device NetworkSwitch/bench/tor1-01 --state-dir "$WORK/state" --nats "nats://127.0.0.1:$PORT" \
+  >"$WORK/agent.log" 2>&1 &
+AGENT=$!
+
+cat >"$WORK/Publish.java" <<'JAVA'
+import io.nats.client.*;
+import io.rollwave.api.common.DeviceRef;
+import io.rollwave.api.nats.*;
+import io.rollwave.api.process.*;
+import java.util.List;
+
+public class Publish {
+  public static void main(String[] a) throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/bench/tor1-01");
+    try (Connection nc = Nats.connect(a[0])) {
+      KeyValue kv = null;
+      for (int i = 0; kv == null; i++) {
+        try { if (nc.keyValueManagement().getBucketNames().contains(Buckets.DESIRED)) kv = nc.keyValue(Buckets.DESIRED); }
+        catch (Exception e) { if (i > 60) throw e; }
+        if (kv == null) Thread.sleep(1000);
+      }
+      for (int n = 1; n <= 5; n++) {
+        String dp = "bench-" + n;
+        kv.put(device.processKey(dp), NatsJson.write(new DesiredProcess("bench", dp, "rev1", 1,
+            new DeviceProcessSpec(new DeviceRef(device.kind(), device.name(), null),
+                new Artifact(ArtifactType.FILE, a[1], a[2], "v1"),
+                new Execution(Backend.EXEC, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null),
+                RestartPolicy.Always,
+                new HealthCheck(new ExecAction(List.of("/bin/true")), null, null, 0, 10, 1, 1, 3)))));
+      }
+    }
+  }
+}
+JAVA
+java -cp "$CP" "$WORK/Publish.java" "nats://127.0.0.1:$PORT" "$WORK/idle.sh" "$SHA"
+
+sleep "$SETTLE"
+running=$(ls "$WORK/state/processes" 2>/dev/null | grep -c '\.json$' || true)
+ticks() { awk '{print $14 + $15}' "/proc/$AGENT/stat"; }
+t0=$(ticks); sleep "$MEASURE"; t1=$(ticks)
+hz=$(getconf CLK_TCK)
+echo "processes managed: $running (expected 5)"
+echo "agent JVM flags: $AGENT_OPTS"
+grep -E 'VmHWM|VmRSS' "/proc/$AGENT/status"
+awk -v d=$((t1 - t0)) -v hz="$hz" -v s="$MEASURE" \
+  'BEGIN { printf "idle CPU over %d s: %.2f%% of one core\n", s, 100 * d / hz / s }'
