@@ -110,6 +110,24 @@ class AgentRestartIT {
                 new ExecAction(List.of("/bin/sh", "-c", "true")), null, null, 0, 1, 1, 1, 3)));
   }
 
+  /** Waits until every process reports Running and Healthy, and returns their statuses. */
+  private static Map<String, DeviceProcessStatus> awaitRunningAndHealthy(Connection nats) {
+    Map<String, DeviceProcessStatus> statuses = new HashMap<>();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              for (String dp : NAMES) {
+                DeviceProcessStatus s = status(nats, dp);
+                assertThat(s).as(dp).isNotNull();
+                assertThat(s.phase()).as(dp).isEqualTo(ProcessPhase.Running);
+                assertThat(condition(s, "Healthy")).as(dp).isEqualTo(ConditionStatus.TRUE);
+                statuses.put(dp, s);
+              }
+            });
+    return statuses;
+  }
+
   private static DeviceProcessStatus status(Connection nats, String dp) throws Exception {
     KeyValueEntry e = nats.keyValue(Buckets.STATUS).get(DEVICE.processKey(dp));
     return e == null || e.getValue() == null
@@ -156,19 +174,7 @@ class AgentRestartIT {
       for (String dp : NAMES) {
         desired.put(DEVICE.processKey(dp), JSON.writeValueAsBytes(desired(dp, artifact, sha)));
       }
-      Map<String, DeviceProcessStatus> before = new HashMap<>();
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .untilAsserted(
-              () -> {
-                for (String dp : NAMES) {
-                  DeviceProcessStatus s = status(nats, dp);
-                  assertThat(s).as(dp).isNotNull();
-                  assertThat(s.phase()).as(dp).isEqualTo(ProcessPhase.Running);
-                  assertThat(condition(s, "Healthy")).as(dp).isEqualTo(ConditionStatus.TRUE);
-                  before.put(dp, s);
-                }
-              });
+      Map<String, DeviceProcessStatus> before = awaitRunningAndHealthy(nats);
       before.values().forEach(s -> children.add(s.pid()));
 
       first.destroyForcibly().waitFor();
@@ -182,24 +188,14 @@ class AgentRestartIT {
       }
 
       startAgent(server.url(), stateDir, log);
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .untilAsserted(
-              () -> {
-                for (String dp : NAMES) {
-                  DeviceProcessStatus s = status(nats, dp);
-                  assertThat(s).as(dp).isNotNull();
-                  assertThat(s.phase()).as(dp).isEqualTo(ProcessPhase.Running);
-                  assertThat(condition(s, "Healthy"))
-                      .as(dp + " probed by the new agent")
-                      .isEqualTo(ConditionStatus.TRUE);
-                  assertThat(s.pid()).as(dp + " pid").isEqualTo(before.get(dp).pid());
-                  assertThat(s.restartCount())
-                      .as(dp + " restarts")
-                      .isEqualTo(before.get(dp).restartCount());
-                  assertThat(s.startTime()).as(dp).isEqualTo(before.get(dp).startTime());
-                }
-              });
+      // statuses were deleted above, so Running and Healthy now come from the new agent's probes
+      Map<String, DeviceProcessStatus> after = awaitRunningAndHealthy(nats);
+      for (String dp : NAMES) {
+        DeviceProcessStatus s = after.get(dp);
+        assertThat(s.pid()).as(dp + " pid").isEqualTo(before.get(dp).pid());
+        assertThat(s.restartCount()).as(dp + " restarts").isEqualTo(before.get(dp).restartCount());
+        assertThat(s.startTime()).as(dp).isEqualTo(before.get(dp).startTime());
+      }
       assertThat(Files.readAllLines(marker))
           .as("each process started once, none again by the second agent")
           .hasSize(NAMES.size());

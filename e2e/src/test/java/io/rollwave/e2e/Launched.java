@@ -1,5 +1,8 @@
 package io.rollwave.e2e;
 
+import io.rollwave.testsupport.KubeTestServer;
+import io.rollwave.testsupport.NatsTestServer;
+import io.rollwave.testsupport.TemporalTestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +40,60 @@ final class Launched implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
+  }
+
+  /**
+   * {@code rollwave operator} against the given servers, watching namespace {@code ns} and serving
+   * the task queue of the same name.
+   */
+  static Launched controlPlane(
+      Path repo,
+      Path logDir,
+      String name,
+      KubeTestServer kube,
+      NatsTestServer nats,
+      TemporalTestServer temporal,
+      String ns) {
+    return start(
+        repo,
+        logDir,
+        name,
+        "operator",
+        "--kubeconfig",
+        kube.kubeconfig().toString(),
+        "--temporal",
+        temporal.target(),
+        "--nats",
+        nats.url(),
+        "--namespace",
+        ns,
+        "--task-queue",
+        ns);
+  }
+
+  /** {@code rollwave agent} for NetworkSwitch {@code ns/device}, heartbeating every 2 s. */
+  static Launched switchAgent(
+      Path repo,
+      Path logDir,
+      String name,
+      NatsTestServer nats,
+      String ns,
+      String device,
+      Path state) {
+    return start(
+        repo,
+        logDir,
+        name,
+        "agent",
+        "--device",
+        "NetworkSwitch/" + ns + "/" + device,
+        "--nats",
+        nats.url(),
+        "--state-dir",
+        state.toString(),
+        "--allow-insecure-http",
+        "--heartbeat-seconds",
+        "2");
   }
 
   boolean isAlive() {

@@ -87,20 +87,14 @@ class RolloutEngineE2E {
     Launched operator = operator(kube, nats, temporal, ns, "operator-" + ns);
     for (String device : DEVICES) {
       started.add(
-          Launched.start(
+          Launched.switchAgent(
               REPO,
               WORK,
               "agent-" + ns + "-" + device,
-              "agent",
-              "--device",
-              "NetworkSwitch/" + ns + "/" + device,
-              "--nats",
-              nats.url(),
-              "--state-dir",
-              WORK.resolve(ns).resolve(device).toString(),
-              "--allow-insecure-http",
-              "--heartbeat-seconds",
-              "2"));
+              nats,
+              ns,
+              device,
+              WORK.resolve(ns).resolve(device)));
       kube.kubectlApply(
           WalkingSkeletonE2E.switchYaml(device, "tor")
               .replace("namespace: e2e", "namespace: " + ns));
@@ -115,22 +109,7 @@ class RolloutEngineE2E {
       TemporalTestServer temporal,
       String ns,
       String name) {
-    Launched operator =
-        Launched.start(
-            REPO,
-            WORK,
-            name,
-            "operator",
-            "--kubeconfig",
-            kube.kubeconfig().toString(),
-            "--temporal",
-            temporal.target(),
-            "--nats",
-            nats.url(),
-            "--namespace",
-            ns,
-            "--task-queue",
-            ns);
+    Launched operator = Launched.controlPlane(REPO, WORK, name, kube, nats, temporal, ns);
     started.add(operator);
     return operator;
   }
@@ -220,15 +199,7 @@ class RolloutEngineE2E {
               "{\"requestedBy\":\"e2e\",\"reason\":\"health file restored\"}");
       assertThat(answer).contains("Progressing");
 
-      await()
-          .atMost(Duration.ofMinutes(3))
-          .untilAsserted(
-              () -> {
-                assertThat(runningVersions(client, ns))
-                    .hasSize(3)
-                    .allSatisfy((dp, v) -> assertThat(v).isEqualTo("v1.2.4"));
-                assertThat(dpd(kube, ns, "jsonpath={.status.rollout.phase}")).isEqualTo("Complete");
-              });
+      awaitComplete(kube, client, ns, "v1.2.4", Duration.ofMinutes(3));
     }
   }
 
@@ -293,15 +264,7 @@ class RolloutEngineE2E {
       assertThat(first.isAlive()).isFalse();
 
       operator(kube, nats, temporal, ns, "operator-" + ns + "-successor");
-      await()
-          .atMost(Duration.ofMinutes(4))
-          .untilAsserted(
-              () -> {
-                assertThat(runningVersions(client, ns))
-                    .hasSize(3)
-                    .allSatisfy((dp, v) -> assertThat(v).isEqualTo("v1.2.4"));
-                assertThat(dpd(kube, ns, "jsonpath={.status.rollout.phase}")).isEqualTo("Complete");
-              });
+      awaitComplete(kube, client, ns, "v1.2.4", Duration.ofMinutes(4));
       assertThat(processes(client, ns))
           .as(
               "generation 1 at creation, 2 after the one spec patch of the move: never patched twice")
@@ -327,16 +290,7 @@ class RolloutEngineE2E {
           .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(100))
           .until(() -> versionsSetTo(client, ns).containsValue("v1.2.4"));
-      kube.kubectl(
-          "patch",
-          "dpd",
-          "switch-agent",
-          "-n",
-          ns,
-          "--type",
-          "merge",
-          "-p",
-          "{\"spec\":{\"paused\":true}}");
+      setPaused(kube, ns, true);
       long atPatch = setTo(client, ns, "v1.2.4");
       await()
           .atMost(Duration.ofSeconds(30))
@@ -358,26 +312,37 @@ class RolloutEngineE2E {
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> assertThat(setTo(client, ns, "v1.2.4")).as("held").isEqualTo(held));
 
-      kube.kubectl(
-          "patch",
-          "dpd",
-          "switch-agent",
-          "-n",
-          ns,
-          "--type",
-          "merge",
-          "-p",
-          "{\"spec\":{\"paused\":false}}");
-      await()
-          .atMost(Duration.ofMinutes(3))
-          .untilAsserted(
-              () -> {
-                assertThat(runningVersions(client, ns))
-                    .hasSize(3)
-                    .allSatisfy((dp, v) -> assertThat(v).isEqualTo("v1.2.4"));
-                assertThat(dpd(kube, ns, "jsonpath={.status.rollout.phase}")).isEqualTo("Complete");
-              });
+      setPaused(kube, ns, false);
+      awaitComplete(kube, client, ns, "v1.2.4", Duration.ofMinutes(3));
     }
+  }
+
+  /** Waits until every device runs {@code version} healthy and the rollout says Complete. */
+  private static void awaitComplete(
+      KubeTestServer kube, KubernetesClient client, String ns, String version, Duration within) {
+    await()
+        .atMost(within)
+        .untilAsserted(
+            () -> {
+              assertThat(runningVersions(client, ns))
+                  .hasSize(DEVICES.size())
+                  .allSatisfy((dp, v) -> assertThat(v).isEqualTo(version));
+              assertThat(dpd(kube, ns, "jsonpath={.status.rollout.phase}")).isEqualTo("Complete");
+            });
+  }
+
+  /** {@code kubectl patch dpd switch-agent --type merge -p '{"spec":{"paused":...}}'}. */
+  private static void setPaused(KubeTestServer kube, String ns, boolean paused) {
+    kube.kubectl(
+        "patch",
+        "dpd",
+        "switch-agent",
+        "-n",
+        ns,
+        "--type",
+        "merge",
+        "-p",
+        "{\"spec\":{\"paused\":" + paused + "}}");
   }
 
   private static long setTo(KubernetesClient client, String ns, String version) {

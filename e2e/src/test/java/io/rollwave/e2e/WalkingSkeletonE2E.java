@@ -108,20 +108,14 @@ class WalkingSkeletonE2E {
 
   private Launched agent(NatsTestServer nats, String device) {
     Launched agent =
-        Launched.start(
+        Launched.switchAgent(
             REPO,
             WORK,
             "agent-" + device,
-            "agent",
-            "--device",
-            "NetworkSwitch/" + NS + "/" + device,
-            "--nats",
-            nats.url(),
-            "--state-dir",
-            WORK.resolve("devices").resolve(device).toString(),
-            "--allow-insecure-http",
-            "--heartbeat-seconds",
-            "2");
+            nats,
+            NS,
+            device,
+            WORK.resolve("devices").resolve(device));
     started.add(agent);
     return agent;
   }
@@ -135,22 +129,7 @@ class WalkingSkeletonE2E {
     String v2 = artifacts.serve("/switch-agent/v1.2.4", artifact("v1.2.4"));
     kube.createNamespace(NS);
 
-    Launched operator =
-        Launched.start(
-            REPO,
-            WORK,
-            "operator",
-            "operator",
-            "--kubeconfig",
-            kube.kubeconfig().toString(),
-            "--temporal",
-            temporal.target(),
-            "--nats",
-            nats.url(),
-            "--namespace",
-            NS,
-            "--task-queue",
-            "e2e");
+    Launched operator = Launched.controlPlane(REPO, WORK, "operator", kube, nats, temporal, NS);
     started.add(operator);
     for (String device : List.of("tor1-01", "tor1-02", "tor1-03", "tor1-04")) {
       agent(nats, device);

@@ -213,6 +213,37 @@ class ControlPlaneIT {
                             .withName("switch-agent-tor-07")
                             .get())
                     .isNull());
+
+    // v3 with revisionHistoryLimit 0: only the live revisions (v3 rolling out, v2 current) stay
+    kube.kubectl(
+        "patch",
+        "dpd",
+        "switch-agent",
+        "-n",
+        NS,
+        "--type",
+        "merge",
+        "-p",
+        "{\"spec\":{\"revisionHistoryLimit\":0,\"template\":{\"spec\":{\"artifact\":"
+            + "{\"version\":\"v3\",\"checksumSHA256\":\""
+            + "3".repeat(64)
+            + "\"}}}}}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .apps()
+                            .controllerRevisions()
+                            .inNamespace(NS)
+                            .withLabel(Labels.DEPLOYMENT, "switch-agent")
+                            .list()
+                            .getItems())
+                    .extracting(cr -> cr.getMetadata().getName())
+                    .containsExactlyInAnyOrder(
+                        "switch-agent-" + v2, "switch-agent-" + revisionOf("switch-agent"))
+                    .doesNotContain("switch-agent-" + v1));
   }
 
   private static String revisionOf(String dpd) {

@@ -314,28 +314,10 @@ class RolloutWorkflowTest {
         .hasStackTraceContaining("the rollout is not paused");
   }
 
-  private static RolloutInput gated(String maxFailures) {
-    return new RolloutInput(
-        "infra-system",
-        "switch-agent",
-        "rev-b",
-        "2",
-        null,
-        null,
-        null,
-        maxFailures,
-        "Pause",
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
   @Test
   void failuresPastTheBudgetPauseTheRolloutUntilResumed() {
     SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 1, Set.of(), Set.of("tor-000")));
-    RolloutInput input = gated("0");
+    RolloutInput input = withPolicy("0", "Pause");
     WorkflowClient.start(stub(input)::run, input, null);
 
     env.sleep(Duration.ofMinutes(5));
@@ -357,7 +339,7 @@ class RolloutWorkflowTest {
   @Test
   void failuresWithinTheBudgetDoNotPause() {
     SimulatedFleet fleet = worker(new SimulatedFleet(6, "rev-a", 1, Set.of(), Set.of("tor-000")));
-    RolloutInput input = gated("1");
+    RolloutInput input = withPolicy("1", "Pause");
     WorkflowClient.start(stub(input)::run, input, null);
     env.sleep(Duration.ofMinutes(10));
     assertThat(fleet.moves()).hasSize(6);

@@ -213,9 +213,8 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     if (client.apps().controllerRevisions().inNamespace(ns).withName(name).get() != null) {
       return;
     }
-    long number =
-        storedRevisions(dpd).stream().mapToLong(ControllerRevision::getRevision).max().orElse(0)
-            + 1;
+    List<ControllerRevision> stored = storedRevisions(dpd);
+    long number = stored.stream().mapToLong(ControllerRevision::getRevision).max().orElse(0) + 1;
     ControllerRevision cr =
         new ControllerRevisionBuilder()
             .withNewMetadata()
@@ -231,7 +230,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
                     .getKubernetesSerialization()
                     .convertValue(dpd.getSpec().template(), Map.class))
             .build();
-    client.resource(cr).create();
+    ControllerRevision created = client.resource(cr).create();
     LOG.info(
         "dpd {}/{} rev {}: stored template as ControllerRevision {} (revision {})",
         ns,
@@ -239,7 +238,9 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
         revision,
         name,
         number);
-    pruneRevisions(dpd, revision);
+    List<ControllerRevision> all = new ArrayList<>(stored);
+    all.add(created);
+    pruneRevisions(dpd, revision, all);
   }
 
   private List<ControllerRevision> storedRevisions(DeviceProcessDeployment dpd) {
@@ -253,7 +254,8 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   }
 
   /** Keeps {@code spec.revisionHistoryLimit} revisions besides the new and the current one. */
-  private void pruneRevisions(DeviceProcessDeployment dpd, String revision) {
+  private void pruneRevisions(
+      DeviceProcessDeployment dpd, String revision, List<ControllerRevision> stored) {
     String ns = dpd.getMetadata().getNamespace();
     int limit =
         dpd.getSpec().revisionHistoryLimit() == null ? 10 : dpd.getSpec().revisionHistoryLimit();
@@ -262,8 +264,8 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     if (dpd.getStatus() != null && dpd.getStatus().currentRevision() != null) {
       keep.add(dpd.getStatus().currentRevision());
     }
-    List<RevisionHistory.Stored> stored =
-        storedRevisions(dpd).stream()
+    List<RevisionHistory.Stored> history =
+        stored.stream()
             .map(
                 cr ->
                     new RevisionHistory.Stored(
@@ -271,7 +273,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
                         cr.getRevision(),
                         cr.getMetadata().getLabels().getOrDefault(Labels.REVISION, "")))
             .toList();
-    for (String old : RevisionHistory.prunable(stored, limit, keep)) {
+    for (String old : RevisionHistory.prunable(history, limit, keep)) {
       client.apps().controllerRevisions().inNamespace(ns).withName(old).delete();
       LOG.info(
           "dpd {}/{} rev {}: deleted ControllerRevision {} (revisionHistoryLimit {})",

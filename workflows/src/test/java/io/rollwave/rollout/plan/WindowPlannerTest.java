@@ -107,15 +107,8 @@ class WindowPlannerTest {
       Random random = new Random(seed);
       int size = 1 + random.nextInt(60);
       int partitions = 1 + random.nextInt(6);
-      WindowLimits limits =
-          random.nextBoolean()
-              ? WindowLimits.of(1 + random.nextInt(8))
-              : WindowLimits.of(1 + random.nextInt(8), 1 + random.nextInt(3));
-      Map<String, DeviceState> fleet = new HashMap<>();
-      for (int i = 0; i < size; i++) {
-        String name = "dev-" + i;
-        fleet.put(name, up(name, "p" + random.nextInt(partitions), OLD));
-      }
+      WindowLimits limits = randomLimits(random);
+      Map<String, DeviceState> fleet = randomFleet(random, size, partitions);
       Set<String> moved = new HashSet<>();
       for (int round = 0; round < 10_000 && !allAt(fleet, NEW); round++) {
         for (String name : WindowPlanner.next(List.copyOf(fleet.values()), NEW, limits)) {
@@ -124,11 +117,7 @@ class WindowPlannerTest {
           fleet.put(name, down(name, d.partition(), NEW));
         }
         assertWindowHolds(seed, fleet, limits);
-        for (DeviceState d : List.copyOf(fleet.values())) {
-          if (!d.available() && random.nextInt(3) == 0) {
-            fleet.put(d.name(), up(d.name(), d.partition(), d.revision()));
-          }
-        }
+        settleAtRandom(random, fleet);
       }
       assertThat(allAt(fleet, NEW)).as("seed %d finished", seed).isTrue();
       assertThat(moved).as("seed %d moved every device once", seed).hasSize(size);
@@ -182,15 +171,8 @@ class WindowPlannerTest {
     for (long seed = 0; seed < 300; seed++) {
       Random random = new Random(seed);
       int size = 1 + random.nextInt(60);
-      WindowLimits limits =
-          random.nextBoolean()
-              ? WindowLimits.of(1 + random.nextInt(8))
-              : WindowLimits.of(1 + random.nextInt(8), 1 + random.nextInt(3));
-      Map<String, DeviceState> fleet = new HashMap<>();
-      for (int i = 0; i < size; i++) {
-        String name = "dev-" + i;
-        fleet.put(name, up(name, "p" + random.nextInt(4), OLD));
-      }
+      WindowLimits limits = randomLimits(random);
+      Map<String, DeviceState> fleet = randomFleet(random, size, 4);
       Set<String> rolledOut = new HashSet<>();
       int stopAfter = random.nextInt(8);
       for (int round = 0; round < stopAfter; round++) {
@@ -213,6 +195,23 @@ class WindowPlannerTest {
     }
   }
 
+  private static WindowLimits randomLimits(Random random) {
+    return random.nextBoolean()
+        ? WindowLimits.of(1 + random.nextInt(8))
+        : WindowLimits.of(1 + random.nextInt(8), 1 + random.nextInt(3));
+  }
+
+  /** {@code size} devices at the old revision, available, in random partitions of {@code p0..}. */
+  private static Map<String, DeviceState> randomFleet(Random random, int size, int partitions) {
+    Map<String, DeviceState> fleet = new HashMap<>();
+    for (int i = 0; i < size; i++) {
+      String name = "dev-" + i;
+      fleet.put(name, up(name, "p" + random.nextInt(partitions), OLD));
+    }
+    return fleet;
+  }
+
+  /** Each unavailable device becomes available with probability 1/3. */
   private static void settleAtRandom(Random random, Map<String, DeviceState> fleet) {
     for (DeviceState d : List.copyOf(fleet.values())) {
       if (!d.available() && random.nextInt(3) == 0) {
