@@ -1,7 +1,13 @@
 package io.rollwave.activities;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.rollwave.api.Labels;
 import io.rollwave.api.deployment.DeviceProcessTemplate;
 import io.rollwave.api.process.DeviceProcess;
@@ -27,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +49,25 @@ public final class BatchMover {
   static final int HEARTBEAT_EVERY = 50;
 
   private final KubernetesClient client;
+  private final DeploymentProcesses source;
+  private final ParallelRequests requests =
+      new ParallelRequests("batch-mover", ParallelRequests.DEFAULT_PARALLELISM);
 
+  /**
+   * DeviceProcesses this mover set to a revision that its reads have not shown yet ({@code
+   * namespace/name} to revision): a cached read that lags is corrected with them, so the window
+   * never counts a device just patched as still available at its old revision.
+   */
+  private final Map<String, String> unseenPatches = new ConcurrentHashMap<>();
+
+  /** Reads each batch's fleet with a LIST request. */
   public BatchMover(KubernetesClient client) {
+    this(client, DeploymentProcesses.listed(client));
+  }
+
+  public BatchMover(KubernetesClient client, DeploymentProcesses source) {
     this.client = client;
+    this.source = source;
   }
 
   /** Moves the next batch; {@code heartbeat} receives the count patched so far. */
@@ -57,15 +80,19 @@ public final class BatchMover {
    * or P% of the fleet; null for no bound).
    */
   public BatchResult move(RolloutInput input, String upTo, IntConsumer heartbeat) {
+    long started = System.nanoTime();
     DeviceProcessTemplate template = template(input);
-    List<DeviceProcess> processes = processes(input);
+    List<DeviceProcess> processes = source.of(input.namespace(), input.deployment());
+    long read = System.nanoTime();
     List<DeviceState> fleet = new ArrayList<>(processes.size());
     List<FailedDevice> failed = new ArrayList<>();
     Instant now = Instant.now();
     for (DeviceProcess dp : processes) {
       DeviceState state =
-          DeviceAvailability.stateOf(
-              dp, input.partitionBy(), input.bakeSeconds(), input.deadlineSeconds(), now);
+          withUnseenPatch(
+              dp,
+              DeviceAvailability.stateOf(
+                  dp, input.partitionBy(), input.bakeSeconds(), input.deadlineSeconds(), now));
       fleet.add(state);
       if (state.failed() && state.revision().equals(input.revision())) {
         failed.add(
@@ -77,22 +104,26 @@ public final class BatchMover {
     List<String> chosen =
         WindowPlanner.next(fleet, input.revision(), limits, cap(input, upTo, fleet.size()));
 
-    int patched = 0;
-    for (String name : chosen) {
-      setRevision(input, name, template);
-      patched++;
-      if (patched % HEARTBEAT_EVERY == 0) {
-        heartbeat.accept(patched);
-      }
-    }
+    Map<String, DeviceProcess> byName = new HashMap<>();
+    processes.forEach(dp -> byName.put(dp.getMetadata().getName(), dp));
+    String setAt = now.toString();
+    requests.forEach(
+        chosen,
+        name -> setRevision(input, byName.get(name), template, setAt),
+        HEARTBEAT_EVERY,
+        heartbeat);
     if (!chosen.isEmpty()) {
       LOG.info(
-          "dpd {}/{} rev {}: set {} devices to the revision (window {})",
+          "dpd {}/{} rev {}: set {} devices to the revision (window {}; read {} DPs in {} ms,"
+              + " patched in {} ms)",
           input.namespace(),
           input.deployment(),
           input.revision(),
           chosen.size(),
-          limits.maxUnavailable());
+          limits.maxUnavailable(),
+          processes.size(),
+          (read - started) / 1_000_000,
+          (System.nanoTime() - read) / 1_000_000);
     }
     failed.sort(Comparator.comparing(FailedDevice::name));
     return new BatchResult(
@@ -100,6 +131,20 @@ public final class BatchMover {
         limits.maxUnavailable(),
         counts(fleet, Set.copyOf(chosen), input.revision()),
         List.copyOf(failed.subList(0, Math.min(failed.size(), BatchResult.FAILED_DEVICES_LISTED))));
+  }
+
+  /** {@code state}, or the device as just set to a revision its read does not show yet. */
+  private DeviceState withUnseenPatch(DeviceProcess dp, DeviceState state) {
+    String key = dp.getMetadata().getNamespace() + "/" + dp.getMetadata().getName();
+    String patched = unseenPatches.get(key);
+    if (patched == null) {
+      return state;
+    }
+    if (patched.equals(state.revision())) {
+      unseenPatches.remove(key, patched);
+      return state;
+    }
+    return new DeviceState(state.name(), state.partition(), patched, false);
   }
 
   private static int cap(RolloutInput input, String upTo, int fleetSize) {
@@ -116,7 +161,7 @@ public final class BatchMover {
   /** The batches a rollout would take from the fleet as it is now; reads only. */
   public PlanSummary preview(RolloutInput input) {
     List<DeviceState> fleet =
-        processes(input).stream()
+        source.of(input.namespace(), input.deployment()).stream()
             .map(dp -> DeviceAvailability.stateOf(dp, input.partitionBy()))
             .sorted(Comparator.comparing(DeviceState::name))
             .toList();
@@ -129,15 +174,6 @@ public final class BatchMover {
         atRevision,
         limits.maxUnavailable(),
         PlanPreview.batches(fleet, input.revision(), limits));
-  }
-
-  private List<DeviceProcess> processes(RolloutInput input) {
-    return client
-        .resources(DeviceProcess.class)
-        .inNamespace(input.namespace())
-        .withLabel(Labels.DEPLOYMENT, input.deployment())
-        .list()
-        .getItems();
   }
 
   private DeviceProcessTemplate template(RolloutInput input) {
@@ -160,23 +196,42 @@ public final class BatchMover {
         .convertValue(revision.getData(), DeviceProcessTemplate.class);
   }
 
-  private void setRevision(RolloutInput input, String name, DeviceProcessTemplate template) {
-    client
-        .resources(DeviceProcess.class)
-        .inNamespace(input.namespace())
-        .withName(name)
-        .edit(
-            dp -> {
-              dp.getMetadata().getLabels().put(Labels.REVISION, input.revision());
-              if (dp.getMetadata().getAnnotations() == null) {
-                dp.getMetadata().setAnnotations(new HashMap<>());
-              }
-              dp.getMetadata()
-                  .getAnnotations()
-                  .put(Labels.REVISION_SET_AT, Instant.now().toString());
-              dp.setSpec(DeviceProcessSpec.of(dp.getSpec().deviceRef(), template.spec()));
-              return dp;
-            });
+  /**
+   * One JSON merge patch, no read first: the revision label, when it was set, and the template's
+   * spec on the DP's own device, with the fields the old spec had and the new one lacks removed. A
+   * DP deleted meanwhile is skipped (its device left the selector).
+   */
+  private void setRevision(
+      RolloutInput input, DeviceProcess dp, DeviceProcessTemplate template, String setAt) {
+    var json = client.getKubernetesSerialization();
+    DeviceProcessSpec spec = DeviceProcessSpec.of(dp.getSpec().deviceRef(), template.spec());
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    ObjectNode metadata = patch.putObject("metadata");
+    metadata.putObject("labels").put(Labels.REVISION, input.revision());
+    metadata.putObject("annotations").put(Labels.REVISION_SET_AT, setAt);
+    patch.set(
+        "spec",
+        MergePatches.replacing(
+            json.convertValue(dp.getSpec(), JsonNode.class),
+            json.convertValue(spec, JsonNode.class)));
+    try {
+      client
+          .resources(DeviceProcess.class)
+          .inNamespace(input.namespace())
+          .withName(dp.getMetadata().getName())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), json.asJson(patch));
+      unseenPatches.put(input.namespace() + "/" + dp.getMetadata().getName(), input.revision());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+      LOG.info(
+          "dpd {}/{} rev {}: {} was deleted before its patch, skipped",
+          input.namespace(),
+          input.deployment(),
+          input.revision(),
+          dp.getMetadata().getName());
+    }
   }
 
   /**

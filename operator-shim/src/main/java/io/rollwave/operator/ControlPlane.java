@@ -12,6 +12,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rollwave.activities.BatchMover;
 import io.rollwave.activities.DeploymentEvents;
+import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeploymentRolloutStatus;
 import io.rollwave.activities.FleetActivitiesImpl;
 import io.rollwave.api.ApiGroup;
@@ -81,27 +82,21 @@ public final class ControlPlane implements AutoCloseable {
         WorkflowClient.newInstance(
             service,
             WorkflowClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build());
+    SharedIndexInformer<DeviceProcess> processes =
+        config.namespace().isPresent()
+            ? kube.resources(DeviceProcess.class)
+                .inNamespace(config.namespace().get())
+                .runnableInformer(0)
+            : kube.resources(DeviceProcess.class).inAnyNamespace().runnableInformer(0);
+    DeploymentProcesses.index(processes);
     WorkerFactory factory = WorkerFactory.newInstance(workflows);
     Worker worker = factory.newWorker(config.taskQueue());
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new FleetActivitiesImpl(
-            new BatchMover(kube), new DeploymentEvents(kube), new DeploymentRolloutStatus(kube)));
-    factory.start();
-    resources.push(
-        () -> {
-          // a graceful shutdown hands the worker's sticky workflow tasks back to the server at
-          // once,
-          // so a successor picks the rollouts up without waiting for a timeout
-          factory.shutdown();
-          factory.awaitTermination(20, TimeUnit.SECONDS);
-        });
-    LOG.info(
-        "temporal worker on {} namespace {} task queue {}",
-        config.temporalTarget(),
-        config.temporalNamespace(),
-        config.taskQueue());
-
+            new BatchMover(kube, DeploymentProcesses.cached(processes)),
+            new DeploymentEvents(kube),
+            new DeploymentRolloutStatus(kube)));
     Connection nats =
         Nats.connect(
             new Options.Builder()
@@ -114,24 +109,32 @@ public final class ControlPlane implements AutoCloseable {
     NatsKv.ensureBuckets(nats);
     LOG.info("nats connected to {}", config.natsUrl());
 
-    SharedIndexInformer<DeviceProcess> processes =
-        config.namespace().isPresent()
-            ? kube.resources(DeviceProcess.class)
-                .inNamespace(config.namespace().get())
-                .runnableInformer(0)
-            : kube.resources(DeviceProcess.class).inAnyNamespace().runnableInformer(0);
-    FleetSignaller.index(processes);
     DesiredStatePublisher publisher = new DesiredStatePublisher(NatsKv.open(nats, Buckets.DESIRED));
     processes.addEventHandler(publisher);
     processes.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     resources.push(processes::stop);
     publisher.removeOrphans(processes.getStore().list(), config.namespace());
+    // activities read the fleet from this informer's cache: start polling only once it is full
+    factory.start();
+    resources.push(
+        () -> {
+          // a graceful shutdown hands the worker's sticky workflow tasks back to the server at
+          // once, so a successor picks the rollouts up without waiting for a timeout
+          factory.shutdown();
+          factory.awaitTermination(20, TimeUnit.SECONDS);
+        });
+    LOG.info(
+        "temporal worker on {} namespace {} task queue {}",
+        config.temporalTarget(),
+        config.temporalNamespace(),
+        config.taskQueue());
 
     FleetSignaller signaller =
         new FleetSignaller(kube, processes, workflows, config.signalIntervalMillis());
     resources.push(signaller);
     KeyValue status = NatsKv.open(nats, Buckets.STATUS);
     StatusBridge bridge = new StatusBridge(kube, processes, signaller);
+    resources.push(bridge);
     bridge.watch(status);
     HeartbeatMonitor heartbeats =
         new HeartbeatMonitor(

@@ -2,7 +2,6 @@ package io.rollwave.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
-import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Simulated device agents, any number in one process on one NATS connection and one timer thread:
  * each desired entry is answered, after a time drawn from the configured range, with a Running and
- * healthy status for its revision (or Failed, at the configured rate). Devices held back answer
- * nothing until released. No thread per device.
+ * healthy status for its revision (or Failed, at the configured rate). A version can be set to
+ * fail, crash-loop or stay silent. Devices held back answer nothing until released. No thread per
+ * device; status and heartbeats are published asynchronously.
  */
 public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetSimulator.class);
@@ -76,21 +76,41 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
     }
   }
 
-  private final KeyValue status;
-  private final KeyValue heartbeats;
+  /** What every device does with one version, whatever the behaviour's failure rate says. */
+  public enum Outcome {
+    /** Running and healthy (or Failed at the behaviour's rate). */
+    READY,
+    /** Failed, Healthy=False: a bad build. */
+    FAIL,
+    /** Started, then crashes again and again: restartCount grows, Healthy=False. */
+    CRASH_LOOP,
+    /** Reports nothing for this version: the rollout's progress deadline must catch it. */
+    SILENT
+  }
+
+  /** Told of every status a simulated agent sends, as it sends it. */
+  public interface ReportListener {
+    void reported(String namespace, String deviceProcess, String revision, Instant at);
+  }
+
+  private static final long CRASH_LOOP_MILLIS = 2_000;
+  private static final int MAX_IN_FLIGHT = 4_096;
+
+  private final AsyncKvWriter writer;
+  private volatile ReportListener listener = (ns, dp, rev, at) -> {};
   private final Set<String> devices = ConcurrentHashMap.newKeySet();
   private final Set<String> silenced = ConcurrentHashMap.newKeySet();
   private final Behaviour behaviour;
   private final Random random;
   private final ScheduledExecutorService timer;
   private final Set<String> heldBack = ConcurrentHashMap.newKeySet();
-  private final Set<String> failingVersions = ConcurrentHashMap.newKeySet();
+  private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
   private final Map<String, DesiredProcess> waiting = new ConcurrentHashMap<>();
+  private final Map<String, DesiredProcess> current = new ConcurrentHashMap<>();
   private final NatsKeyValueWatchSubscription subscription;
 
   public FleetSimulator(Connection nats, Behaviour behaviour) throws IOException {
-    this.status = nats.keyValue(Buckets.STATUS);
-    this.heartbeats = nats.keyValue(Buckets.HEARTBEAT);
+    this.writer = new AsyncKvWriter(nats, MAX_IN_FLIGHT);
     this.behaviour = behaviour;
     this.random = new Random(behaviour.seed());
     this.timer =
@@ -128,8 +148,11 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
         continue;
       }
       try {
-        heartbeats.put(device, JSON.writeValueAsBytes(new Heartbeat(device, now, "simulator")));
-      } catch (Exception e) {
+        writer.put(
+            Buckets.HEARTBEAT,
+            device,
+            JSON.writeValueAsBytes(new Heartbeat(device, now, "simulator")));
+      } catch (IOException e) {
         LOG.debug("simulator: heartbeat of {} not sent: {}", device, e.toString());
       }
     }
@@ -137,7 +160,22 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
 
   /** Every device reports {@code version} failed (a bad build): phase Failed, Healthy=False. */
   public void failVersion(String version) {
-    failingVersions.add(version);
+    outcome(version, Outcome.FAIL);
+  }
+
+  /** Every device does {@code outcome} with {@code version}. */
+  public void outcome(String version, Outcome outcome) {
+    outcomes.put(version, outcome);
+  }
+
+  /** {@code listener} hears of every status sent from now on. */
+  public void listener(ReportListener listener) {
+    this.listener = listener;
+  }
+
+  /** Waits until every status and heartbeat sent so far is acknowledged by NATS. */
+  public void drain() throws InterruptedException {
+    writer.drain();
   }
 
   /** The DeviceProcess {@code deviceProcess} answers nothing until {@link #release}. */
@@ -156,6 +194,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   @Override
   public void watch(KeyValueEntry entry) {
     if (entry.getOperation() != KeyValueOperation.PUT) {
+      current.remove(entry.getKey());
       return;
     }
     DesiredProcess desired;
@@ -167,6 +206,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
       return;
     }
     devices.add(deviceKeyOf(desired).key());
+    current.put(entry.getKey(), desired);
     if (heldBack.contains(desired.deviceProcess())) {
       waiting.put(desired.deviceProcess(), desired);
       return;
@@ -181,45 +221,83 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
     timer.schedule(() -> report(desired), delay, TimeUnit.MILLISECONDS);
   }
 
+  private Outcome outcomeOf(DesiredProcess desired) {
+    return outcomes.getOrDefault(versionOf(desired), Outcome.READY);
+  }
+
   @Override
   public void endOfData() {}
 
   private void report(DesiredProcess desired) {
-    boolean fails;
-    synchronized (random) {
-      fails = random.nextDouble() < behaviour.failureRate();
+    Outcome outcome = outcomeOf(desired);
+    if (outcome == Outcome.SILENT) {
+      return;
     }
-    fails |= failingVersions.contains(versionOf(desired));
-    String now = Instant.now().toString();
-    ConditionStatus healthy = fails ? ConditionStatus.FALSE : ConditionStatus.TRUE;
+    if (outcome == Outcome.CRASH_LOOP) {
+      crash(desired, 1);
+      return;
+    }
+    boolean fails = outcome == Outcome.FAIL;
+    synchronized (random) {
+      fails |= random.nextDouble() < behaviour.failureRate();
+    }
+    send(
+        desired,
+        fails ? ProcessPhase.Failed : ProcessPhase.Running,
+        !fails,
+        0,
+        fails ? "Health check failed (simulated)" : null);
+  }
+
+  /** One crash of a crash-looping device, then the next one while its desired entry is the same. */
+  private void crash(DesiredProcess desired, int restarts) {
+    if (!desired.equals(current.get(deviceKeyOf(desired).processKey(desired.deviceProcess())))) {
+      return;
+    }
+    send(desired, ProcessPhase.Running, false, restarts, "Exited with code 1 (simulated)");
+    timer.schedule(() -> crash(desired, restarts + 1), CRASH_LOOP_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void send(
+      DesiredProcess desired,
+      ProcessPhase phase,
+      boolean healthy,
+      int restarts,
+      String lastTermination) {
+    Instant at = Instant.now();
+    String now = at.toString();
     DeviceProcessStatus s =
         new DeviceProcessStatus(
-            fails ? ProcessPhase.Failed : ProcessPhase.Running,
+            phase,
             List.of(
                 new Condition("ArtifactDownloaded", ConditionStatus.TRUE, null, null, now, null),
                 new Condition("ProcessStarted", ConditionStatus.TRUE, null, null, now, null),
                 new Condition(
                     "Healthy",
-                    healthy,
-                    fails ? "SimulatedFailure" : null,
-                    fails ? "health check failed (simulated)" : null,
+                    healthy ? ConditionStatus.TRUE : ConditionStatus.FALSE,
+                    healthy ? null : "SimulatedFailure",
+                    healthy ? null : "health check failed (simulated)",
                     now,
                     null)),
             versionOf(desired),
-            fails ? null : 1000L + Math.abs(desired.deviceProcess().hashCode() % 60000),
+            phase == ProcessPhase.Running
+                ? 1000L + Math.abs(desired.deviceProcess().hashCode() % 60000)
+                : null,
             now,
-            0,
-            fails ? "Health check failed (simulated)" : null,
+            restarts,
+            lastTermination,
             desired.revision(),
             desired.generation());
     String key = deviceKeyOf(desired).processKey(desired.deviceProcess());
     try {
-      status.put(
+      writer.put(
+          Buckets.STATUS,
           key,
           JSON.writeValueAsBytes(
               new ReportedStatus(
                   desired.namespace(), desired.deviceProcess(), desired.generation(), s)));
-    } catch (Exception e) {
+      listener.reported(desired.namespace(), desired.deviceProcess(), desired.revision(), at);
+    } catch (IOException e) {
       LOG.warn("simulator: cannot report {}: {}", key, e.toString());
     }
   }

@@ -88,7 +88,7 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
     try {
       desired.put(key, NatsJson.write(value));
       published.put(key, version);
-      LOG.info(
+      LOG.debug(
           "dp {}/{} rev {}: desired state published (generation {})",
           dp.getMetadata().getNamespace(),
           dp.getMetadata().getName(),

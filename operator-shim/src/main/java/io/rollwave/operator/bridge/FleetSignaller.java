@@ -2,8 +2,8 @@ package io.rollwave.operator.bridge;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeviceAvailability;
-import io.rollwave.api.Labels;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.rollout.FleetCounts;
@@ -25,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FleetSignaller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetSignaller.class);
-
-  /** The informer index of DeviceProcesses by {@code namespace/deployment}. */
-  public static final String BY_DEPLOYMENT = "deployment";
 
   private final KubernetesClient client;
   private final SharedIndexInformer<DeviceProcess> processes;
@@ -51,21 +48,6 @@ public final class FleetSignaller implements AutoCloseable {
     this.workflows = workflows;
     timer.scheduleWithFixedDelay(
         this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-  }
-
-  /** Indexes a DeviceProcess informer by deployment; call before the informer starts. */
-  public static void index(SharedIndexInformer<DeviceProcess> informer) {
-    informer.addIndexers(
-        java.util.Map.of(
-            BY_DEPLOYMENT,
-            dp ->
-                dp.getMetadata().getLabels() == null
-                        || !dp.getMetadata().getLabels().containsKey(Labels.DEPLOYMENT)
-                    ? java.util.List.of()
-                    : java.util.List.of(
-                        dp.getMetadata().getNamespace()
-                            + "/"
-                            + dp.getMetadata().getLabels().get(Labels.DEPLOYMENT))));
   }
 
   /** A device of {@code namespace/deployment} changed status. */
@@ -102,7 +84,10 @@ public final class FleetSignaller implements AutoCloseable {
     String revision = dpd.getStatus().updateRevision();
     FleetCounts counts =
         FleetCounter.count(
-            processes.getIndexer().byIndex(BY_DEPLOYMENT, namespace + "/" + deployment).stream()
+            processes
+                .getIndexer()
+                .byIndex(DeploymentProcesses.BY_DEPLOYMENT, namespace + "/" + deployment)
+                .stream()
                 .map(dp -> DeviceAvailability.stateOf(dp, null))
                 .toList(),
             revision);

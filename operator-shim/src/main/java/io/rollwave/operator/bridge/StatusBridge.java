@@ -17,19 +17,29 @@ import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * NATS KV {@code status} to {@code DeviceProcess.status}: each agent report replaces the DP's
  * status (skipped when it is what the DP already says), and marks the DP's deployment for a
- * coalesced signal to its rollout.
+ * coalesced signal to its rollout. Reports are written by a few writers at once, each DP always by
+ * the same one, in order; a report overtaken by a newer one for the same DP before its turn is
+ * dropped, so a burst costs one write per DP.
  */
-public final class StatusBridge implements KeyValueWatcher {
+public final class StatusBridge implements KeyValueWatcher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusBridge.class);
+  static final int WRITERS = 8;
+
+  private final Map<String, ReportedStatus> pending = new ConcurrentHashMap<>();
+  private final List<ExecutorService> writers = new ArrayList<>();
 
   private final KubernetesClient client;
   private final SharedIndexInformer<DeviceProcess> processes;
@@ -42,6 +52,16 @@ public final class StatusBridge implements KeyValueWatcher {
     this.client = client;
     this.processes = processes;
     this.signaller = signaller;
+    for (int i = 0; i < WRITERS; i++) {
+      String name = "status-writer-" + i;
+      writers.add(
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+              }));
+    }
   }
 
   /** Starts watching every status entry, the current ones first. */
@@ -73,8 +93,24 @@ public final class StatusBridge implements KeyValueWatcher {
     LOG.info("status bridge: caught up with the agents' reports");
   }
 
+  /** Queues {@code report} behind its DP's writer, replacing one of that DP not yet written. */
   void apply(ReportedStatus report) {
-    write(report.namespace(), report.deviceProcess(), report.status());
+    String key = report.namespace() + "/" + report.deviceProcess();
+    if (pending.put(key, report) == null) {
+      writers.get(Math.floorMod(key.hashCode(), writers.size())).execute(() -> writeNewest(key));
+    }
+  }
+
+  private void writeNewest(String key) {
+    ReportedStatus report = pending.remove(key);
+    if (report != null) {
+      write(report.namespace(), report.deviceProcess(), report.status());
+    }
+  }
+
+  @Override
+  public void close() {
+    writers.forEach(ExecutorService::shutdownNow);
   }
 
   /** Replaces the DP's status unless it already says this; then marks its deployment changed. */

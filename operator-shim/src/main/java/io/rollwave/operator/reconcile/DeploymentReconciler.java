@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -16,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rollwave.activities.DeviceAvailability;
+import io.rollwave.activities.ParallelRequests;
 import io.rollwave.api.Labels;
 import io.rollwave.api.common.DeviceRef;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,12 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   private final KubernetesClient client;
   private final List<GroupVersionKind> inventoryKinds;
   private final RolloutStarter rollouts;
+
+  /** When each deployment's status was last written (nanoTime), for {@link StatusPacing}. */
+  private final Map<String, Long> statusWrittenAt = new ConcurrentHashMap<>();
+
+  private final ParallelRequests creates =
+      new ParallelRequests("dp-create", ParallelRequests.DEFAULT_PARALLELISM);
 
   public DeploymentReconciler(
       KubernetesClient client, List<GroupVersionKind> inventoryKinds, RolloutStarter rollouts) {
@@ -121,8 +130,18 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     if (newRevision) {
       storeRevision(dpd, revision);
     }
-    for (Map.Entry<String, InventoryDevice> create : plan.create().entrySet()) {
-      createProcess(dpd, create.getKey(), create.getValue(), revision);
+    if (!plan.create().isEmpty()) {
+      creates.forEach(
+          List.copyOf(plan.create().entrySet()),
+          create -> createProcess(dpd, create.getKey(), create.getValue(), revision),
+          Integer.MAX_VALUE,
+          n -> {});
+      LOG.info(
+          "dpd {}/{} rev {}: created {} DeviceProcesses for newly matching devices",
+          ns,
+          name,
+          revision,
+          plan.create().size());
     }
     for (String delete : plan.delete()) {
       client.resources(DeviceProcess.class).inNamespace(ns).withName(delete).delete();
@@ -149,10 +168,18 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
             now.toString());
     // a device ready but still baking turns available by time alone: look again then
     boolean baking = !Objects.equals(status.numberReady(), status.numberAvailable());
-    if (Objects.equals(status, DeploymentStatusCalculator.operatorPart(previous))) {
+    DeviceProcessDeploymentStatus written = DeploymentStatusCalculator.operatorPart(previous);
+    if (Objects.equals(status, written)) {
       UpdateControl<DeviceProcessDeployment> none = UpdateControl.noUpdate();
       return baking ? none.rescheduleAfter(Duration.ofSeconds(1)) : none;
     }
+    String key = ns + "/" + name;
+    Duration hold =
+        StatusPacing.holdBack(written, status, statusWrittenAt.get(key), System.nanoTime());
+    if (!hold.isZero()) {
+      return UpdateControl.<DeviceProcessDeployment>noUpdate().rescheduleAfter(hold);
+    }
+    statusWrittenAt.put(key, System.nanoTime());
     DeviceProcessDeployment patch = new DeviceProcessDeployment();
     patch.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     patch.setStatus(status);
@@ -306,8 +333,16 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     dp.setSpec(
         DeviceProcessSpec.of(
             new DeviceRef(device.kind(), device.name(), null), dpd.getSpec().template().spec()));
-    client.resource(dp).create();
-    LOG.info(
+    try {
+      client.resource(dp).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      // created by an earlier reconcile whose result this one's cache had not seen yet
+      return;
+    }
+    LOG.debug(
         "dpd {}/{} rev {}: created {} for {} {}",
         dpd.getMetadata().getNamespace(),
         dpd.getMetadata().getName(),

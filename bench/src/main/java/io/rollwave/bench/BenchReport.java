@@ -1,0 +1,33 @@
+package io.rollwave.bench;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Map;
+
+/**
+ * The figures of one {@code rollwave bench rollout}, printed as one JSON line. Times in seconds,
+ * latencies in milliseconds, memory in MiB; "writes" are kube-apiserver write requests to
+ * DeviceProcesses during the v1 to v2 rollout.
+ */
+@JsonPropertyOrder(alphabetic = false)
+public record BenchReport(
+    int devices,
+    int deployments,
+    String maxUnavailable,
+    double inventoryCreateSeconds,
+    double dpCreateSeconds,
+    double installSeconds,
+    double rolloutSeconds,
+    double controlPlaneOverheadSeconds,
+    long apiWrites,
+    double apiWritesPerDevice,
+    Map<String, Long> apiWritesByVerb,
+    long historyEvents,
+    int workflowRuns,
+    long largestRunEvents,
+    long signals,
+    long statusLatencyP50Millis,
+    long statusLatencyP99Millis,
+    int statusLatencySamples,
+    long operatorPeakHeapMib,
+    long operatorPeakRssMib,
+    String finishedAt) {}

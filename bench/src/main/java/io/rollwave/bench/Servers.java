@@ -1,0 +1,21 @@
+package io.rollwave.bench;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Where the benchmark's real servers are. */
+public record Servers(Path kubeconfig, String temporalTarget, String natsUrl) {
+
+  /** From the exports of {@code scripts/dev-env.sh up}, or a message saying to run it. */
+  public static Servers fromEnvironment(Map<String, String> env) {
+    String kubeconfig = env.get("KUBECONFIG");
+    String temporal = env.get("TEMPORAL_ADDRESS");
+    String nats = env.get("NATS_URL");
+    if (kubeconfig == null || temporal == null || nats == null) {
+      throw new IllegalArgumentException(
+          "KUBECONFIG, TEMPORAL_ADDRESS and NATS_URL must be set: run"
+              + " eval \"$(scripts/dev-env.sh up)\" first");
+    }
+    return new Servers(Path.of(kubeconfig), temporal, nats);
+  }
+}
