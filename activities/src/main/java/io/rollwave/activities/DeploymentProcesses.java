@@ -41,14 +41,19 @@ public interface DeploymentProcesses {
 
   /** Indexes a DeviceProcess informer by deployment; call before the informer starts. */
   static void index(SharedIndexInformer<DeviceProcess> informer) {
-    informer.addIndexers(
-        Map.of(
-            BY_DEPLOYMENT,
-            dp -> {
-              Map<String, String> labels = dp.getMetadata().getLabels();
-              return labels == null || !labels.containsKey(Labels.DEPLOYMENT)
-                  ? List.of()
-                  : List.of(dp.getMetadata().getNamespace() + "/" + labels.get(Labels.DEPLOYMENT));
-            }));
+    informer.addIndexers(Map.of(BY_DEPLOYMENT, DeploymentProcesses::deploymentOf));
+  }
+
+  /** The {@code namespace/deployment} key {@link #BY_DEPLOYMENT} files a DeviceProcess under. */
+  static List<String> deploymentOf(DeviceProcess dp) {
+    Map<String, String> labels = dp.getMetadata().getLabels();
+    return labels == null || !labels.containsKey(Labels.DEPLOYMENT)
+        ? List.of()
+        : List.of(dp.getMetadata().getNamespace() + "/" + labels.get(Labels.DEPLOYMENT));
+  }
+
+  /** The same index as {@link #index}, for informers that take their indexers as a map. */
+  static Map<String, java.util.function.Function<DeviceProcess, List<String>>> indexers() {
+    return Map.of(BY_DEPLOYMENT, DeploymentProcesses::deploymentOf);
   }
 }

@@ -15,6 +15,7 @@ import io.rollwave.activities.DeploymentEvents;
 import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeploymentRolloutStatus;
 import io.rollwave.activities.FleetActivitiesImpl;
+import io.rollwave.activities.LeanItemStore;
 import io.rollwave.api.ApiGroup;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.process.DeviceProcess;
@@ -88,6 +89,7 @@ public final class ControlPlane implements AutoCloseable {
                 .inNamespace(config.namespace().get())
                 .runnableInformer(0)
             : kube.resources(DeviceProcess.class).inAnyNamespace().runnableInformer(0);
+    processes.itemStore(new LeanItemStore<>());
     DeploymentProcesses.index(processes);
     WorkerFactory factory = WorkerFactory.newInstance(workflows);
     Worker worker = factory.newWorker(config.taskQueue());

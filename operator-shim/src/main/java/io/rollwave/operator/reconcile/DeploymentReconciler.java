@@ -16,7 +16,9 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeviceAvailability;
+import io.rollwave.activities.LeanItemStore;
 import io.rollwave.activities.ParallelRequests;
 import io.rollwave.api.Labels;
 import io.rollwave.api.common.DeviceRef;
@@ -51,6 +53,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   private final KubernetesClient client;
   private final List<GroupVersionKind> inventoryKinds;
   private final RolloutStarter rollouts;
+  private volatile InformerEventSource<DeviceProcess, DeviceProcessDeployment> processes;
 
   /** When each deployment's status was last written (nanoTime), for {@link StatusPacing}. */
   private final Map<String, Long> statusWrittenAt = new ConcurrentHashMap<>();
@@ -69,12 +72,13 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   public List<EventSource<?, DeviceProcessDeployment>> prepareEventSources(
       EventSourceContext<DeviceProcessDeployment> context) {
     List<EventSource<?, DeviceProcessDeployment>> sources = new ArrayList<>();
-    sources.add(
+    InformerEventSource<DeviceProcess, DeviceProcessDeployment> dps =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(
                     DeviceProcess.class, DeviceProcessDeployment.class)
                 .withName("deviceprocesses")
                 .withLabelSelector(Labels.DEPLOYMENT)
+                .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper(
                     dp ->
                         Set.of(
@@ -82,12 +86,18 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
                                 dp.getMetadata().getLabels().get(Labels.DEPLOYMENT),
                                 dp.getMetadata().getNamespace())))
                 .build(),
-            context));
+            context);
+    // looked up by index, not as JOSDK secondary resources: those come as a Set, which hashes
+    // every DeviceProcess in full on every reconcile
+    dps.addIndexers(DeploymentProcesses.indexers());
+    this.processes = dps;
+    sources.add(dps);
     for (GroupVersionKind kind : inventoryKinds) {
       sources.add(
           new InformerEventSource<>(
               InformerEventSourceConfiguration.from(kind, DeviceProcessDeployment.class)
                   .withName(kind.getKind())
+                  .withItemStore(new LeanItemStore<>())
                   .withSecondaryToPrimaryMapper(
                       device ->
                           context
@@ -111,7 +121,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
 
     List<InventoryDevice> devices = matchingDevices(dpd, context);
     List<DeviceProcess> processes =
-        new ArrayList<>(context.getSecondaryResources(DeviceProcess.class));
+        this.processes.byIndex(DeploymentProcesses.BY_DEPLOYMENT, ns + "/" + name);
     MembershipPlan plan =
         MembershipPlanner.plan(
             name,
