@@ -13,6 +13,8 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
+import io.rollwave.agent.artifact.ArtifactFetcher;
+import io.rollwave.agent.artifact.ArtifactTrust;
 import io.rollwave.agent.backend.Backends;
 import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.Buckets;
@@ -61,7 +63,11 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
 
   public Agent(AgentConfig config) throws IOException {
     this.config = config;
-    this.fetcher = new ArtifactFetcher(config.stateDir(), config.allowInsecureHttp());
+    this.fetcher =
+        new ArtifactFetcher(
+            config.stateDir(),
+            config.allowInsecureHttp(),
+            ArtifactTrust.sslContext(config.caFiles()));
     this.store = new ProcessStateStore(config.stateDir(), json);
     this.backends =
         Backends.standard(config.stateDir(), config.initdRoot(), ProcessSupervisor.GRACE_PERIOD);

@@ -1,5 +1,7 @@
 package io.rollwave.agent;
 
+import io.rollwave.agent.artifact.ArtifactException;
+import io.rollwave.agent.artifact.ArtifactFetcher;
 import io.rollwave.agent.backend.Backend;
 import io.rollwave.agent.backend.Backends;
 import io.rollwave.agent.backend.LaunchSpec;
@@ -230,13 +232,21 @@ final class ProcessSupervisor implements AutoCloseable {
           "SHA-256 " + spec.artifact().checksumSHA256() + " verified");
       start();
     } catch (ArtifactException e) {
-      status.condition(ProcessStatus.ARTIFACT_DOWNLOADED, false, e.reason(), e.getMessage());
       if (e.retryable()) {
         Duration delay = DOWNLOAD_BACKOFF.withJitter(++downloadAttempts, random);
+        String message =
+            e.getMessage()
+                + " (attempt "
+                + downloadAttempts
+                + ", retrying in "
+                + delay.toMillis()
+                + " ms)";
+        status.condition(ProcessStatus.ARTIFACT_DOWNLOADED, false, e.reason(), message);
         status.phase(ProcessPhase.Pending);
         retryTask = thread.schedule(this::prepare, delay.toMillis(), TimeUnit.MILLISECONDS);
-        log(e.reason() + ": " + e.getMessage() + "; retrying in " + delay.toMillis() + " ms");
+        log(e.reason() + ": " + message);
       } else {
+        status.condition(ProcessStatus.ARTIFACT_DOWNLOADED, false, e.reason(), e.getMessage());
         status.phase(ProcessPhase.Failed);
         log(e.reason() + ": " + e.getMessage());
       }

@@ -1,4 +1,4 @@
-package io.rollwave.agent;
+package io.rollwave.agent.artifact;
 
 import io.rollwave.api.process.Artifact;
 import java.io.IOException;
@@ -18,8 +18,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * Makes an artifact ready in a content-addressed cache, {@code <state-dir>/artifacts/sha256/<hex>}:
@@ -27,23 +29,31 @@ import java.util.regex.Pattern;
  * (file) to a temporary file, its SHA-256 checked, and only then moved into place. A file whose
  * digest differs never reaches the cache, so it can never run.
  */
-final class ArtifactFetcher {
+public final class ArtifactFetcher {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   private final Path cacheDir;
   private final boolean allowInsecureHttp;
   private final HttpClient http;
 
-  ArtifactFetcher(Path stateDir, boolean allowInsecureHttp) throws IOException {
+  /** Trusting the JVM's own CAs only. */
+  public ArtifactFetcher(Path stateDir, boolean allowInsecureHttp) throws IOException {
+    this(stateDir, allowInsecureHttp, ArtifactTrust.sslContext(List.of()));
+  }
+
+  /** Trusting the CAs of {@code tls} (see {@link ArtifactTrust}) for https downloads. */
+  public ArtifactFetcher(Path stateDir, boolean allowInsecureHttp, SSLContext tls)
+      throws IOException {
     this.cacheDir = Files.createDirectories(stateDir.resolve("artifacts").resolve("sha256"));
     this.allowInsecureHttp = allowInsecureHttp;
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL)
+            .sslContext(tls)
             .build();
   }
 
-  Path fetch(Artifact artifact) throws ArtifactException {
+  public Path fetch(Artifact artifact) throws ArtifactException {
     String expected =
         artifact.checksumSHA256() == null ? "" : artifact.checksumSHA256().toLowerCase(Locale.ROOT);
     if (!SHA256_HEX.matcher(expected).matches()) {
@@ -146,7 +156,7 @@ final class ArtifactFetcher {
         return writeHashed(body, partial);
       }
     } catch (IOException e) {
-      throw new ArtifactException("DownloadFailed", "GET " + url + " failed: " + e, true);
+      throw DownloadFailure.of(url, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ArtifactException("DownloadFailed", "interrupted downloading " + url, true);

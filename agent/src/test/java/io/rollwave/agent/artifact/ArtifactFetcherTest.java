@@ -1,4 +1,4 @@
-package io.rollwave.agent;
+package io.rollwave.agent.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
