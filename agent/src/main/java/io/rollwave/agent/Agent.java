@@ -15,6 +15,7 @@ import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
 import io.rollwave.agent.artifact.ArtifactFetcher;
 import io.rollwave.agent.artifact.ArtifactTrust;
+import io.rollwave.agent.artifact.oci.RegistryCredentials;
 import io.rollwave.agent.backend.Backends;
 import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.Buckets;
@@ -67,7 +68,8 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
         new ArtifactFetcher(
             config.stateDir(),
             config.allowInsecureHttp(),
-            ArtifactTrust.sslContext(config.caFiles()));
+            ArtifactTrust.sslContext(config.caFiles()),
+            config.registryAuth().map(RegistryCredentials::load).orElse(RegistryCredentials.NONE));
     this.store = new ProcessStateStore(config.stateDir(), json);
     this.backends =
         Backends.standard(config.stateDir(), config.initdRoot(), ProcessSupervisor.GRACE_PERIOD);

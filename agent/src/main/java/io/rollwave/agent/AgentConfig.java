@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The agent's settings from its flags, validated at start; a bad flag fails with its name. */
 public record AgentConfig(
@@ -16,7 +17,8 @@ public record AgentConfig(
     int heartbeatSeconds,
     boolean allowInsecureHttp,
     Path initdRoot,
-    List<Path> caFiles) {
+    List<Path> caFiles,
+    Optional<Path> registryAuth) {
   public static final Path DEFAULT_INITD_ROOT = Path.of("/etc/init.d");
 
   public AgentConfig {
@@ -31,7 +33,15 @@ public record AgentConfig(
       int heartbeatSeconds,
       boolean allowInsecureHttp,
       Path initdRoot) {
-    this(device, natsUrl, stateDir, heartbeatSeconds, allowInsecureHttp, initdRoot, List.of());
+    this(
+        device,
+        natsUrl,
+        stateDir,
+        heartbeatSeconds,
+        allowInsecureHttp,
+        initdRoot,
+        List.of(),
+        Optional.empty());
   }
 
   /** With the default init.d root. */
@@ -55,6 +65,8 @@ public record AgentConfig(
         --initd-root DIR              where the initd backend writes init scripts (default /etc/init.d)
         --ca-file PEM                 also trust the CA certificates in PEM for artifact downloads
                                       (https and OCI registries); repeatable
+        --registry-auth FILE          pull credentials per OCI registry host, a Docker config
+                                      JSON file ({"auths": {"host:port": {"auth": "..."}}})
         --help                        this text
       """;
 
@@ -83,7 +95,12 @@ public record AgentConfig(
           }
           caFiles.add(ca);
         }
-        case "--device", "--state-dir", "--nats", "--heartbeat-seconds", "--initd-root" -> {
+        case "--device",
+            "--state-dir",
+            "--nats",
+            "--heartbeat-seconds",
+            "--initd-root",
+            "--registry-auth" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException(flag + " needs a value");
           }
@@ -126,7 +143,8 @@ public record AgentConfig(
         heartbeat,
         insecure,
         Path.of(flags.getOrDefault("--initd-root", DEFAULT_INITD_ROOT.toString())).toAbsolutePath(),
-        caFiles);
+        caFiles,
+        Optional.ofNullable(flags.get("--registry-auth")).map(f -> Path.of(f).toAbsolutePath()));
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */

@@ -74,7 +74,8 @@ class ArtifactHttpsIT {
                 1,
                 false,
                 AgentConfig.DEFAULT_INITD_ROOT,
-                caFiles))
+                caFiles,
+                java.util.Optional.empty()))
         .start();
   }
 

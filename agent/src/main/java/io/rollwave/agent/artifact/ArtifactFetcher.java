@@ -1,5 +1,8 @@
 package io.rollwave.agent.artifact;
 
+import io.rollwave.agent.artifact.oci.OciReference;
+import io.rollwave.agent.artifact.oci.RegistryClient;
+import io.rollwave.agent.artifact.oci.RegistryCredentials;
 import io.rollwave.api.process.Artifact;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +32,7 @@ public final class ArtifactFetcher {
   private final Path cacheDir;
   private final boolean allowInsecureHttp;
   private final ResumableDownload downloads;
+  private final RegistryClient registry;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   /** Trusting the JVM's own CAs only. */
@@ -36,18 +40,29 @@ public final class ArtifactFetcher {
     this(stateDir, allowInsecureHttp, ArtifactTrust.sslContext(List.of()));
   }
 
-  /** Trusting the CAs of {@code tls} (see {@link ArtifactTrust}) for https downloads. */
+  /** Trusting the CAs of {@code tls} (see {@link ArtifactTrust}), without registry credentials. */
   public ArtifactFetcher(Path stateDir, boolean allowInsecureHttp, SSLContext tls)
+      throws IOException {
+    this(stateDir, allowInsecureHttp, tls, RegistryCredentials.NONE);
+  }
+
+  /**
+   * Trusting the CAs of {@code tls} for https downloads and registries, pulling from registries
+   * with {@code credentials}.
+   */
+  public ArtifactFetcher(
+      Path stateDir, boolean allowInsecureHttp, SSLContext tls, RegistryCredentials credentials)
       throws IOException {
     this.cacheDir = Files.createDirectories(stateDir.resolve("artifacts").resolve("sha256"));
     this.allowInsecureHttp = allowInsecureHttp;
-    this.downloads =
-        new ResumableDownload(
-            HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .sslContext(tls)
-                .build());
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .sslContext(tls)
+            .build();
+    this.downloads = new ResumableDownload(http);
+    this.registry = new RegistryClient(http, credentials);
   }
 
   /** The cached, verified file for {@code artifact}, fetched first when it is not there yet. */
@@ -73,11 +88,11 @@ public final class ArtifactFetcher {
       }
       Path partial = cacheDir.resolve(expected + ".partial");
       boolean resuming = Files.exists(partial);
-      String actual = fetchInto(artifact, partial);
+      String actual = fetchInto(artifact, expected, partial);
       if (!expected.equals(actual) && resuming) {
         // the kept prefix may be stale (the file changed on the server): once more, whole
         deleteQuietly(partial);
-        actual = fetchInto(artifact, partial);
+        actual = fetchInto(artifact, expected, partial);
       }
       if (!expected.equals(actual)) {
         deleteQuietly(partial);
@@ -99,18 +114,30 @@ public final class ArtifactFetcher {
   }
 
   /** Fills {@code partial}; returns its SHA-256 hex. */
-  private String fetchInto(Artifact artifact, Path partial) throws ArtifactException {
+  private String fetchInto(Artifact artifact, String expected, Path partial)
+      throws ArtifactException {
     return switch (artifact.type()) {
       case HTTP -> downloads.download(httpUri(artifact.url()), Map.of(), partial);
+      case OCI -> {
+        RegistryClient.Blob blob =
+            registry.resolve(ociReference(artifact.url()), artifact.url(), expected);
+        yield downloads.download(blob.uri(), blob.headers(), partial);
+      }
       case FILE -> copy(Path.of(artifact.url()), partial);
-      default ->
-          throw new ArtifactException(
-              "UnsupportedArtifactType",
-              "artifact type "
-                  + artifact.type()
-                  + " is not supported by this agent yet (http, file)",
-              false);
     };
+  }
+
+  private OciReference ociReference(String url) throws ArtifactException {
+    OciReference ref;
+    try {
+      ref = OciReference.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new ArtifactException("InvalidArtifactURL", e.getMessage(), false);
+    }
+    if (ref.plainHttp() && !allowInsecureHttp) {
+      throw insecure(url, "the registry");
+    }
+    return ref;
   }
 
   private URI httpUri(String url) throws ArtifactException {
@@ -121,18 +148,24 @@ public final class ArtifactFetcher {
       throw new ArtifactException("InvalidArtifactURL", "'" + url + "' is not a URL", false);
     }
     if ("http".equalsIgnoreCase(uri.getScheme()) && !allowInsecureHttp) {
-      throw new ArtifactException(
-          "InsecureArtifactURL",
-          "plain HTTP is refused for "
-              + url
-              + ": serve the artifact over https, or start the agent with --allow-insecure-http",
-          false);
+      throw insecure(url, "the artifact");
     }
     if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
       throw new ArtifactException(
           "InvalidArtifactURL", "artifact type http needs an http(s) URL, got " + url, false);
     }
     return uri;
+  }
+
+  private static ArtifactException insecure(String url, String what) {
+    return new ArtifactException(
+        "InsecureArtifactURL",
+        "plain HTTP is refused for "
+            + url
+            + ": serve "
+            + what
+            + " over https, or start the agent with --allow-insecure-http",
+        false);
   }
 
   private static String copy(Path source, Path partial) throws ArtifactException {
