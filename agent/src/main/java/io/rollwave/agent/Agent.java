@@ -13,6 +13,7 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
+import io.rollwave.agent.artifact.ArtifactCache;
 import io.rollwave.agent.artifact.ArtifactFetcher;
 import io.rollwave.agent.artifact.ArtifactTrust;
 import io.rollwave.agent.artifact.oci.RegistryCredentials;
@@ -59,6 +60,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   private final ArtifactFetcher fetcher;
   private final Backends backends;
   private final ProcessStateStore store;
+  private final ArtifactCache cache;
   private Connection connection;
   private StatusPublisher publisher;
 
@@ -71,6 +73,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
             ArtifactTrust.sslContext(config.caFiles()),
             config.registryAuth().map(RegistryCredentials::load).orElse(RegistryCredentials.NONE));
     this.store = new ProcessStateStore(config.stateDir(), json);
+    this.cache = new ArtifactCache(config.stateDir());
     this.backends =
         Backends.standard(config.stateDir(), config.initdRoot(), ProcessSupervisor.GRACE_PERIOD);
   }
@@ -226,6 +229,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
                     publisher,
                     backends,
                     store,
+                    cache,
                     Clock.systemUTC()))
         .apply(desired);
   }

@@ -205,6 +205,25 @@ class AgentIT {
                 assertThat(s.pid()).isNotEqualTo(v1Pid);
               });
       assertThat(alive(v1Pid)).as("v1 process stopped").isFalse();
+      Path cache = work.resolve(device.name()).resolve("artifacts/sha256");
+      assertThat(cache.resolve(sha1)).as("v1 kept for a rollback").exists();
+
+      String sha3 = serve("/a/v3", "v3", marker);
+      desired.put(
+          key,
+          JSON.writeValueAsBytes(
+              desired(device, "agent-tor1-01", "rev3", base + "/a/v3", sha3, "v3")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-01");
+                assertThat(s.revision()).isEqualTo("rev3");
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Running);
+                assertThat(cache.resolve(sha1)).as("v1 evicted once v3 runs").doesNotExist();
+              });
+      assertThat(cache.resolve(sha3)).as("running").exists();
+      assertThat(cache.resolve(sha2)).as("previous, kept for a rollback").exists();
       long v2Pid = status(device, "agent-tor1-01").pid();
 
       desired.delete(key);
