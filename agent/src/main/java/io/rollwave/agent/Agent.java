@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,12 +81,16 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
 
   /** Connects (retrying forever), ensures the buckets, starts the heartbeat and the watch. */
   public Agent start() throws IOException, InterruptedException {
+    // jnats reports DISCONNECTED for every failed reconnect attempt: say it once per outage
+    AtomicBoolean unreachable = new AtomicBoolean();
     ConnectionListener listener =
         (conn, event) -> {
           if (event == ConnectionListener.Events.RECONNECTED && publisher != null) {
+            unreachable.set(false);
             LOG.info("device {}: reconnected to NATS, sending the newest status", config.device());
             timer.execute(publisher::flush);
-          } else if (event == ConnectionListener.Events.DISCONNECTED) {
+          } else if (event == ConnectionListener.Events.DISCONNECTED
+              && unreachable.compareAndSet(false, true)) {
             LOG.warn(
                 "device {}: NATS unreachable, processes keep running on the last known spec",
                 config.device());
