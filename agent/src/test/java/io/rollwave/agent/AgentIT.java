@@ -31,7 +31,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -229,62 +228,6 @@ class AgentIT {
       desired.delete(key);
       await().atMost(Duration.ofSeconds(30)).until(() -> !alive(v2Pid));
       await().atMost(Duration.ofSeconds(10)).until(() -> status(device, "agent-tor1-01") == null);
-    }
-  }
-
-  @Test
-  void checksumMismatchNeverRuns() throws Exception {
-    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-02");
-    Path marker = work.resolve("tor1-02.ran");
-    Files.deleteIfExists(marker);
-    String actual = serve("/b/v1", "v1", marker);
-    String wrong = "0".repeat(64);
-    try (Agent agent = agent(device, true)) {
-      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/b/v1";
-      nats.keyValue(Buckets.DESIRED)
-          .put(
-              device.processKey("agent-tor1-02"),
-              JSON.writeValueAsBytes(desired(device, "agent-tor1-02", "rev1", url, wrong, "v1")));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> {
-                DeviceProcessStatus s = status(device, "agent-tor1-02");
-                assertThat(s).isNotNull();
-                assertThat(s.phase()).isEqualTo(ProcessPhase.Failed);
-                Condition c = condition(s, "ArtifactDownloaded");
-                assertThat(c.status()).isEqualTo(ConditionStatus.FALSE);
-                assertThat(c.reason()).isEqualTo("ChecksumMismatch");
-                assertThat(c.message()).contains(wrong).contains(actual).contains("was not run");
-              });
-      assertThat(marker).as("the mismatching artifact never ran").doesNotExist();
-      assertThat(work.resolve("tor1-02/artifacts/sha256/" + wrong)).doesNotExist();
-    }
-  }
-
-  @Test
-  void plainHttpIsRefusedUnlessAllowed() throws Exception {
-    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-03");
-    Path marker = work.resolve("tor1-03.ran");
-    String sha = serve("/c/v1", "v1-c", marker);
-    try (Agent agent = agent(device, false)) {
-      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/c/v1";
-      nats.keyValue(Buckets.DESIRED)
-          .put(
-              device.processKey("agent-tor1-03"),
-              JSON.writeValueAsBytes(desired(device, "agent-tor1-03", "rev1", url, sha, "v1")));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> {
-                DeviceProcessStatus s = status(device, "agent-tor1-03");
-                assertThat(s).isNotNull();
-                Condition c = condition(s, "ArtifactDownloaded");
-                assertThat(c.reason()).isEqualTo("InsecureArtifactURL");
-                assertThat(c.message()).contains("--allow-insecure-http");
-                assertThat(s.phase()).isEqualTo(ProcessPhase.Failed);
-              });
-      assertThat(marker).doesNotExist();
     }
   }
 
