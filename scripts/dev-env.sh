@@ -23,7 +23,8 @@ Usage: scripts/dev-env.sh COMMAND
 
 Commands:
   install   build kube-apiserver, kubectl, etcd, nats-server and the Temporal CLI from their
-            published Go modules into $BIN_DIR (idempotent; a built binary is kept)
+            published Go modules into $BIN_DIR, and unpack Debian's docker-registry there as
+            registry (idempotent; a built binary is kept)
   up        start etcd + kube-apiserver, nats-server (JetStream) and the Temporal dev server on
             loopback, apply Rollwave's CRDs and print the exports for a shell:
               eval "\$(scripts/dev-env.sh up)"
@@ -135,6 +136,30 @@ build_temporal() {
     "github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}"
 }
 
+# The agent's OCI tests run a real registry: Debian's docker-registry package (distribution v2),
+# fetched with apt-get download and unpacked with dpkg -x, so no root is needed; linked as
+# $BIN_DIR/registry.
+DOCKER_REGISTRY_VERSION="${DOCKER_REGISTRY_VERSION:-2.8.2+ds1-1}"
+install_registry() {
+  local dir="$BUILD_DIR/docker-registry-${DOCKER_REGISTRY_VERSION}"
+  if [[ -x "$BIN_DIR/registry" && -x "$dir/root/usr/bin/docker-registry" ]]; then
+    log "registry (docker-registry ${DOCKER_REGISTRY_VERSION}) already installed"
+    return
+  fi
+  command -v apt-get >/dev/null && command -v dpkg >/dev/null \
+    || die "apt-get and dpkg are needed to fetch docker-registry ${DOCKER_REGISTRY_VERSION} (Debian)"
+  log "fetching docker-registry ${DOCKER_REGISTRY_VERSION} (apt-get download, dpkg -x; no root)"
+  local tmp
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && apt-get download "docker-registry=${DOCKER_REGISTRY_VERSION}" >/dev/null) \
+    || die "apt-get download docker-registry=${DOCKER_REGISTRY_VERSION} failed (apt-get update first?)"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  dpkg -x "$tmp"/docker-registry_*.deb "$dir/root"
+  rm -rf "$tmp"
+  ln -sf "$dir/root/usr/bin/docker-registry" "$BIN_DIR/registry"
+}
+
 # fabric8 kube-api-test looks for etcd, kube-apiserver and kubectl side by side under ~/.kubeapitest.
 link_for_kube_api_test() {
   mkdir -p "$KUBEAPITEST_DIR"
@@ -149,12 +174,13 @@ cmd_install() {
   local what=("${@:-all}")
   for w in "${what[@]}"; do
     case "$w" in
-      all) build_nats; build_etcd; build_kubernetes; build_temporal ;;
+      all) build_nats; build_etcd; build_kubernetes; build_temporal; install_registry ;;
       nats) build_nats ;;
       etcd) build_etcd ;;
       kubernetes) build_kubernetes ;;
       temporal) build_temporal ;;
-      *) die "unknown component '$w' (nats, etcd, kubernetes, temporal or all)" ;;
+      registry) install_registry ;;
+      *) die "unknown component '$w' (nats, etcd, kubernetes, temporal, registry or all)" ;;
     esac
   done
   if [[ -x "$BIN_DIR/etcd" && -x "$BIN_DIR/kube-apiserver" && -x "$BIN_DIR/kubectl" ]]; then

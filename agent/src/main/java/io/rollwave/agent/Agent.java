@@ -13,6 +13,10 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
+import io.rollwave.agent.artifact.ArtifactCache;
+import io.rollwave.agent.artifact.ArtifactFetcher;
+import io.rollwave.agent.artifact.ArtifactTrust;
+import io.rollwave.agent.artifact.oci.RegistryCredentials;
 import io.rollwave.agent.backend.Backends;
 import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.Buckets;
@@ -30,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,25 +61,36 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   private final ArtifactFetcher fetcher;
   private final Backends backends;
   private final ProcessStateStore store;
+  private final ArtifactCache cache;
   private Connection connection;
   private StatusPublisher publisher;
 
   public Agent(AgentConfig config) throws IOException {
     this.config = config;
-    this.fetcher = new ArtifactFetcher(config.stateDir(), config.allowInsecureHttp());
+    this.fetcher =
+        new ArtifactFetcher(
+            config.stateDir(),
+            config.allowInsecureHttp(),
+            ArtifactTrust.sslContext(config.caFiles()),
+            config.registryAuth().map(RegistryCredentials::load).orElse(RegistryCredentials.NONE));
     this.store = new ProcessStateStore(config.stateDir(), json);
+    this.cache = new ArtifactCache(config.stateDir());
     this.backends =
         Backends.standard(config.stateDir(), config.initdRoot(), ProcessSupervisor.GRACE_PERIOD);
   }
 
   /** Connects (retrying forever), ensures the buckets, starts the heartbeat and the watch. */
   public Agent start() throws IOException, InterruptedException {
+    // jnats reports DISCONNECTED for every failed reconnect attempt: say it once per outage
+    AtomicBoolean unreachable = new AtomicBoolean();
     ConnectionListener listener =
         (conn, event) -> {
           if (event == ConnectionListener.Events.RECONNECTED && publisher != null) {
+            unreachable.set(false);
             LOG.info("device {}: reconnected to NATS, sending the newest status", config.device());
             timer.execute(publisher::flush);
-          } else if (event == ConnectionListener.Events.DISCONNECTED) {
+          } else if (event == ConnectionListener.Events.DISCONNECTED
+              && unreachable.compareAndSet(false, true)) {
             LOG.warn(
                 "device {}: NATS unreachable, processes keep running on the last known spec",
                 config.device());
@@ -218,6 +234,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
                     publisher,
                     backends,
                     store,
+                    cache,
                     Clock.systemUTC()))
         .apply(desired);
   }

@@ -1,10 +1,13 @@
 package io.rollwave.agent;
 
 import io.rollwave.api.nats.DeviceKey;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The agent's settings from its flags, validated at start; a bad flag fails with its name. */
 public record AgentConfig(
@@ -13,8 +16,33 @@ public record AgentConfig(
     Path stateDir,
     int heartbeatSeconds,
     boolean allowInsecureHttp,
-    Path initdRoot) {
+    Path initdRoot,
+    List<Path> caFiles,
+    Optional<Path> registryAuth) {
   public static final Path DEFAULT_INITD_ROOT = Path.of("/etc/init.d");
+
+  public AgentConfig {
+    caFiles = List.copyOf(caFiles);
+  }
+
+  /** Trusting only the JVM's own CAs for artifact downloads. */
+  public AgentConfig(
+      DeviceKey device,
+      String natsUrl,
+      Path stateDir,
+      int heartbeatSeconds,
+      boolean allowInsecureHttp,
+      Path initdRoot) {
+    this(
+        device,
+        natsUrl,
+        stateDir,
+        heartbeatSeconds,
+        allowInsecureHttp,
+        initdRoot,
+        List.of(),
+        Optional.empty());
+  }
 
   /** With the default init.d root. */
   public AgentConfig(
@@ -35,6 +63,10 @@ public record AgentConfig(
         --heartbeat-seconds N         heartbeat period (default 5)
         --allow-insecure-http         accept plain http:// artifact URLs (refused otherwise)
         --initd-root DIR              where the initd backend writes init scripts (default /etc/init.d)
+        --ca-file PEM                 also trust the CA certificates in PEM for artifact downloads
+                                      (https and OCI registries); repeatable
+        --registry-auth FILE          pull credentials per OCI registry host, a Docker config
+                                      JSON file ({"auths": {"host:port": {"auth": "..."}}})
         --help                        this text
       """;
 
@@ -47,12 +79,28 @@ public record AgentConfig(
   public static AgentConfig fromArgs(String[] args, Map<String, String> env) {
     Map<String, String> flags = new HashMap<>();
     boolean insecure = false;
+    List<Path> caFiles = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       switch (flag) {
         case "--help", "-h" -> throw new HelpRequested();
         case "--allow-insecure-http" -> insecure = true;
-        case "--device", "--state-dir", "--nats", "--heartbeat-seconds", "--initd-root" -> {
+        case "--ca-file" -> {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+          }
+          Path ca = Path.of(args[++i]).toAbsolutePath();
+          if (!Files.isReadable(ca)) {
+            throw new IllegalArgumentException("--ca-file " + ca + " cannot be read");
+          }
+          caFiles.add(ca);
+        }
+        case "--device",
+            "--state-dir",
+            "--nats",
+            "--heartbeat-seconds",
+            "--initd-root",
+            "--registry-auth" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException(flag + " needs a value");
           }
@@ -94,8 +142,9 @@ public record AgentConfig(
         Path.of(flags.get("--state-dir")).toAbsolutePath(),
         heartbeat,
         insecure,
-        Path.of(flags.getOrDefault("--initd-root", DEFAULT_INITD_ROOT.toString()))
-            .toAbsolutePath());
+        Path.of(flags.getOrDefault("--initd-root", DEFAULT_INITD_ROOT.toString())).toAbsolutePath(),
+        caFiles,
+        Optional.ofNullable(flags.get("--registry-auth")).map(f -> Path.of(f).toAbsolutePath()));
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */

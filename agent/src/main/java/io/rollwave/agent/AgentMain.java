@@ -19,7 +19,15 @@ public final class AgentMain {
       System.exit(2);
       return;
     }
-    Agent agent = new Agent(config).start();
+    Agent agent;
+    try {
+      agent = new Agent(config);
+    } catch (IllegalArgumentException e) { // e.g. a --ca-file without a certificate
+      System.err.println("rollwave agent: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    agent.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,5 +1,8 @@
 package io.rollwave.agent;
 
+import io.rollwave.agent.artifact.ArtifactCache;
+import io.rollwave.agent.artifact.ArtifactException;
+import io.rollwave.agent.artifact.ArtifactFetcher;
 import io.rollwave.agent.backend.Backend;
 import io.rollwave.agent.backend.Backends;
 import io.rollwave.agent.backend.LaunchSpec;
@@ -63,6 +66,7 @@ final class ProcessSupervisor implements AutoCloseable {
   private final ScheduledExecutorService thread;
   private final Backends backends;
   private final ProcessStateStore store;
+  private final ArtifactCache cache;
 
   private DesiredProcess desired;
   private Path artifact;
@@ -74,6 +78,7 @@ final class ProcessSupervisor implements AutoCloseable {
   private ScheduledFuture<?> probeTask;
   private ScheduledFuture<?> retryTask;
   private int downloadAttempts;
+  private ArtifactCache.Pins pins;
 
   ProcessSupervisor(
       DeviceKey device,
@@ -83,7 +88,9 @@ final class ProcessSupervisor implements AutoCloseable {
       StatusPublisher publisher,
       Backends backends,
       ProcessStateStore store,
+      ArtifactCache cache,
       Clock clock) {
+    this.cache = cache;
     this.backends = backends;
     this.store = store;
     this.device = device;
@@ -113,6 +120,7 @@ final class ProcessSupervisor implements AutoCloseable {
           cancelTimers();
           stop("DeviceProcess removed");
           forget();
+          cache.release(name);
           publisher.remove(name);
           log("stopped and removed");
           thread.shutdown();
@@ -196,6 +204,11 @@ final class ProcessSupervisor implements AutoCloseable {
     }
     backend = recordBackend.get();
     artifact = Path.of(record.artifactPath());
+    pins =
+        new ArtifactCache.Pins(
+            artifact,
+            Optional.of(record.previousArtifactPath()).filter(p -> !p.isEmpty()).map(Path::of));
+    cache.restore(name, pins);
     status.target(next.revision(), next.generation(), ArtifactVersion.of(next.spec().artifact()));
     status.adopted(record.pid(), record.startTime(), record.restartCount());
     status.phase(ProcessPhase.Running);
@@ -221,6 +234,8 @@ final class ProcessSupervisor implements AutoCloseable {
 
   private void prepare() {
     DeviceProcessSpec spec = desired.spec();
+    // pinned before the download, so no other process's eviction removes it before it starts
+    pins = cache.use(name, cache.pathOf(spec.artifact().checksumSHA256()));
     try {
       artifact = fetcher.fetch(spec.artifact());
       status.condition(
@@ -230,13 +245,21 @@ final class ProcessSupervisor implements AutoCloseable {
           "SHA-256 " + spec.artifact().checksumSHA256() + " verified");
       start();
     } catch (ArtifactException e) {
-      status.condition(ProcessStatus.ARTIFACT_DOWNLOADED, false, e.reason(), e.getMessage());
       if (e.retryable()) {
         Duration delay = DOWNLOAD_BACKOFF.withJitter(++downloadAttempts, random);
+        String message =
+            e.getMessage()
+                + " (attempt "
+                + downloadAttempts
+                + ", retrying in "
+                + delay.toMillis()
+                + " ms)";
+        status.condition(ProcessStatus.ARTIFACT_DOWNLOADED, false, e.reason(), message);
         status.phase(ProcessPhase.Pending);
         retryTask = thread.schedule(this::prepare, delay.toMillis(), TimeUnit.MILLISECONDS);
-        log(e.reason() + ": " + e.getMessage() + "; retrying in " + delay.toMillis() + " ms");
+        log(e.reason() + ": " + message);
       } else {
+        status.condition(ProcessStatus.ARTIFACT_DOWNLOADED, false, e.reason(), e.getMessage());
         status.phase(ProcessPhase.Failed);
         log(e.reason() + ": " + e.getMessage());
       }
@@ -264,6 +287,7 @@ final class ProcessSupervisor implements AutoCloseable {
       remember(started);
       running(started, spec);
       log("started pid " + started.pid());
+      evictOldArtifacts();
     } catch (IOException e) {
       status.condition(ProcessStatus.PROCESS_STARTED, false, "StartFailed", e.getMessage());
       status.stopped("Start failed: " + e.getMessage());
@@ -305,13 +329,36 @@ final class ProcessSupervisor implements AutoCloseable {
               started.pid(),
               started.startedAt().toString(),
               status.toStatus().startTime(),
-              status.toStatus().restartCount()));
+              status.toStatus().restartCount(),
+              pins.previous().map(Path::toString).orElse("")));
     } catch (IOException e) {
       log(
           "cannot write the state file ("
               + e.getMessage()
               + "); after an agent restart this process would be started again, check "
               + stateDir);
+    }
+  }
+
+  /** Deletes cached artifacts that no process runs or would roll back to. */
+  private void evictOldArtifacts() {
+    Optional<List<ProcessRecord>> records = store.loadAll();
+    if (records.isEmpty()) {
+      return;
+    }
+    List<Path> remembered = new ArrayList<>();
+    for (ProcessRecord r : records.get()) {
+      remembered.add(Path.of(r.artifactPath()));
+      if (!r.previousArtifactPath().isEmpty()) {
+        remembered.add(Path.of(r.previousArtifactPath()));
+      }
+    }
+    try {
+      for (Path gone : cache.evict(remembered)) {
+        log("evicted cached artifact " + gone.getFileName());
+      }
+    } catch (IOException e) {
+      log("cannot prune the artifact cache: " + e.getMessage());
     }
   }
 

@@ -1,37 +1,29 @@
 package io.rollwave.agent;
 
+import static io.rollwave.agent.DeviceProcessFixtures.alive;
+import static io.rollwave.agent.DeviceProcessFixtures.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.Nats;
-import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
-import io.rollwave.api.common.DeviceRef;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.Heartbeat;
-import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.Artifact;
 import io.rollwave.api.process.ArtifactType;
 import io.rollwave.api.process.Backend;
-import io.rollwave.api.process.DeviceProcessSpec;
 import io.rollwave.api.process.DeviceProcessStatus;
-import io.rollwave.api.process.ExecAction;
-import io.rollwave.api.process.Execution;
-import io.rollwave.api.process.HealthCheck;
 import io.rollwave.api.process.ProcessPhase;
-import io.rollwave.api.process.RestartPolicy;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RealServers;
 import io.rollwave.testsupport.RepoLayout;
@@ -39,7 +31,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -59,8 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RealServers.class)
 class AgentIT {
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final ObjectMapper JSON = DeviceProcessFixtures.JSON;
   private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
   private static HttpServer http;
   private static Connection nats;
@@ -97,14 +87,7 @@ class AgentIT {
 
   /** A script that records that it ran, then idles until SIGTERM. */
   private static String serve(String path, String version, Path marker) throws Exception {
-    String script =
-        "#!/bin/sh\n# "
-            + version
-            + "\necho $$ >> '"
-            + marker
-            + "'\ntrap 'exit 0' TERM\n"
-            + "while true; do sleep 1; done\n";
-    byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = DeviceProcessFixtures.idleScript(version, marker);
     FILES.put(path, bytes);
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
@@ -122,34 +105,12 @@ class AgentIT {
       String sha,
       String version,
       Backend backend) {
-    return new DesiredProcess(
-        device.namespace(),
-        dp,
-        rev,
-        1,
-        new DeviceProcessSpec(
-            new DeviceRef(device.kind(), device.name(), null),
-            new Artifact(ArtifactType.HTTP, url, sha, version),
-            new Execution(
-                backend, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null),
-            RestartPolicy.Always,
-            new HealthCheck(
-                new ExecAction(List.of("/bin/sh", "-c", "true")), null, null, 0, 1, 1, 1, 3)));
+    return DeviceProcessFixtures.desired(
+        device, dp, rev, new Artifact(ArtifactType.HTTP, url, sha, version), backend);
   }
 
   private static DeviceProcessStatus status(DeviceKey device, String dp) throws Exception {
-    KeyValueEntry e = nats.keyValue(Buckets.STATUS).get(device.processKey(dp));
-    return e == null || e.getValue() == null
-        ? null
-        : JSON.readValue(e.getValue(), ReportedStatus.class).status();
-  }
-
-  private static Condition condition(DeviceProcessStatus s, String type) {
-    return s.conditions().stream().filter(c -> c.type().equals(type)).findFirst().orElseThrow();
-  }
-
-  private static boolean alive(Long pid) {
-    return pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return DeviceProcessFixtures.status(nats, device, dp);
   }
 
   private Agent agent(DeviceKey device, boolean insecure) throws Exception {
@@ -243,67 +204,30 @@ class AgentIT {
                 assertThat(s.pid()).isNotEqualTo(v1Pid);
               });
       assertThat(alive(v1Pid)).as("v1 process stopped").isFalse();
+      Path cache = work.resolve(device.name()).resolve("artifacts/sha256");
+      assertThat(cache.resolve(sha1)).as("v1 kept for a rollback").exists();
+
+      String sha3 = serve("/a/v3", "v3", marker);
+      desired.put(
+          key,
+          JSON.writeValueAsBytes(
+              desired(device, "agent-tor1-01", "rev3", base + "/a/v3", sha3, "v3")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-01");
+                assertThat(s.revision()).isEqualTo("rev3");
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Running);
+                assertThat(cache.resolve(sha1)).as("v1 evicted once v3 runs").doesNotExist();
+              });
+      assertThat(cache.resolve(sha3)).as("running").exists();
+      assertThat(cache.resolve(sha2)).as("previous, kept for a rollback").exists();
       long v2Pid = status(device, "agent-tor1-01").pid();
 
       desired.delete(key);
       await().atMost(Duration.ofSeconds(30)).until(() -> !alive(v2Pid));
       await().atMost(Duration.ofSeconds(10)).until(() -> status(device, "agent-tor1-01") == null);
-    }
-  }
-
-  @Test
-  void checksumMismatchNeverRuns() throws Exception {
-    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-02");
-    Path marker = work.resolve("tor1-02.ran");
-    Files.deleteIfExists(marker);
-    String actual = serve("/b/v1", "v1", marker);
-    String wrong = "0".repeat(64);
-    try (Agent agent = agent(device, true)) {
-      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/b/v1";
-      nats.keyValue(Buckets.DESIRED)
-          .put(
-              device.processKey("agent-tor1-02"),
-              JSON.writeValueAsBytes(desired(device, "agent-tor1-02", "rev1", url, wrong, "v1")));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> {
-                DeviceProcessStatus s = status(device, "agent-tor1-02");
-                assertThat(s).isNotNull();
-                assertThat(s.phase()).isEqualTo(ProcessPhase.Failed);
-                Condition c = condition(s, "ArtifactDownloaded");
-                assertThat(c.status()).isEqualTo(ConditionStatus.FALSE);
-                assertThat(c.reason()).isEqualTo("ChecksumMismatch");
-                assertThat(c.message()).contains(wrong).contains(actual).contains("was not run");
-              });
-      assertThat(marker).as("the mismatching artifact never ran").doesNotExist();
-      assertThat(work.resolve("tor1-02/artifacts/sha256/" + wrong)).doesNotExist();
-    }
-  }
-
-  @Test
-  void plainHttpIsRefusedUnlessAllowed() throws Exception {
-    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-03");
-    Path marker = work.resolve("tor1-03.ran");
-    String sha = serve("/c/v1", "v1-c", marker);
-    try (Agent agent = agent(device, false)) {
-      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/c/v1";
-      nats.keyValue(Buckets.DESIRED)
-          .put(
-              device.processKey("agent-tor1-03"),
-              JSON.writeValueAsBytes(desired(device, "agent-tor1-03", "rev1", url, sha, "v1")));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> {
-                DeviceProcessStatus s = status(device, "agent-tor1-03");
-                assertThat(s).isNotNull();
-                Condition c = condition(s, "ArtifactDownloaded");
-                assertThat(c.reason()).isEqualTo("InsecureArtifactURL");
-                assertThat(c.message()).contains("--allow-insecure-http");
-                assertThat(s.phase()).isEqualTo(ProcessPhase.Failed);
-              });
-      assertThat(marker).doesNotExist();
     }
   }
 

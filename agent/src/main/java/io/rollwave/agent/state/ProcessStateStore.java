@@ -6,7 +6,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +77,27 @@ public final class ProcessStateStore {
       }
       return Optional.empty();
     }
+  }
+
+  /**
+   * Every record, for the artifact cache to keep what they name; empty when one cannot be read,
+   * since then nothing may safely be evicted.
+   */
+  public Optional<List<ProcessRecord>> loadAll() {
+    if (!Files.isDirectory(dir)) {
+      return Optional.of(List.of());
+    }
+    List<ProcessRecord> records = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+        records.add(json.readValue(f.toFile(), ProcessRecord.class));
+      }
+    } catch (IOException e) {
+      LOG.warn(
+          "state files in {} unreadable ({}); the artifact cache is not pruned", dir, e.toString());
+      return Optional.empty();
+    }
+    return Optional.of(List.copyOf(records));
   }
 
   public void delete(String deviceProcess) throws IOException {

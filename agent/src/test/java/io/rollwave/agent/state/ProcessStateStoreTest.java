@@ -22,7 +22,8 @@ class ProcessStateStoreTest {
           1234,
           "2026-11-23T08:00:00.120Z",
           "2026-11-23T08:00:00Z",
-          2);
+          2,
+          "/x/previous");
 
   @Test
   void savedRecordLoadsBackAndLeavesNoTempFiles() throws Exception {

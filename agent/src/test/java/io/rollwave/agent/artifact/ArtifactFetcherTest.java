@@ -1,4 +1,4 @@
-package io.rollwave.agent;
+package io.rollwave.agent.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,7 +99,7 @@ class ArtifactFetcherTest {
   }
 
   @Test
-  void plainHttpIsRefusedUnlessAllowedAndOciIsNotSupportedYet() throws Exception {
+  void plainHttpIsRefusedForUrlsAndRegistriesUnlessAllowed() throws Exception {
     ArtifactFetcher fetcher = new ArtifactFetcher(dir.resolve("state"), false);
     String sha = "ef".repeat(32);
 
@@ -116,10 +116,14 @@ class ArtifactFetcherTest {
     assertThatThrownBy(
             () ->
                 fetcher.fetch(
-                    new Artifact(ArtifactType.OCI, "ghcr.io/apollo/switch-agent:v1", sha, null)))
+                    new Artifact(
+                        ArtifactType.OCI, "http://127.0.0.1:1/apollo/agent:v1", sha, null)))
         .isInstanceOfSatisfying(
             ArtifactException.class,
-            e -> assertThat(e.reason()).isEqualTo("UnsupportedArtifactType"));
+            e -> {
+              assertThat(e.reason()).isEqualTo("InsecureArtifactURL");
+              assertThat(e.getMessage()).contains("serve the registry over https");
+            });
   }
 
   @Test
