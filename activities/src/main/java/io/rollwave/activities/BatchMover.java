@@ -215,11 +215,8 @@ public final class BatchMover {
             json.convertValue(dp.getSpec(), JsonNode.class),
             json.convertValue(spec, JsonNode.class)));
     try {
-      client
-          .resources(DeviceProcess.class)
-          .inNamespace(input.namespace())
-          .withName(dp.getMetadata().getName())
-          .patch(PatchContext.of(PatchType.JSON_MERGE), json.asJson(patch));
+      // patched through the object read, not by name: by name, fabric8 GETs it first
+      client.resource(dp).patch(PatchContext.of(PatchType.JSON_MERGE), json.asJson(patch));
       unseenPatches.put(input.namespace() + "/" + dp.getMetadata().getName(), input.revision());
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {

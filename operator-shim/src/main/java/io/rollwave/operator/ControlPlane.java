@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
@@ -25,6 +26,7 @@ import io.rollwave.operator.bridge.HeartbeatMonitor;
 import io.rollwave.operator.bridge.NatsKv;
 import io.rollwave.operator.bridge.StatusBridge;
 import io.rollwave.operator.reconcile.DeploymentReconciler;
+import io.rollwave.operator.reconcile.FleetEventSource;
 import io.rollwave.operator.reconcile.RolloutStarter;
 import io.rollwave.rollout.RolloutWorkflowImpl;
 import io.rollwave.temporal.RolloutSearchAttributes;
@@ -55,6 +57,9 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
+  static final Duration RECONCILE_PERIOD = Duration.ofSeconds(1);
+  static final int RECONCILES_PER_PERIOD = 2;
+
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
   private ControlPlane() {}
@@ -73,6 +78,10 @@ public final class ControlPlane implements AutoCloseable {
   private void startAll(OperatorConfig config) throws Exception {
     KubernetesClient kube = kubernetes(config);
     resources.push(kube);
+    // device writes (spec patches, status patches) on a client of their own: the informers' watch
+    // streams share the first client's connection and threads, and slowed writes behind them
+    KubernetesClient writes = kubernetes(config);
+    resources.push(writes);
 
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
@@ -96,7 +105,7 @@ public final class ControlPlane implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new FleetActivitiesImpl(
-            new BatchMover(kube, DeploymentProcesses.cached(processes)),
+            new BatchMover(writes, DeploymentProcesses.cached(processes)),
             new DeploymentEvents(kube),
             new DeploymentRolloutStatus(kube)));
     Connection nats =
@@ -135,7 +144,7 @@ public final class ControlPlane implements AutoCloseable {
         new FleetSignaller(kube, processes, workflows, config.signalIntervalMillis());
     resources.push(signaller);
     KeyValue status = NatsKv.open(nats, Buckets.STATUS);
-    StatusBridge bridge = new StatusBridge(kube, processes, signaller);
+    StatusBridge bridge = new StatusBridge(writes, processes, signaller);
     resources.push(bridge);
     bridge.watch(status);
     HeartbeatMonitor heartbeats =
@@ -155,11 +164,18 @@ public final class ControlPlane implements AutoCloseable {
             .map(k -> new GroupVersionKind(ApiGroup.GROUP, ApiGroup.VERSION, k))
             .toList();
     operator.register(
-        new DeploymentReconciler(kube, kinds, new RolloutStarter(workflows, config.taskQueue())),
+        new DeploymentReconciler(
+            kube,
+            kinds,
+            new RolloutStarter(workflows, config.taskQueue()),
+            new FleetEventSource(processes)),
         o -> {
           config.namespace().ifPresent(o::settingNamespaces);
           // the workflow writes status.rollout; the conditions follow it, so status changes count
           o.withGenerationAware(false);
+          // a reconcile reads the deployment's whole fleet; while thousands of devices report,
+          // their events fold into at most this many reconciles per deployment
+          o.withRateLimiter(new LinearRateLimiter(RECONCILE_PERIOD, RECONCILES_PER_PERIOD));
         });
     operator.start();
     resources.push(operator::stop);

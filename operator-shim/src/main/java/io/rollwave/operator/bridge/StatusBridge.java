@@ -128,12 +128,8 @@ public final class StatusBridge implements KeyValueWatcher, AutoCloseable {
           new String(
               NatsJson.write(List.of(Map.of("op", "add", "path", "/status", "value", status))),
               StandardCharsets.UTF_8);
-      client
-          .resources(DeviceProcess.class)
-          .inNamespace(ns)
-          .withName(name)
-          .subresource("status")
-          .patch(PatchContext.of(PatchType.JSON), patch);
+      // patched through the cached object, not by name: by name, fabric8 GETs it first
+      client.resource(cached).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
     } catch (KubernetesClientException e) {
       LOG.warn("dp {}/{}: cannot write status ({}): {}", ns, name, e.getCode(), e.getMessage());
       return;

@@ -16,7 +16,6 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.activities.LeanItemStore;
 import io.rollwave.activities.ParallelRequests;
@@ -53,7 +52,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   private final KubernetesClient client;
   private final List<GroupVersionKind> inventoryKinds;
   private final RolloutStarter rollouts;
-  private volatile InformerEventSource<DeviceProcess, DeviceProcessDeployment> processes;
+  private final FleetEventSource processes;
 
   /** When each deployment's status was last written (nanoTime), for {@link StatusPacing}. */
   private final Map<String, Long> statusWrittenAt = new ConcurrentHashMap<>();
@@ -62,8 +61,12 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       new ParallelRequests("dp-create", ParallelRequests.DEFAULT_PARALLELISM);
 
   public DeploymentReconciler(
-      KubernetesClient client, List<GroupVersionKind> inventoryKinds, RolloutStarter rollouts) {
+      KubernetesClient client,
+      List<GroupVersionKind> inventoryKinds,
+      RolloutStarter rollouts,
+      FleetEventSource processes) {
     this.client = client;
+    this.processes = processes;
     this.inventoryKinds = List.copyOf(inventoryKinds);
     this.rollouts = rollouts;
   }
@@ -72,26 +75,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   public List<EventSource<?, DeviceProcessDeployment>> prepareEventSources(
       EventSourceContext<DeviceProcessDeployment> context) {
     List<EventSource<?, DeviceProcessDeployment>> sources = new ArrayList<>();
-    InformerEventSource<DeviceProcess, DeviceProcessDeployment> dps =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(
-                    DeviceProcess.class, DeviceProcessDeployment.class)
-                .withName("deviceprocesses")
-                .withLabelSelector(Labels.DEPLOYMENT)
-                .withItemStore(new LeanItemStore<>())
-                .withSecondaryToPrimaryMapper(
-                    dp ->
-                        Set.of(
-                            new ResourceID(
-                                dp.getMetadata().getLabels().get(Labels.DEPLOYMENT),
-                                dp.getMetadata().getNamespace())))
-                .build(),
-            context);
-    // looked up by index, not as JOSDK secondary resources: those come as a Set, which hashes
-    // every DeviceProcess in full on every reconcile
-    dps.addIndexers(DeploymentProcesses.indexers());
-    this.processes = dps;
-    sources.add(dps);
+    sources.add(processes);
     for (GroupVersionKind kind : inventoryKinds) {
       sources.add(
           new InformerEventSource<>(
@@ -120,8 +104,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     String revision = RevisionHasher.hash(spec.template());
 
     List<InventoryDevice> devices = matchingDevices(dpd, context);
-    List<DeviceProcess> processes =
-        this.processes.byIndex(DeploymentProcesses.BY_DEPLOYMENT, ns + "/" + name);
+    List<DeviceProcess> processes = this.processes.of(ns, name);
     MembershipPlan plan =
         MembershipPlanner.plan(
             name,

@@ -1,0 +1,70 @@
+package io.rollwave.operator.reconcile;
+
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.rollwave.activities.DeploymentProcesses;
+import io.rollwave.api.Labels;
+import io.rollwave.api.deployment.DeviceProcessDeployment;
+import io.rollwave.api.process.DeviceProcess;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The control plane's one DeviceProcess informer as a JOSDK event source: a change to a DP triggers
+ * its deployment's reconcile. With it the operator watches and caches each DP once, instead of once
+ * here and once in a JOSDK informer of its own.
+ */
+public final class FleetEventSource
+    extends AbstractEventSource<DeviceProcess, DeviceProcessDeployment>
+    implements ResourceEventHandler<DeviceProcess> {
+  private final SharedIndexInformer<DeviceProcess> informer;
+
+  /** {@code informer} must be indexed by {@link DeploymentProcesses#index}. */
+  public FleetEventSource(SharedIndexInformer<DeviceProcess> informer) {
+    super(DeviceProcess.class, "deviceprocesses");
+    this.informer = informer;
+    informer.addEventHandler(this);
+  }
+
+  /** The DeviceProcesses of {@code namespace/deployment}, from the cache. */
+  public java.util.List<DeviceProcess> of(String namespace, String deployment) {
+    return informer
+        .getIndexer()
+        .byIndex(DeploymentProcesses.BY_DEPLOYMENT, namespace + "/" + deployment);
+  }
+
+  @Override
+  public Set<DeviceProcess> getSecondaryResources(DeviceProcessDeployment primary) {
+    return new HashSet<>(of(primary.getMetadata().getNamespace(), primary.getMetadata().getName()));
+  }
+
+  @Override
+  public void onAdd(DeviceProcess dp) {
+    changed(dp);
+  }
+
+  @Override
+  public void onUpdate(DeviceProcess old, DeviceProcess dp) {
+    changed(dp);
+  }
+
+  @Override
+  public void onDelete(DeviceProcess dp, boolean deletedFinalStateUnknown) {
+    changed(dp);
+  }
+
+  private void changed(DeviceProcess dp) {
+    Map<String, String> labels = dp.getMetadata().getLabels();
+    if (!isRunning() || labels == null || !labels.containsKey(Labels.DEPLOYMENT)) {
+      return; // before start JOSDK reconciles every deployment anyway; unowned DPs concern no one
+    }
+    getEventHandler()
+        .handleEvent(
+            new Event(
+                new ResourceID(labels.get(Labels.DEPLOYMENT), dp.getMetadata().getNamespace())));
+  }
+}
