@@ -25,6 +25,7 @@ public record BenchReport(
     int workflowRuns,
     long largestRunEvents,
     long signals,
+    Map<String, Long> historyEventsByType,
     long statusLatencyP50Millis,
     long statusLatencyP99Millis,
     int statusLatencySamples,

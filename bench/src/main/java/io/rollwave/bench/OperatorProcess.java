@@ -12,6 +12,13 @@ import java.util.concurrent.TimeUnit;
  * JVM's class path, watching one namespace; its log goes to a file.
  */
 public final class OperatorProcess implements AutoCloseable {
+  /**
+   * The flag the launcher gives the operator too: on 2 cores the common pool has one thread, and
+   * CompletableFuture then starts a new thread for every async step of every HTTP response.
+   */
+  static final String OPERATOR_JVM_FLAG =
+      "-Djava.util.concurrent.ForkJoinPool.common.parallelism=8";
+
   private final Process process;
 
   private OperatorProcess(Process process) {
@@ -27,6 +34,7 @@ public final class OperatorProcess implements AutoCloseable {
     }
     command.addAll(
         List.of(
+            OPERATOR_JVM_FLAG,
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-cp",
             System.getProperty("java.class.path"),

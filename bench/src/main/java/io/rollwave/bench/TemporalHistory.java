@@ -12,6 +12,9 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The history the rollouts' workflow runs wrote: events, runs, the largest run, signals. */
 public final class TemporalHistory {
@@ -19,7 +22,9 @@ public final class TemporalHistory {
 
   private TemporalHistory() {}
 
-  public record Counts(long events, int runs, long maxRunEvents, long signals) {}
+  /** Events of every run, the runs, the largest run, signals, and events by type. */
+  public record Counts(
+      long events, int runs, long maxRunEvents, long signals, Map<String, Long> byType) {}
 
   /** Counts the runs of {@code workflowIds} started at or after {@code since}. */
   public static Counts count(String target, List<String> workflowIds, Instant since) {
@@ -31,6 +36,7 @@ public final class TemporalHistory {
       long signals = 0;
       long maxRun = 0;
       int runs = 0;
+      Map<String, Long> byType = new TreeMap<>();
       for (String id : workflowIds) {
         ByteString page = ByteString.EMPTY;
         do {
@@ -47,7 +53,7 @@ public final class TemporalHistory {
             if (run.getStartTime().getSeconds() < since.getEpochSecond()) {
               continue;
             }
-            long[] counted = countRun(service, run);
+            long[] counted = countRun(service, run, byType);
             runs++;
             events += counted[0];
             signals += counted[1];
@@ -56,13 +62,14 @@ public final class TemporalHistory {
           page = list.getNextPageToken();
         } while (!page.isEmpty());
       }
-      return new Counts(events, runs, maxRun, signals);
+      return new Counts(events, runs, maxRun, signals, byType);
     } finally {
       service.shutdown();
     }
   }
 
-  private static long[] countRun(WorkflowServiceStubs service, WorkflowExecutionInfo run) {
+  private static long[] countRun(
+      WorkflowServiceStubs service, WorkflowExecutionInfo run, Map<String, Long> byType) {
     long events = 0;
     long signals = 0;
     ByteString page = ByteString.EMPTY;
@@ -78,6 +85,10 @@ public final class TemporalHistory {
                       .build());
       for (HistoryEvent e : history.getHistory().getEventsList()) {
         events++;
+        byType.merge(
+            e.getEventType().name().replace("EVENT_TYPE_", "").toLowerCase(Locale.ROOT),
+            1L,
+            Long::sum);
         if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) {
           signals++;
         }
