@@ -11,6 +11,7 @@ import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.rollout.plan.FleetCounter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -30,6 +31,8 @@ public final class FleetSignaller implements AutoCloseable {
   private final SharedIndexInformer<DeviceProcess> processes;
   private final WorkflowClient workflows;
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> lastSignalled = new ConcurrentHashMap<>();
+  private final long intervalMillis;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -46,6 +49,7 @@ public final class FleetSignaller implements AutoCloseable {
     this.client = client;
     this.processes = processes;
     this.workflows = workflows;
+    this.intervalMillis = intervalMillis;
     timer.scheduleWithFixedDelay(
         this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
   }
@@ -56,10 +60,20 @@ public final class FleetSignaller implements AutoCloseable {
   }
 
   private void flush() {
+    long now = System.nanoTime();
     for (String id : Set.copyOf(dirty)) {
-      dirty.remove(id);
       String namespace = id.substring(0, id.indexOf('/'));
       String deployment = id.substring(id.indexOf('/') + 1);
+      int devices = processes.getIndexer().byIndex(DeploymentProcesses.BY_DEPLOYMENT, id).size();
+      Long last = lastSignalled.get(id);
+      // half a tick of slack: the timer ticks every base interval, not exactly on it
+      long due =
+          (SignalPacing.intervalMillis(intervalMillis, devices) - intervalMillis / 2) * 1_000_000;
+      if (last != null && now - last < due) {
+        continue; // stays dirty: signalled once its interval has passed
+      }
+      dirty.remove(id);
+      lastSignalled.put(id, now);
       try {
         signal(namespace, deployment);
       } catch (WorkflowNotFoundException e) {
