@@ -80,7 +80,7 @@ public final class ControlPlane implements AutoCloseable {
     resources.push(kube);
     // device writes (spec patches, status patches) on a client of their own: the informers' watch
     // streams share the first client's connection and threads, and slowed writes behind them
-    KubernetesClient writes = kubernetes(config);
+    KubernetesClient writes = kubernetes(config, Boolean.getBoolean("rollwave.writes.http1"));
     resources.push(writes);
 
     WorkflowServiceStubs service =
@@ -186,12 +186,22 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private static KubernetesClient kubernetes(OperatorConfig config) throws IOException {
-    if (config.kubeconfig().isPresent()) {
-      return new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(Files.readString(config.kubeconfig().get())))
-          .build();
-    }
-    return new KubernetesClientBuilder().build();
+    return kubernetes(config, false);
+  }
+
+  /**
+   * A client from the kubeconfig (or the in-cluster/default config); with {@code http1}, one that
+   * speaks HTTP/1.1 over a pool of connections instead of multiplexing every request on one HTTP/2
+   * connection.
+   */
+  private static KubernetesClient kubernetes(OperatorConfig config, boolean http1)
+      throws IOException {
+    Config kube =
+        config.kubeconfig().isPresent()
+            ? Config.fromKubeconfig(Files.readString(config.kubeconfig().get()))
+            : Config.autoConfigure(null);
+    kube.setHttp2Disable(http1);
+    return new KubernetesClientBuilder().withConfig(kube).build();
   }
 
   /** On a cluster where we may, registers the rollout search attributes; warns where we may not. */
