@@ -55,6 +55,7 @@ final class ProcessSupervisor implements AutoCloseable {
   static final Backoff DOWNLOAD_BACKOFF =
       new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
   static final Backoff RESTART_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
+  static final String ENDED_WHILE_DOWN = "Ended while the agent was down, exit code unknown";
 
   private final DeviceKey device;
   private final String name;
@@ -113,11 +114,28 @@ final class ProcessSupervisor implements AutoCloseable {
     thread.execute(() -> doApply(next));
   }
 
-  /** The desired entry was deleted: stop the process and forget its status. */
+  /**
+   * The desired entry was deleted: stop the process and forget its status. Also for a process the
+   * state file names whose entry was deleted while the agent was down (no desired entry seen).
+   */
   void remove() {
     thread.execute(
         () -> {
           cancelTimers();
+          if (desired == null) {
+            store
+                .load(name)
+                .ifPresent(
+                    r -> {
+                      process = find(r).orElse(null);
+                      log(
+                          "desired entry deleted while the agent was down; revision "
+                              + r.revision()
+                              + (process == null
+                                  ? ", pid " + r.pid() + " is gone"
+                                  : ", stopping pid " + r.pid()));
+                    });
+          }
           stop("DeviceProcess removed");
           forget();
           cache.release(name);
@@ -140,12 +158,26 @@ final class ProcessSupervisor implements AutoCloseable {
       stop("Replaced by revision " + next.revision());
     }
     desired = next;
-    if (first && adopt(next)) {
+    Optional<ProcessRecord> saved = first ? store.load(name) : Optional.empty();
+    Resumption resumption = saved.map(r -> resume(r, next)).orElse(Resumption.START);
+    if (resumption == Resumption.ADOPT) {
       return;
     }
     artifact = null;
     downloadAttempts = 0;
     status.target(next.revision(), next.generation(), ArtifactVersion.of(next.spec().artifact()));
+    if (resumption == Resumption.RESTART || resumption == Resumption.SETTLE) {
+      status.endedUnobserved(
+          saved.orElseThrow().restartCount(), resumption == Resumption.RESTART, ENDED_WHILE_DOWN);
+    }
+    if (resumption == Resumption.SETTLE) {
+      status.phase(ProcessPhase.Failed);
+      status.condition(ProcessStatus.PROCESS_STARTED, false, "Exited", ENDED_WHILE_DOWN);
+      status.condition(ProcessStatus.HEALTHY, false, "NotRunning", "process ended");
+      report();
+      log("not restarted (restartPolicy Never): " + ENDED_WHILE_DOWN);
+      return;
+    }
     status.phase(ProcessPhase.Pending);
     status.conditionUnknown(
         ProcessStatus.ARTIFACT_DOWNLOADED, "Downloading", next.spec().artifact().url());
@@ -168,41 +200,64 @@ final class ProcessSupervisor implements AutoCloseable {
   }
 
   /**
-   * On the first desired state after the agent started: if the state file names a process that is
-   * still running (same pid and OS start time), adopt it when it runs this very spec, or stop it
-   * when it runs another, so there is never a duplicate. True when adopted.
+   * On the first desired state after the agent started, with the process the state file names:
+   * adopt it when it still runs this very spec, stop it when it runs another (so there is never a
+   * duplicate), and when it ended while the agent was down say whether to restart it.
    */
-  private boolean adopt(DesiredProcess next) {
-    Optional<ProcessRecord> saved = store.load(name);
-    if (saved.isEmpty()) {
-      return false;
-    }
-    ProcessRecord record = saved.get();
-    Optional<Backend> recordBackend =
-        backends.forSpec(
-            io.rollwave.api.process.Backend.valueOf(
-                record.backend().toUpperCase(java.util.Locale.ROOT)));
-    Optional<RunningProcess> running =
-        recordBackend.flatMap(
-            b -> b.adopt(name, record.pid(), Instant.parse(record.processStartedAt())));
-    if (running.isEmpty()) {
-      log("pid " + record.pid() + " from the state file is gone; starting afresh");
-      forget();
-      return false;
-    }
+  private Resumption resume(ProcessRecord record, DesiredProcess next) {
+    Optional<RunningProcess> running = find(record);
     boolean sameSpec =
         Objects.equals(record.revision(), next.revision())
             && record.generation() == next.generation()
-            && record.specDigest().equals(specDigest(next))
-            && Files.isRegularFile(Path.of(record.artifactPath()));
-    if (!sameSpec) {
-      process = running.get();
-      log("pid " + record.pid() + " runs revision " + record.revision() + ", stopping it");
-      stop("Replaced by revision " + next.revision());
-      forget();
-      return false;
+            && record.specDigest().equals(specDigest(next));
+    Resumption resumption =
+        Resumption.decide(
+            running.isPresent(),
+            sameSpec,
+            Files.isRegularFile(Path.of(record.artifactPath())),
+            next.spec().restartPolicy());
+    switch (resumption) {
+      case ADOPT -> adopt(record, running.orElseThrow(), next);
+      case REPLACE -> {
+        process = running.orElseThrow();
+        log("pid " + record.pid() + " runs revision " + record.revision() + ", stopping it");
+        stop("Replaced by revision " + next.revision());
+        forget();
+      }
+      case START -> {
+        log("pid " + record.pid() + " of revision " + record.revision() + " is gone");
+        forget();
+      }
+      case RESTART, SETTLE -> {
+        log(
+            "pid "
+                + record.pid()
+                + " ended while the agent was down (restarts so far "
+                + record.restartCount()
+                + ")");
+        forget();
+      }
     }
-    backend = recordBackend.get();
+    return resumption;
+  }
+
+  /** The process a state file names, if it still runs (same pid and OS start time). */
+  private Optional<RunningProcess> find(ProcessRecord record) {
+    return backends
+        .forSpec(
+            io.rollwave.api.process.Backend.valueOf(
+                record.backend().toUpperCase(java.util.Locale.ROOT)))
+        .flatMap(b -> b.adopt(name, record.pid(), Instant.parse(record.processStartedAt())));
+  }
+
+  private Optional<Backend> recordBackend(ProcessRecord record) {
+    return backends.forSpec(
+        io.rollwave.api.process.Backend.valueOf(
+            record.backend().toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  private void adopt(ProcessRecord record, RunningProcess running, DesiredProcess next) {
+    backend = recordBackend(record).orElseThrow();
     artifact = Path.of(record.artifactPath());
     pins =
         new ArtifactCache.Pins(
@@ -222,14 +277,13 @@ final class ProcessSupervisor implements AutoCloseable {
         true,
         "Adopted",
         "pid " + record.pid() + " adopted after an agent restart");
-    running(running.get(), next.spec());
+    running(running, next.spec());
     log(
         "adopted pid "
             + record.pid()
             + " (restarts "
             + record.restartCount()
             + ") left running by the previous agent");
-    return true;
   }
 
   private void prepare() {
