@@ -81,7 +81,8 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     this.store = new ProcessStateStore(config.stateDir(), json);
     this.cache = new ArtifactCache(config.stateDir());
     this.backends =
-        Backends.standard(config.stateDir(), config.initdRoot(), ProcessSupervisor.GRACE_PERIOD);
+        Backends.standard(
+            config.stateDir(), config.backendSettings(), ProcessSupervisor.GRACE_PERIOD);
   }
 
   /** Connects (retrying forever), ensures the buckets, starts the heartbeat and the watch. */

@@ -127,6 +127,7 @@ final class ProcessSupervisor implements AutoCloseable {
                 .load(name)
                 .ifPresent(
                     r -> {
+                      backend = recordBackend(r).orElse(null);
                       process = find(r).orElse(null);
                       log(
                           "desired entry deleted while the agent was down; revision "
@@ -137,12 +138,25 @@ final class ProcessSupervisor implements AutoCloseable {
                     });
           }
           stop("DeviceProcess removed");
+          uninstall();
           forget();
           cache.release(name);
           publisher.remove(name);
           log("stopped and removed");
           thread.shutdown();
         });
+  }
+
+  /** Removes what the backend installed for this process (its unit, script or container). */
+  private void uninstall() {
+    if (backend == null) {
+      return;
+    }
+    try {
+      backend.remove(name);
+    } catch (IOException e) {
+      log("cannot remove what the " + backend.name() + " backend installed: " + e.getMessage());
+    }
   }
 
   private void doApply(DesiredProcess next) {
@@ -184,6 +198,9 @@ final class ProcessSupervisor implements AutoCloseable {
     status.condition(ProcessStatus.PROCESS_STARTED, false, "Pending", "waiting for the artifact");
     status.conditionUnknown(ProcessStatus.HEALTHY, "Pending", "not started");
     Optional<Backend> chosen = backends.forSpec(next.spec().execution().backend());
+    if (backend != null && chosen.filter(b -> b == backend).isEmpty()) {
+      uninstall(); // the new revision runs elsewhere: the old unit or script must not linger
+    }
     if (chosen.isEmpty()) {
       String message = backends.unsupportedMessage(next.spec().execution().backend());
       status.phase(ProcessPhase.Failed);
@@ -334,7 +351,16 @@ final class ProcessSupervisor implements AutoCloseable {
       if (spec.execution().args() != null) {
         command.addAll(Commands.expand(spec.execution().args(), env));
       }
-      RunningProcess started = backend.start(new LaunchSpec(name, command, env, workDir, logFile));
+      RunningProcess started =
+          backend.start(
+              new LaunchSpec(
+                  name,
+                  command,
+                  env,
+                  workDir,
+                  logFile,
+                  spec.restartPolicy(),
+                  Optional.ofNullable(spec.execution().user())));
       status.started(started.pid());
       status.phase(ProcessPhase.Running);
       status.condition(ProcessStatus.PROCESS_STARTED, true, "Started", "pid " + started.pid());

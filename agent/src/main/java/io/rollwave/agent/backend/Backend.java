@@ -20,4 +20,10 @@ public interface Backend {
    * startedAt} (a reused pid belongs to another process and is not adopted).
    */
   Optional<RunningProcess> adopt(String name, long pid, Instant startedAt);
+
+  /**
+   * The DeviceProcess was deleted and its process stopped: removes what the backend installed for
+   * it (a unit, a script, a container). Backends that install nothing, like exec, keep the default.
+   */
+  default void remove(String name) throws IOException {}
 }

@@ -2,6 +2,7 @@ package io.rollwave.agent.backend;
 
 import io.rollwave.agent.backend.exec.ExecBackend;
 import io.rollwave.agent.backend.initd.InitdBackend;
+import io.rollwave.agent.backend.systemd.SystemdBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -10,6 +11,9 @@ import java.util.Optional;
 
 /** The backends this agent can run, by the spec's {@code execution.backend}. */
 public final class Backends {
+  /** How long one systemctl or container CLI call may take. */
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
   private final Map<io.rollwave.api.process.Backend, Backend> available;
 
   private Backends(Map<io.rollwave.api.process.Backend, Backend> available) {
@@ -17,16 +21,23 @@ public final class Backends {
   }
 
   /**
-   * What this build of the agent supports: exec, and initd with scripts under {@code initdRoot} and
-   * pid files under {@code <state-dir>/run}.
+   * What this build of the agent supports: exec; initd with scripts under the init.d root and pid
+   * files under {@code <state-dir>/run}; systemd with units under the systemd root.
    */
-  public static Backends standard(Path stateDir, Path initdRoot, Duration grace) {
+  public static Backends standard(Path stateDir, BackendSettings settings, Duration grace) {
     Map<io.rollwave.api.process.Backend, Backend> m =
         new EnumMap<>(io.rollwave.api.process.Backend.class);
     m.put(io.rollwave.api.process.Backend.EXEC, new ExecBackend());
     m.put(
         io.rollwave.api.process.Backend.INITD,
-        new InitdBackend(initdRoot, stateDir.resolve("run"), grace));
+        new InitdBackend(settings.initdRoot(), stateDir.resolve("run"), grace));
+    m.put(
+        io.rollwave.api.process.Backend.SYSTEMD,
+        new SystemdBackend(
+            settings.systemdRoot(),
+            settings.systemctl(),
+            new ProcessCommandRunner(COMMAND_TIMEOUT),
+            COMMAND_TIMEOUT));
     return new Backends(m);
   }
 
