@@ -5,8 +5,8 @@ import io.rollwave.agent.artifact.ArtifactException;
 import io.rollwave.agent.artifact.ArtifactFetcher;
 import io.rollwave.agent.backend.Backend;
 import io.rollwave.agent.backend.Backends;
-import io.rollwave.agent.backend.LaunchSpec;
 import io.rollwave.agent.backend.RunningProcess;
+import io.rollwave.agent.backend.container.ContainerImage;
 import io.rollwave.agent.state.ProcessRecord;
 import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.DesiredProcess;
@@ -71,6 +71,10 @@ final class ProcessSupervisor implements AutoCloseable {
 
   private DesiredProcess desired;
   private Path artifact;
+
+  /** The pinned image reference when the backend's engine pulls the artifact itself. */
+  private String image;
+
   private Backend backend;
   private RunningProcess process;
   private boolean stopping;
@@ -178,6 +182,7 @@ final class ProcessSupervisor implements AutoCloseable {
       return;
     }
     artifact = null;
+    image = null;
     downloadAttempts = 0;
     status.target(next.revision(), next.generation(), ArtifactVersion.of(next.spec().artifact()));
     if (resumption == Resumption.RESTART || resumption == Resumption.SETTLE) {
@@ -231,7 +236,8 @@ final class ProcessSupervisor implements AutoCloseable {
         Resumption.decide(
             running.isPresent(),
             sameSpec,
-            Files.isRegularFile(Path.of(record.artifactPath())),
+            recordBackend(record).map(Backend::pullsImage).orElse(false)
+                || Files.isRegularFile(Path.of(record.artifactPath())),
             next.spec().restartPolicy());
     switch (resumption) {
       case ADOPT -> adopt(record, running.orElseThrow(), next);
@@ -275,12 +281,16 @@ final class ProcessSupervisor implements AutoCloseable {
 
   private void adopt(ProcessRecord record, RunningProcess running, DesiredProcess next) {
     backend = recordBackend(record).orElseThrow();
-    artifact = Path.of(record.artifactPath());
-    pins =
-        new ArtifactCache.Pins(
-            artifact,
-            Optional.of(record.previousArtifactPath()).filter(p -> !p.isEmpty()).map(Path::of));
-    cache.restore(name, pins);
+    if (backend.pullsImage()) {
+      image = record.artifactPath();
+    } else {
+      artifact = Path.of(record.artifactPath());
+      pins =
+          new ArtifactCache.Pins(
+              artifact,
+              Optional.of(record.previousArtifactPath()).filter(p -> !p.isEmpty()).map(Path::of));
+      cache.restore(name, pins);
+    }
     status.target(next.revision(), next.generation(), ArtifactVersion.of(next.spec().artifact()));
     status.adopted(record.pid(), record.startTime(), record.restartCount());
     status.phase(ProcessPhase.Running);
@@ -305,6 +315,20 @@ final class ProcessSupervisor implements AutoCloseable {
 
   private void prepare() {
     DeviceProcessSpec spec = desired.spec();
+    if (backend.pullsImage()) {
+      try {
+        image = ContainerImage.reference(spec.artifact());
+      } catch (IllegalArgumentException e) {
+        status.condition(
+            ProcessStatus.ARTIFACT_DOWNLOADED, false, "ArtifactNotAnImage", e.getMessage());
+        status.phase(ProcessPhase.Failed);
+        report();
+        log("ArtifactNotAnImage: " + e.getMessage());
+        return;
+      }
+      start();
+      return;
+    }
     // pinned before the download, so no other process's eviction removes it before it starts
     pins = cache.use(name, cache.pathOf(spec.artifact().checksumSHA256()));
     try {
@@ -347,20 +371,15 @@ final class ProcessSupervisor implements AutoCloseable {
               ? Path.of(spec.execution().workingDir())
               : Files.createDirectories(stateDir.resolve("work").resolve(name));
       Path logFile = Files.createDirectories(stateDir.resolve("logs")).resolve(name + ".log");
-      List<String> command = new ArrayList<>(Commands.expand(spec.execution().command(), env));
-      if (spec.execution().args() != null) {
-        command.addAll(Commands.expand(spec.execution().args(), env));
-      }
       RunningProcess started =
-          backend.start(
-              new LaunchSpec(
-                  name,
-                  command,
-                  env,
-                  workDir,
-                  logFile,
-                  spec.restartPolicy(),
-                  Optional.ofNullable(spec.execution().user())));
+          backend.start(Launches.of(name, spec, env, workDir, logFile, Optional.ofNullable(image)));
+      if (image != null) {
+        status.condition(
+            ProcessStatus.ARTIFACT_DOWNLOADED,
+            true,
+            "Pulled",
+            "image " + image + " pulled and its digest verified by the container engine");
+      }
       status.started(started.pid());
       status.phase(ProcessPhase.Running);
       status.condition(ProcessStatus.PROCESS_STARTED, true, "Started", "pid " + started.pid());
@@ -405,12 +424,12 @@ final class ProcessSupervisor implements AutoCloseable {
               desired.revision(),
               desired.generation(),
               specDigest(desired),
-              artifact.toString(),
+              artifact != null ? artifact.toString() : image,
               started.pid(),
               started.startedAt().toString(),
               status.toStatus().startTime(),
               status.toStatus().restartCount(),
-              pins.previous().map(Path::toString).orElse("")));
+              pins == null ? "" : pins.previous().map(Path::toString).orElse("")));
     } catch (IOException e) {
       log(
           "cannot write the state file ("
@@ -463,7 +482,7 @@ final class ProcessSupervisor implements AutoCloseable {
 
   private Map<String, String> environment(DeviceProcessSpec spec) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("ROLLWAVE_ARTIFACT", artifact.toString());
+    env.put("ROLLWAVE_ARTIFACT", artifact != null ? artifact.toString() : image);
     env.put("ROLLWAVE_DEVICE_PROCESS", name);
     if (spec.execution().env() != null) {
       for (EnvVar v : spec.execution().env()) {

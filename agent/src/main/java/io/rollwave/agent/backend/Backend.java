@@ -26,4 +26,12 @@ public interface Backend {
    * it (a unit, a script, a container). Backends that install nothing, like exec, keep the default.
    */
   default void remove(String name) throws IOException {}
+
+  /**
+   * True when the backend's engine pulls the artifact itself (a container image, verified by its
+   * digest), so the agent does not download it into its cache.
+   */
+  default boolean pullsImage() {
+    return false;
+  }
 }

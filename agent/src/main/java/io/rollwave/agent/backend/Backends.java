@@ -1,5 +1,7 @@
 package io.rollwave.agent.backend;
 
+import io.rollwave.agent.backend.container.ContainerBackend;
+import io.rollwave.agent.backend.container.ContainerCli;
 import io.rollwave.agent.backend.exec.ExecBackend;
 import io.rollwave.agent.backend.initd.InitdBackend;
 import io.rollwave.agent.backend.systemd.SystemdBackend;
@@ -15,16 +17,25 @@ public final class Backends {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
   private final Map<io.rollwave.api.process.Backend, Backend> available;
+  private final Map<io.rollwave.api.process.Backend, String> missing;
 
-  private Backends(Map<io.rollwave.api.process.Backend, Backend> available) {
+  Backends(
+      Map<io.rollwave.api.process.Backend, Backend> available,
+      Map<io.rollwave.api.process.Backend, String> missing) {
     this.available = available;
+    this.missing = missing;
   }
 
   /**
    * What this build of the agent supports: exec; initd with scripts under the init.d root and pid
-   * files under {@code <state-dir>/run}; systemd with units under the systemd root.
+   * files under {@code <state-dir>/run}; systemd with units under the systemd root; container
+   * through podman or docker when the device has either.
    */
   public static Backends standard(Path stateDir, BackendSettings settings, Duration grace) {
+    return standard(stateDir, settings, grace, System.getenv("PATH"));
+  }
+
+  static Backends standard(Path stateDir, BackendSettings settings, Duration grace, String path) {
     Map<io.rollwave.api.process.Backend, Backend> m =
         new EnumMap<>(io.rollwave.api.process.Backend.class);
     m.put(io.rollwave.api.process.Backend.EXEC, new ExecBackend());
@@ -38,7 +49,20 @@ public final class Backends {
             settings.systemctl(),
             new ProcessCommandRunner(COMMAND_TIMEOUT),
             COMMAND_TIMEOUT));
-    return new Backends(m);
+    Map<io.rollwave.api.process.Backend, String> missing =
+        new EnumMap<>(io.rollwave.api.process.Backend.class);
+    ContainerCli.find(settings.containerCli(), path)
+        .ifPresentOrElse(
+            cli ->
+                m.put(
+                    io.rollwave.api.process.Backend.CONTAINER,
+                    new ContainerBackend(cli, new ProcessCommandRunner(COMMAND_TIMEOUT), grace)),
+            () ->
+                missing.put(
+                    io.rollwave.api.process.Backend.CONTAINER,
+                    "neither podman nor docker is on the agent's PATH; install one or start the"
+                        + " agent with --container-cli PATH"));
+    return new Backends(m, missing);
   }
 
   public Optional<Backend> forSpec(io.rollwave.api.process.Backend kind) {
@@ -48,8 +72,12 @@ public final class Backends {
 
   /** Why a backend cannot be used, for the status condition's message. */
   public String unsupportedMessage(io.rollwave.api.process.Backend kind) {
+    String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+    if (missing.containsKey(kind)) {
+      return "execution.backend " + name + " cannot run on this device: " + missing.get(kind);
+    }
     return "execution.backend "
-        + kind.name().toLowerCase(java.util.Locale.ROOT)
+        + name
         + " is not supported by this agent (supported: "
         + available.keySet().stream()
             .map(k -> k.name().toLowerCase(java.util.Locale.ROOT))

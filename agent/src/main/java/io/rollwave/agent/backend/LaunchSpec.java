@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What to start: the expanded command line, its environment, working directory and log file, and
- * for backends that restart or switch user themselves (systemd, container) the restart policy and
- * user.
+ * What to start: the expanded command line, its environment, working directory and log file; for
+ * backends that restart or switch user themselves (systemd, container) the restart policy and user;
+ * for the container backend the image and, when the spec gives a command, its first word as the
+ * entrypoint (then {@code command} is the rest of it and the args).
  */
 public record LaunchSpec(
     String name,
@@ -18,7 +19,9 @@ public record LaunchSpec(
     Path workDir,
     Path logFile,
     RestartPolicy restartPolicy,
-    Optional<String> user) {
+    Optional<String> user,
+    Optional<String> image,
+    Optional<String> entrypoint) {
   public LaunchSpec {
     command = List.copyOf(command);
     env = Map.copyOf(env);
@@ -29,5 +32,26 @@ public record LaunchSpec(
   public LaunchSpec(
       String name, List<String> command, Map<String, String> env, Path workDir, Path logFile) {
     this(name, command, env, workDir, logFile, RestartPolicy.Always, Optional.empty());
+  }
+
+  /** Not a container. */
+  public LaunchSpec(
+      String name,
+      List<String> command,
+      Map<String, String> env,
+      Path workDir,
+      Path logFile,
+      RestartPolicy restartPolicy,
+      Optional<String> user) {
+    this(
+        name,
+        command,
+        env,
+        workDir,
+        logFile,
+        restartPolicy,
+        user,
+        Optional.empty(),
+        Optional.empty());
   }
 }

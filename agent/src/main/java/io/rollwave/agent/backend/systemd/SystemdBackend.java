@@ -3,6 +3,7 @@ package io.rollwave.agent.backend.systemd;
 import io.rollwave.agent.backend.Backend;
 import io.rollwave.agent.backend.CommandRunner;
 import io.rollwave.agent.backend.LaunchSpec;
+import io.rollwave.agent.backend.ManagedProcess;
 import io.rollwave.agent.backend.PolledProcess;
 import io.rollwave.agent.backend.RunningProcess;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class SystemdBackend implements Backend {
     long pid = mainPid(unit);
     return ProcessHandle.of(pid)
         .filter(PolledProcess::alive)
-        .<RunningProcess>map(h -> new SystemdProcess(h, this, unit))
+        .<RunningProcess>map(h -> managed(h, unit))
         .orElseThrow(
             () ->
                 new IOException(
@@ -158,7 +159,7 @@ public final class SystemdBackend implements Backend {
     return ProcessHandle.of(pid)
         .filter(PolledProcess::alive)
         .filter(h -> h.info().startInstant().map(startedAt::equals).orElse(false))
-        .map(h -> new SystemdProcess(h, this, unit));
+        .map(h -> managed(h, unit));
   }
 
   /** Disables the unit, deletes its file and reloads systemd. */
@@ -170,8 +171,13 @@ public final class SystemdBackend implements Backend {
     checked("daemon-reload");
   }
 
+  private RunningProcess managed(ProcessHandle h, String unit) {
+    return new ManagedProcess(
+        h, () -> stopNoBlock(unit, h), () -> kill(unit, h), () -> exitCode(unit, h.pid()));
+  }
+
   /** {@code systemctl stop --no-block}: SIGTERM now; the agent waits out the grace itself. */
-  void stopNoBlock(String unit, ProcessHandle handle) {
+  private void stopNoBlock(String unit, ProcessHandle handle) {
     try {
       checked("stop", "--no-block", unit);
     } catch (IOException e) {
@@ -185,18 +191,18 @@ public final class SystemdBackend implements Backend {
   }
 
   /** SIGKILL through systemd, so the unit knows it was stopped; the pid directly if that fails. */
-  void kill(String unit, PolledProcess process) {
+  private void kill(String unit, ProcessHandle handle) {
     try {
       checked("kill", "--signal=SIGKILL", unit);
     } catch (IOException e) {
       LOG.warn(
-          "{}: systemctl kill failed ({}), killing pid {}", unit, e.getMessage(), process.pid());
-      process.kill();
+          "{}: systemctl kill failed ({}), killing pid {}", unit, e.getMessage(), handle.pid());
+      handle.destroyForcibly();
     }
   }
 
   /** The ended main process's exit code, when systemd still describes that pid. */
-  OptionalInt exitCode(String unit, long pid) {
+  private OptionalInt exitCode(String unit, long pid) {
     try {
       return ExitStatus.of(
           checked("show", "-p", "ExecMainPID", "-p", "ExecMainCode", "-p", "ExecMainStatus", unit)
@@ -209,24 +215,17 @@ public final class SystemdBackend implements Backend {
   }
 
   private CommandRunner.Result systemctl(String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(systemctl);
-    command.addAll(List.of(args));
-    return runner.run(command);
+    return runner.run(command(args));
   }
 
   private CommandRunner.Result checked(String... args) throws IOException {
-    CommandRunner.Result r = systemctl(args);
-    if (!r.ok()) {
-      throw new IOException(
-          systemctl
-              + " "
-              + String.join(" ", args)
-              + " exited with "
-              + r.exitCode()
-              + ": "
-              + r.output().strip());
-    }
-    return r;
+    return runner.checked(command(args));
+  }
+
+  private List<String> command(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(systemctl);
+    command.addAll(List.of(args));
+    return command;
   }
 }
