@@ -29,35 +29,14 @@ public record AgentConfig(
     caFiles = List.copyOf(caFiles);
   }
 
-  /** The systemd and container backends with the device defaults. */
-  public AgentConfig(
-      DeviceKey device,
-      String natsUrl,
-      Path stateDir,
-      int heartbeatSeconds,
-      boolean allowInsecureHttp,
-      Path initdRoot,
-      List<Path> caFiles,
-      Optional<Path> registryAuth) {
-    this(
-        device,
-        natsUrl,
-        stateDir,
-        heartbeatSeconds,
-        allowInsecureHttp,
-        initdRoot,
-        caFiles,
-        registryAuth,
-        BackendSettings.DEFAULT_SYSTEMD_ROOT,
-        BackendSettings.DEFAULT_SYSTEMCTL,
-        Optional.empty());
-  }
-
   public BackendSettings backendSettings() {
     return new BackendSettings(initdRoot, systemdRoot, systemctl, containerCli);
   }
 
-  /** Trusting only the JVM's own CAs for artifact downloads. */
+  /**
+   * Trusting only the JVM's own CAs for artifact downloads; systemd and container backends with the
+   * device defaults.
+   */
   public AgentConfig(
       DeviceKey device,
       String natsUrl,
@@ -73,6 +52,9 @@ public record AgentConfig(
         allowInsecureHttp,
         initdRoot,
         List.of(),
+        Optional.empty(),
+        BackendSettings.DEFAULT_SYSTEMD_ROOT,
+        BackendSettings.DEFAULT_SYSTEMCTL,
         Optional.empty());
   }
 

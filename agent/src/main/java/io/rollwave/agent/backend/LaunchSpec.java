@@ -31,26 +31,14 @@ public record LaunchSpec(
   /** Restart policy Always, the agent's own user. */
   public LaunchSpec(
       String name, List<String> command, Map<String, String> env, Path workDir, Path logFile) {
-    this(name, command, env, workDir, logFile, RestartPolicy.Always, Optional.empty());
-  }
-
-  /** Not a container. */
-  public LaunchSpec(
-      String name,
-      List<String> command,
-      Map<String, String> env,
-      Path workDir,
-      Path logFile,
-      RestartPolicy restartPolicy,
-      Optional<String> user) {
     this(
         name,
         command,
         env,
         workDir,
         logFile,
-        restartPolicy,
-        user,
+        RestartPolicy.Always,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty());
   }

@@ -122,10 +122,7 @@ public final class ContainerBackend implements Backend {
     if (!state.running() || state.pid() != pid) {
       return Optional.empty();
     }
-    return ProcessHandle.of(pid)
-        .filter(PolledProcess::alive)
-        .filter(h -> h.info().startInstant().map(startedAt::equals).orElse(false))
-        .map(h -> managed(h, container));
+    return PolledProcess.find(pid, startedAt).map(h -> managed(h, container));
   }
 
   /** Removes the container ({@code rm -f}); one that is already gone is fine. */

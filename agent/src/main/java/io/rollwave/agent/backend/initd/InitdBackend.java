@@ -104,10 +104,7 @@ public final class InitdBackend implements Backend {
       LOG.warn("dp {}: cannot read the status of {}: {}", name, script(name), e.toString());
       return Optional.empty();
     }
-    return ProcessHandle.of(pid)
-        .filter(PolledProcess::alive)
-        .filter(h -> h.info().startInstant().map(startedAt::equals).orElse(false))
-        .map(h -> process(name, h));
+    return PolledProcess.find(pid, startedAt).map(h -> process(name, h));
   }
 
   /** Deletes the script and the pid file. */

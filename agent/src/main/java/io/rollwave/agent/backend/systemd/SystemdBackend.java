@@ -156,10 +156,7 @@ public final class SystemdBackend implements Backend {
       LOG.warn("dp {}: cannot ask systemd about {}: {}", name, unit, e.getMessage());
       return Optional.empty();
     }
-    return ProcessHandle.of(pid)
-        .filter(PolledProcess::alive)
-        .filter(h -> h.info().startInstant().map(startedAt::equals).orElse(false))
-        .map(h -> managed(h, unit));
+    return PolledProcess.find(pid, startedAt).map(h -> managed(h, unit));
   }
 
   /** Disables the unit, deletes its file and reloads systemd. */

@@ -3,6 +3,7 @@ package io.rollwave.agent.backend.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rollwave.agent.backend.BackendChecks;
 import io.rollwave.agent.backend.CommandRunner;
 import io.rollwave.agent.backend.LaunchSpec;
 import io.rollwave.agent.backend.ProcessCommandRunner;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,17 +109,7 @@ class ContainerBackendIT {
             () ->
                 assertThat(RUNNER.run(List.of(cli, "logs", "rollwave-" + NAME)).output())
                     .contains("started hello"));
-    assertThat(backend.adopt(NAME, p.pid(), p.startedAt()))
-        .map(RunningProcess::pid)
-        .contains(p.pid());
-
-    p.terminate();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(p.onExit()).isCompletedWithValue(OptionalInt.of(3)));
-    assertThat(backend.adopt(NAME, p.pid(), p.startedAt()))
-        .as("stopped: nothing to adopt")
-        .isEmpty();
+    BackendChecks.adoptableUntilStopped(backend, NAME, p, 3);
 
     backend.remove(NAME);
     assertThat(RUNNER.run(List.of(cli, "inspect", "rollwave-" + NAME)).ok())

@@ -3,6 +3,7 @@ package io.rollwave.agent.backend.systemd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rollwave.agent.backend.BackendChecks;
 import io.rollwave.agent.backend.CommandRunner;
 import io.rollwave.agent.backend.LaunchSpec;
 import io.rollwave.agent.backend.ProcessCommandRunner;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +89,8 @@ class SystemdBackendIT {
             work,
             work.resolve(NAME + ".log"),
             RestartPolicy.Never,
+            Optional.empty(),
+            Optional.empty(),
             Optional.empty());
 
     RunningProcess p = backend.start(spec);
@@ -107,18 +109,7 @@ class SystemdBackendIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(work.resolve(NAME + ".log")).content().contains("started"));
 
-    // what a restarted agent does: the unit is active with the saved MainPID and start time
-    assertThat(backend.adopt(NAME, p.pid(), p.startedAt()))
-        .map(RunningProcess::pid)
-        .contains(p.pid());
-
-    p.terminate();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(p.onExit()).isCompletedWithValue(OptionalInt.of(3)));
-    assertThat(backend.adopt(NAME, p.pid(), p.startedAt()))
-        .as("stopped: nothing to adopt")
-        .isEmpty();
+    BackendChecks.adoptableUntilStopped(backend, NAME, p, 3);
 
     backend.remove(NAME);
     assertThat(UNIT_DIR.resolve(unit)).doesNotExist();

@@ -47,7 +47,9 @@ class SystemdBackendTest {
         dir,
         dir.resolve("switch-agent.log"),
         RestartPolicy.OnFailure,
-        Optional.of("rollwave"));
+        Optional.of("rollwave"),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private long startMain() throws Exception {
