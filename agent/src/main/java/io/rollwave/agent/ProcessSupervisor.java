@@ -227,6 +227,8 @@ final class ProcessSupervisor implements AutoCloseable {
    * duplicate), and when it ended while the agent was down say whether to restart it.
    */
   private Resumption resume(ProcessRecord record, DesiredProcess next) {
+    // what it ran on: if the desired spec picks another backend, what this one installed is removed
+    backend = recordBackend(record).orElse(null);
     Optional<RunningProcess> running = find(record);
     boolean sameSpec =
         Objects.equals(record.revision(), next.revision())
@@ -266,10 +268,7 @@ final class ProcessSupervisor implements AutoCloseable {
 
   /** The process a state file names, if it still runs (same pid and OS start time). */
   private Optional<RunningProcess> find(ProcessRecord record) {
-    return backends
-        .forSpec(
-            io.rollwave.api.process.Backend.valueOf(
-                record.backend().toUpperCase(java.util.Locale.ROOT)))
+    return recordBackend(record)
         .flatMap(b -> b.adopt(name, record.pid(), Instant.parse(record.processStartedAt())));
   }
 
