@@ -41,6 +41,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -189,6 +190,21 @@ class AgentRestartIT {
   private Map<String, DeviceProcessStatus> runThenKillAgent(
       Connection nats, String natsUrl, DeviceKey device, Run run, RestartPolicy policy)
       throws Exception {
+    return runThenKillAgent(nats, natsUrl, device, run, policy, Optional.empty());
+  }
+
+  /**
+   * As above; {@code crashFirst} is SIGKILLed while the first agent runs, which restarts it, so its
+   * saved restart count is 1 when the agent is killed.
+   */
+  private Map<String, DeviceProcessStatus> runThenKillAgent(
+      Connection nats,
+      String natsUrl,
+      DeviceKey device,
+      Run run,
+      RestartPolicy policy,
+      Optional<String> crashFirst)
+      throws Exception {
     Process first = startAgent(device, natsUrl, run.stateDir(), run.log());
     await()
         .atMost(Duration.ofSeconds(60))
@@ -200,6 +216,21 @@ class AgentRestartIT {
           JSON.writeValueAsBytes(desired(device, dp, run.artifact(), run.sha(), policy)));
     }
     Map<String, DeviceProcessStatus> before = awaitRunningAndHealthy(nats, device);
+    if (crashFirst.isPresent()) {
+      String dp = crashFirst.get();
+      long crashed = before.get(dp).pid();
+      ProcessHandle.of(crashed).orElseThrow().destroyForcibly();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(nats, device, dp);
+                assertThat(s.restartCount()).as(dp + " restarted once").isEqualTo(1);
+                assertThat(s.pid()).isNotNull().isNotEqualTo(crashed);
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Running);
+              });
+      before = awaitRunningAndHealthy(nats, device);
+    }
     before.values().forEach(s -> children.add(s.pid()));
 
     first.destroyForcibly().waitFor();
@@ -298,7 +329,9 @@ class AgentRestartIT {
     String died = NAMES.get(0);
     try (Connection nats = Nats.connect(server.url())) {
       Map<String, DeviceProcessStatus> before =
-          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.OnFailure);
+          runThenKillAgent(
+              nats, server.url(), device, run, RestartPolicy.OnFailure, Optional.of(died));
+      assertThat(before.get(died).restartCount()).as("saved restart count").isEqualTo(1);
       long killed = before.get(died).pid();
       ProcessHandle.of(killed).orElseThrow().destroyForcibly();
       await().atMost(Duration.ofSeconds(10)).until(() -> !alive(killed));
@@ -317,8 +350,41 @@ class AgentRestartIT {
       assertThat(other.pid()).isEqualTo(before.get(NAMES.get(1)).pid());
       assertThat(other.restartCount()).isEqualTo(before.get(NAMES.get(1)).restartCount());
       assertThat(Files.readAllLines(run.marker()))
-          .as("only the dead process started again")
-          .hasSize(NAMES.size() + 1);
+          .as("the crash under the first agent and the death while it was down: two more starts")
+          .hasSize(NAMES.size() + 2);
+    }
+  }
+
+  @Test
+  void settlesInFailedAProcessThatDiedWhileTheAgentWasDownWhenPolicyIsNever(NatsTestServer server)
+      throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-13");
+    Run run = Run.create();
+    String died = NAMES.get(0);
+    try (Connection nats = Nats.connect(server.url())) {
+      Map<String, DeviceProcessStatus> before =
+          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Never);
+      long killed = before.get(died).pid();
+      ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !alive(killed));
+
+      startAgent(device, server.url(), run.stateDir(), run.log());
+      awaitRunningAndHealthy(nats, device, List.of(NAMES.get(1)));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(nats, device, died);
+                assertThat(s).as(died).isNotNull();
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Failed);
+                assertThat(s.pid()).isNull();
+                assertThat(s.restartCount()).isEqualTo(before.get(died).restartCount());
+                assertThat(s.lastTerminationReason()).contains("while the agent was down");
+              });
+      assertThat(run.stateFile(died)).as("a settled process has no state to adopt").doesNotExist();
+      assertThat(Files.readAllLines(run.marker()))
+          .as("restartPolicy Never: not started again")
+          .hasSize(NAMES.size());
     }
   }
 }
