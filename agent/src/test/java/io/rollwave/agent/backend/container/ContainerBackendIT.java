@@ -9,6 +9,7 @@ import io.rollwave.agent.backend.LaunchSpec;
 import io.rollwave.agent.backend.ProcessCommandRunner;
 import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.api.process.RestartPolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,15 +19,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The container backend against the machine's own podman or docker engine. Runs only where {@code
- * <cli> info} answers; elsewhere it is aborted with the CLI's own words. The image is {@code
- * $ROLLWAVE_IT_IMAGE} (default busybox), pulled, then run pinned by its digest as the agent does.
+ * <cli> info} answers; elsewhere it is aborted with the CLI's own words. The image is made here
+ * ({@link TestImage}, imported: no registry or network needed) and run by its content digest.
  */
 class ContainerBackendIT {
   private static final CommandRunner RUNNER = new ProcessCommandRunner(Duration.ofSeconds(300));
   private static final String NAME = "container-it-" + ProcessHandle.current().pid();
+  private static final String IMAGE_TAG = "localhost/rollwave-it:" + ProcessHandle.current().pid();
 
   private String cli;
   private ContainerBackend backend;
@@ -66,24 +69,23 @@ class ContainerBackendIT {
   }
 
   @AfterEach
-  void removeContainer() throws Exception {
+  void removeContainerAndImage() throws Exception {
     if (backend != null) {
       backend.remove(NAME);
+      RUNNER.run(List.of(cli, "rmi", IMAGE_TAG));
     }
   }
 
   @Test
-  void runsAdoptsStopsAndRemovesARealContainerPinnedByDigest() throws Exception {
-    String tagged =
-        Optional.ofNullable(System.getenv("ROLLWAVE_IT_IMAGE"))
-            .orElse("docker.io/library/busybox:1.36.1");
-    RUNNER.checked(List.of(cli, "pull", tagged));
+  void runsAdoptsStopsAndRemovesARealContainerPinnedByImageId(@TempDir Path dir) throws Exception {
+    Path tar = TestImage.rootfsTar(Files.createDirectories(dir.resolve("rootfs")), RUNNER);
+    RUNNER.checked(List.of(cli, "import", tar.toString(), IMAGE_TAG));
+    // the image's content digest, as this engine writes it: the run is pinned to exactly it
     String pinned =
         RUNNER
-            .checked(List.of(cli, "image", "inspect", "-f", "{{index .RepoDigests 0}}", tagged))
+            .checked(List.of(cli, "image", "inspect", "-f", "{{.Id}}", IMAGE_TAG))
             .output()
             .strip();
-    assertThat(pinned).as("the image's digest reference").contains("@sha256:");
 
     RunningProcess p =
         backend.start(
@@ -92,7 +94,7 @@ class ContainerBackendIT {
                 List.of(
                     "-c",
                     "echo started $GREETING; trap 'exit 3' TERM; while true; do sleep 1; done"),
-                Map.of("GREETING", "hello"),
+                Map.of("GREETING", "hello", "PATH", "/bin"),
                 Path.of("/"),
                 Path.of("/dev/null"),
                 RestartPolicy.Never,
