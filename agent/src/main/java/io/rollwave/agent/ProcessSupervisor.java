@@ -77,6 +77,10 @@ final class ProcessSupervisor implements AutoCloseable {
 
   private Backend backend;
   private RunningProcess process;
+
+  /** The process was found running by this agent at its start, not started by it. */
+  private boolean adopted;
+
   private boolean stopping;
   private String killReason;
   private ProbeTracker probes;
@@ -303,6 +307,7 @@ final class ProcessSupervisor implements AutoCloseable {
         true,
         "Adopted",
         "pid " + record.pid() + " adopted after an agent restart");
+    adopted = true;
     running(running, next.spec());
     log(
         "adopted pid "
@@ -379,6 +384,7 @@ final class ProcessSupervisor implements AutoCloseable {
             "Pulled",
             "image " + image + " pulled and its digest verified by the container engine");
       }
+      adopted = false;
       status.started(started.pid());
       status.phase(ProcessPhase.Running);
       status.condition(ProcessStatus.PROCESS_STARTED, true, "Started", "pid " + started.pid());
@@ -544,7 +550,11 @@ final class ProcessSupervisor implements AutoCloseable {
     String ended =
         code.isPresent()
             ? ExitPolicy.terminationReason(code.getAsInt())
-            : "Exited, exit code unknown (adopted after an agent restart)";
+            : "Exited, exit code unknown ("
+                + (adopted
+                    ? "adopted after an agent restart"
+                    : "not the agent's child, and " + backend.name() + " did not say")
+                + ")";
     String reason = killedForHealth ? killReason + " (" + ended + ")" : ended;
     killReason = null;
     process = null;
