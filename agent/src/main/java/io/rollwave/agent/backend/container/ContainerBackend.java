@@ -8,9 +8,13 @@ import io.rollwave.agent.backend.PolledProcess;
 import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.api.process.RestartPolicy;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,8 +69,33 @@ public final class ContainerBackend implements Backend {
     };
   }
 
-  /** The arguments of {@code run}: pure, so the command line is tested as it is. */
+  /**
+   * The arguments of {@code run}: pure, so the command line is tested as it is. The label {@code
+   * io.rollwave.run} holds the digest of the rest, so a container the engine restarted is known to
+   * run this very line.
+   */
   static List<String> runArgs(LaunchSpec spec) {
+    List<String> line = runLine(spec);
+    List<String> args = new ArrayList<>(line.subList(0, 4));
+    args.addAll(List.of("--label", ContainerState.RUN_LABEL + "=" + digest(line)));
+    args.addAll(line.subList(4, line.size()));
+    return args;
+  }
+
+  private static String digest(List<String> words) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String w : words) {
+        sha.update(w.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256 in this JVM", e);
+    }
+  }
+
+  private static List<String> runLine(LaunchSpec spec) {
     List<String> args = new ArrayList<>(List.of("run", "-d", "--name", containerName(spec.name())));
     args.addAll(List.of("--restart", restart(spec.restartPolicy())));
     args.addAll(List.of("--label", "io.rollwave.device-process=" + spec.name()));
@@ -86,9 +115,14 @@ public final class ContainerBackend implements Backend {
   @Override
   public RunningProcess start(LaunchSpec spec) throws IOException {
     String container = containerName(spec.name());
-    // a container of an earlier start (ended, or restarted by the engine) holds the name
+    List<String> run = runArgs(spec);
+    Optional<RunningProcess> restarted = restartedByEngine(container, run);
+    if (restarted.isPresent()) {
+      return restarted.get();
+    }
+    // a container of an earlier start (ended, or of another spec) holds the name
     removeContainer(container);
-    checked(runArgs(spec));
+    checked(run);
     ContainerState state = inspect(container);
     if (!state.running()) {
       throw new IOException(
@@ -107,6 +141,28 @@ public final class ContainerBackend implements Backend {
             () ->
                 new IOException(
                     container + " runs as pid " + state.pid() + ", which this agent cannot see"));
+  }
+
+  /**
+   * The container, if its {@code --restart} policy already had the engine start it again with this
+   * very run line: then it is taken as it is, not removed and run a second time.
+   */
+  private Optional<RunningProcess> restartedByEngine(String container, List<String> run) {
+    String label = run.get(run.indexOf("--label") + 1);
+    ContainerState state;
+    try {
+      state = inspect(container);
+    } catch (IOException e) {
+      return Optional.empty(); // none yet
+    }
+    if (!state.running() || !label.equals(ContainerState.RUN_LABEL + "=" + state.runDigest())) {
+      return Optional.empty();
+    }
+    LOG.info(
+        "{}: already running this spec (restarted by {}), pid {}", container, cli, state.pid());
+    return ProcessHandle.of(state.pid())
+        .filter(PolledProcess::alive)
+        .map(h -> managed(h, container));
   }
 
   @Override

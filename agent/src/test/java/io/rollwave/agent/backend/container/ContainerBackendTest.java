@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class ContainerBackendTest {
   private static final String IMAGE = "registry.example/apollo/agent@sha256:" + "ab".repeat(32);
-  private static final String INSPECT = "{{.State.Pid}} {{.State.Running}} {{.State.ExitCode}}";
+  private static final String INSPECT =
+      "{{.State.Pid}} {{.State.Running}} {{.State.ExitCode}} {{index .Config.Labels"
+          + " \"io.rollwave.run\"}}";
 
   private Process main;
 
@@ -69,12 +71,13 @@ class ContainerBackendTest {
 
   @Test
   void runLineCarriesNameRestartEnvUserEntrypointImageAndArgs() {
-    assertThat(ContainerBackend.runArgs(spec(RestartPolicy.OnFailure, Optional.of("/agent"))))
+    List<String> run =
+        ContainerBackend.runArgs(spec(RestartPolicy.OnFailure, Optional.of("/agent")));
+    assertThat(run.subList(0, 6))
+        .containsExactly("run", "-d", "--name", "rollwave-switch-agent", "--label", runLabel(run));
+    assertThat(runLabel(run)).matches("io\\.rollwave\\.run=[0-9a-f]{32}");
+    assertThat(run.subList(6, run.size()))
         .containsExactly(
-            "run",
-            "-d",
-            "--name",
-            "rollwave-switch-agent",
             "--restart",
             "on-failure",
             "--label",
@@ -96,10 +99,38 @@ class ContainerBackendTest {
         .endsWith(IMAGE, "--port", "9000");
     assertThat(ContainerBackend.runArgs(spec(RestartPolicy.Always, Optional.empty())))
         .containsSequence("--restart", "always");
+    assertThat(runLabel(ContainerBackend.runArgs(spec(RestartPolicy.Always, Optional.empty()))))
+        .as("the run label is the digest of the rest of the line")
+        .isEqualTo(runLabel(ContainerBackend.runArgs(spec(RestartPolicy.Always, Optional.empty()))))
+        .isNotEqualTo(
+            runLabel(ContainerBackend.runArgs(spec(RestartPolicy.Never, Optional.empty()))));
+  }
+
+  private static String runLabel(List<String> run) {
+    return run.get(run.indexOf("--label") + 1);
+  }
+
+  private static String digestOf(List<String> run) {
+    return runLabel(run).substring("io.rollwave.run=".length());
   }
 
   @Test
-  void startsAfterRemovingAnOldContainerAndTakesThePidFromInspect() throws Exception {
+  void takesAContainerTheEngineRestartedWithTheSameRunLine() throws Exception {
+    main = new ProcessBuilder("sleep", "300").start();
+    List<String> run = ContainerBackend.runArgs(spec(RestartPolicy.Always, Optional.empty()));
+    RecordingRunner runner =
+        engine(new AtomicReference<>(main.pid() + " true 0 " + digestOf(run) + "\n"));
+
+    RunningProcess p = backend(runner).start(spec(RestartPolicy.Always, Optional.empty()));
+
+    assertThat(p.pid()).isEqualTo(main.pid());
+    assertThat(runner.argsSoFar())
+        .as("neither removed nor run a second time")
+        .containsExactly(List.of("inspect", "-f", INSPECT, "rollwave-switch-agent"));
+  }
+
+  @Test
+  void startsAfterRemovingAContainerOfAnotherRunLineAndTakesThePidFromInspect() throws Exception {
     main = new ProcessBuilder("sleep", "300").start();
     RecordingRunner runner = engine(new AtomicReference<>(main.pid() + " true 0\n"));
 
@@ -108,11 +139,12 @@ class ContainerBackendTest {
     assertThat(p.pid()).isEqualTo(main.pid());
     assertThat(runner.calls()).allSatisfy(c -> assertThat(c.get(0)).isEqualTo("/usr/bin/podman"));
     List<List<String>> args = runner.argsSoFar();
-    assertThat(args).hasSize(3);
-    assertThat(args.get(0)).containsExactly("rm", "-f", "rollwave-switch-agent");
-    assertThat(args.get(1))
-        .isEqualTo(ContainerBackend.runArgs(spec(RestartPolicy.Always, Optional.empty())));
-    assertThat(args.get(2)).containsExactly("inspect", "-f", INSPECT, "rollwave-switch-agent");
+    assertThat(args)
+        .containsExactly(
+            List.of("inspect", "-f", INSPECT, "rollwave-switch-agent"),
+            List.of("rm", "-f", "rollwave-switch-agent"),
+            ContainerBackend.runArgs(spec(RestartPolicy.Always, Optional.empty())),
+            List.of("inspect", "-f", INSPECT, "rollwave-switch-agent"));
   }
 
   @Test

@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 class ContainerStateTest {
   @Test
   void parsesPidRunningAndExitCode() {
-    assertThat(ContainerState.parse("4242 true 0\n")).isEqualTo(new ContainerState(4242, true, 0));
-    assertThat(ContainerState.parse("0 false 137")).isEqualTo(new ContainerState(0, false, 137));
+    assertThat(ContainerState.parse("4242 true 0 ab12\n"))
+        .isEqualTo(new ContainerState(4242, true, 0, "ab12"));
+    assertThat(ContainerState.parse("0 false 137"))
+        .as("no run label: a container the agent did not create")
+        .isEqualTo(new ContainerState(0, false, 137, ""));
   }
 
   @Test
