@@ -153,6 +153,13 @@ class AgentRestartIT {
         .orElse(null);
   }
 
+  /** SIGKILLs a process and waits until it has ended; returns its pid. */
+  private static long killAndAwaitEnd(long pid) {
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !alive(pid));
+    return pid;
+  }
+
   /** Alive and not a zombie: a SIGKILLed agent's children may be left unreaped. */
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(PolledProcess::alive).orElse(false);
@@ -332,9 +339,7 @@ class AgentRestartIT {
           runThenKillAgent(
               nats, server.url(), device, run, RestartPolicy.OnFailure, Optional.of(died));
       assertThat(before.get(died).restartCount()).as("saved restart count").isEqualTo(1);
-      long killed = before.get(died).pid();
-      ProcessHandle.of(killed).orElseThrow().destroyForcibly();
-      await().atMost(Duration.ofSeconds(10)).until(() -> !alive(killed));
+      long killed = killAndAwaitEnd(before.get(died).pid());
 
       startAgent(device, server.url(), run.stateDir(), run.log());
       Map<String, DeviceProcessStatus> after = awaitRunningAndHealthy(nats, device, NAMES);
@@ -364,9 +369,7 @@ class AgentRestartIT {
     try (Connection nats = Nats.connect(server.url())) {
       Map<String, DeviceProcessStatus> before =
           runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Never);
-      long killed = before.get(died).pid();
-      ProcessHandle.of(killed).orElseThrow().destroyForcibly();
-      await().atMost(Duration.ofSeconds(10)).until(() -> !alive(killed));
+      long killed = killAndAwaitEnd(before.get(died).pid());
 
       startAgent(device, server.url(), run.stateDir(), run.log());
       awaitRunningAndHealthy(nats, device, List.of(NAMES.get(1)));
