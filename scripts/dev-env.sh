@@ -138,8 +138,7 @@ build_temporal() {
 
 # The agent's OCI tests run a real registry: Debian's docker-registry package (distribution v2),
 # fetched with apt-get download and unpacked with dpkg -x, so no root is needed; linked as
-# $BIN_DIR/registry.
-DOCKER_REGISTRY_VERSION="${DOCKER_REGISTRY_VERSION:-2.8.2+ds1-1}"
+# $BIN_DIR/registry. Its version (DOCKER_REGISTRY_VERSION) is pinned in versions.env.
 install_registry() {
   local dir="$BUILD_DIR/docker-registry-${DOCKER_REGISTRY_VERSION}"
   if [[ -x "$BIN_DIR/registry" && -x "$dir/root/usr/bin/docker-registry" ]]; then

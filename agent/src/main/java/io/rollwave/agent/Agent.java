@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +52,10 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   private final AgentConfig config;
   private final ObjectMapper json = NatsJson.MAPPER;
   private final Map<String, ProcessSupervisor> supervisors = new ConcurrentHashMap<>();
+
+  /** Every DeviceProcess whose desired entry is present, readable or not. */
+  private final Set<String> desiredNames = ConcurrentHashMap.newKeySet();
+
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -76,7 +81,8 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     this.store = new ProcessStateStore(config.stateDir(), json);
     this.cache = new ArtifactCache(config.stateDir());
     this.backends =
-        Backends.standard(config.stateDir(), config.initdRoot(), ProcessSupervisor.GRACE_PERIOD);
+        Backends.standard(
+            config.stateDir(), config.backendSettings(), ProcessSupervisor.GRACE_PERIOD);
   }
 
   /** Connects (retrying forever), ensures the buckets, starts the heartbeat and the watch. */
@@ -195,12 +201,14 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   public void watch(KeyValueEntry entry) {
     String name = DeviceKey.deviceProcessOf(entry.getKey());
     if (entry.getOperation() != KeyValueOperation.PUT) {
+      desiredNames.remove(name);
       ProcessSupervisor gone = supervisors.remove(name);
       if (gone != null) {
         gone.remove();
       }
       return;
     }
+    desiredNames.add(name);
     DesiredProcess desired;
     try {
       desired = json.readValue(entry.getValue(), DesiredProcess.class);
@@ -222,26 +230,46 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
       }
       return;
     }
-    supervisors
-        .computeIfAbsent(
-            name,
-            n ->
-                new ProcessSupervisor(
-                    config.device(),
-                    n,
-                    config.stateDir(),
-                    fetcher,
-                    publisher,
-                    backends,
-                    store,
-                    cache,
-                    Clock.systemUTC()))
-        .apply(desired);
+    supervisors.computeIfAbsent(name, this::supervisor).apply(desired);
   }
 
+  private ProcessSupervisor supervisor(String name) {
+    return new ProcessSupervisor(
+        config.device(),
+        name,
+        config.stateDir(),
+        fetcher,
+        publisher,
+        backends,
+        store,
+        cache,
+        Clock.systemUTC());
+  }
+
+  /**
+   * The watch has delivered every desired entry that exists (jnats says so once): only now is a
+   * state file without a desired entry known to name a process deleted while the agent was down,
+   * which is then stopped and its state and status removed.
+   */
   @Override
   public void endOfData() {
-    LOG.info("device {}: {} desired processes known", config.device(), supervisors.size());
+    LOG.info("device {}: {} desired processes known", config.device(), desiredNames.size());
+    List<String> saved;
+    try {
+      saved = store.names();
+    } catch (IOException e) {
+      LOG.error(
+          "device {}: cannot list the state files ({}); processes whose desired entry was deleted"
+              + " while the agent was down are left running",
+          config.device(),
+          e.toString());
+      return;
+    }
+    for (String name : saved) {
+      if (!desiredNames.contains(name) && !supervisors.containsKey(name)) {
+        supervisor(name).remove();
+      }
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.rollwave.agent;
 
+import io.rollwave.agent.backend.BackendSettings;
 import io.rollwave.api.nats.DeviceKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +19,24 @@ public record AgentConfig(
     boolean allowInsecureHttp,
     Path initdRoot,
     List<Path> caFiles,
-    Optional<Path> registryAuth) {
-  public static final Path DEFAULT_INITD_ROOT = Path.of("/etc/init.d");
+    Optional<Path> registryAuth,
+    Path systemdRoot,
+    String systemctl,
+    Optional<String> containerCli) {
+  public static final Path DEFAULT_INITD_ROOT = BackendSettings.DEFAULT_INITD_ROOT;
 
   public AgentConfig {
     caFiles = List.copyOf(caFiles);
   }
 
-  /** Trusting only the JVM's own CAs for artifact downloads. */
+  public BackendSettings backendSettings() {
+    return new BackendSettings(initdRoot, systemdRoot, systemctl, containerCli);
+  }
+
+  /**
+   * Trusting only the JVM's own CAs for artifact downloads; systemd and container backends with the
+   * device defaults.
+   */
   public AgentConfig(
       DeviceKey device,
       String natsUrl,
@@ -41,6 +52,9 @@ public record AgentConfig(
         allowInsecureHttp,
         initdRoot,
         List.of(),
+        Optional.empty(),
+        BackendSettings.DEFAULT_SYSTEMD_ROOT,
+        BackendSettings.DEFAULT_SYSTEMCTL,
         Optional.empty());
   }
 
@@ -63,6 +77,10 @@ public record AgentConfig(
         --heartbeat-seconds N         heartbeat period (default 5)
         --allow-insecure-http         accept plain http:// artifact URLs (refused otherwise)
         --initd-root DIR              where the initd backend writes init scripts (default /etc/init.d)
+        --systemd-root DIR            where the systemd backend writes units (default /etc/systemd/system)
+        --systemctl PATH              the systemctl the systemd backend calls (default systemctl)
+        --container-cli PATH          podman or docker for the container backend (default: whichever
+                                      is on PATH, podman first)
         --ca-file PEM                 also trust the CA certificates in PEM for artifact downloads
                                       (https and OCI registries); repeatable
         --registry-auth FILE          pull credentials per OCI registry host, a Docker config
@@ -100,6 +118,9 @@ public record AgentConfig(
             "--nats",
             "--heartbeat-seconds",
             "--initd-root",
+            "--systemd-root",
+            "--systemctl",
+            "--container-cli",
             "--registry-auth" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException(flag + " needs a value");
@@ -144,7 +165,13 @@ public record AgentConfig(
         insecure,
         Path.of(flags.getOrDefault("--initd-root", DEFAULT_INITD_ROOT.toString())).toAbsolutePath(),
         caFiles,
-        Optional.ofNullable(flags.get("--registry-auth")).map(f -> Path.of(f).toAbsolutePath()));
+        Optional.ofNullable(flags.get("--registry-auth")).map(f -> Path.of(f).toAbsolutePath()),
+        Path.of(
+                flags.getOrDefault(
+                    "--systemd-root", BackendSettings.DEFAULT_SYSTEMD_ROOT.toString()))
+            .toAbsolutePath(),
+        flags.getOrDefault("--systemctl", BackendSettings.DEFAULT_SYSTEMCTL),
+        Optional.ofNullable(flags.get("--container-cli")));
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */

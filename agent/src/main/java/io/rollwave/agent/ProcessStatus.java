@@ -88,6 +88,15 @@ final class ProcessStatus {
     this.restartCount = restartCount;
   }
 
+  /**
+   * The process of this revision ended while no agent watched it: the saved restart count carries
+   * over, plus one when it is restarted now.
+   */
+  void endedUnobserved(int savedRestartCount, boolean restarting, String terminationReason) {
+    this.restartCount = savedRestartCount + (restarting ? 1 : 0);
+    stopped(terminationReason);
+  }
+
   void stopped(String terminationReason) {
     this.pid = null;
     this.lastTerminationReason = terminationReason;

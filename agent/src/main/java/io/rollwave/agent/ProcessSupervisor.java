@@ -5,8 +5,8 @@ import io.rollwave.agent.artifact.ArtifactException;
 import io.rollwave.agent.artifact.ArtifactFetcher;
 import io.rollwave.agent.backend.Backend;
 import io.rollwave.agent.backend.Backends;
-import io.rollwave.agent.backend.LaunchSpec;
 import io.rollwave.agent.backend.RunningProcess;
+import io.rollwave.agent.backend.container.ContainerImage;
 import io.rollwave.agent.state.ProcessRecord;
 import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.DesiredProcess;
@@ -55,6 +55,7 @@ final class ProcessSupervisor implements AutoCloseable {
   static final Backoff DOWNLOAD_BACKOFF =
       new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
   static final Backoff RESTART_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
+  static final String ENDED_WHILE_DOWN = "Ended while the agent was down, exit code unknown";
 
   private final DeviceKey device;
   private final String name;
@@ -70,8 +71,16 @@ final class ProcessSupervisor implements AutoCloseable {
 
   private DesiredProcess desired;
   private Path artifact;
+
+  /** The pinned image reference when the backend's engine pulls the artifact itself. */
+  private String image;
+
   private Backend backend;
   private RunningProcess process;
+
+  /** The process was found running by this agent at its start, not started by it. */
+  private boolean adopted;
+
   private boolean stopping;
   private String killReason;
   private ProbeTracker probes;
@@ -113,18 +122,49 @@ final class ProcessSupervisor implements AutoCloseable {
     thread.execute(() -> doApply(next));
   }
 
-  /** The desired entry was deleted: stop the process and forget its status. */
+  /**
+   * The desired entry was deleted: stop the process and forget its status. Also for a process the
+   * state file names whose entry was deleted while the agent was down (no desired entry seen).
+   */
   void remove() {
     thread.execute(
         () -> {
           cancelTimers();
+          if (desired == null) {
+            store
+                .load(name)
+                .ifPresent(
+                    r -> {
+                      backend = recordBackend(r).orElse(null);
+                      process = find(r).orElse(null);
+                      log(
+                          "desired entry deleted while the agent was down; revision "
+                              + r.revision()
+                              + (process == null
+                                  ? ", pid " + r.pid() + " is gone"
+                                  : ", stopping pid " + r.pid()));
+                    });
+          }
           stop("DeviceProcess removed");
+          uninstall();
           forget();
           cache.release(name);
           publisher.remove(name);
           log("stopped and removed");
           thread.shutdown();
         });
+  }
+
+  /** Removes what the backend installed for this process (its unit, script or container). */
+  private void uninstall() {
+    if (backend == null) {
+      return;
+    }
+    try {
+      backend.remove(name);
+    } catch (IOException e) {
+      log("cannot remove what the " + backend.name() + " backend installed: " + e.getMessage());
+    }
   }
 
   private void doApply(DesiredProcess next) {
@@ -140,18 +180,36 @@ final class ProcessSupervisor implements AutoCloseable {
       stop("Replaced by revision " + next.revision());
     }
     desired = next;
-    if (first && adopt(next)) {
+    Optional<ProcessRecord> saved = first ? store.load(name) : Optional.empty();
+    Resumption resumption = saved.map(r -> resume(r, next)).orElse(Resumption.START);
+    if (resumption == Resumption.ADOPT) {
       return;
     }
     artifact = null;
+    image = null;
     downloadAttempts = 0;
     status.target(next.revision(), next.generation(), ArtifactVersion.of(next.spec().artifact()));
+    if (resumption == Resumption.RESTART || resumption == Resumption.SETTLE) {
+      status.endedUnobserved(
+          saved.orElseThrow().restartCount(), resumption == Resumption.RESTART, ENDED_WHILE_DOWN);
+    }
+    if (resumption == Resumption.SETTLE) {
+      status.phase(ProcessPhase.Failed);
+      status.condition(ProcessStatus.PROCESS_STARTED, false, "Exited", ENDED_WHILE_DOWN);
+      status.condition(ProcessStatus.HEALTHY, false, "NotRunning", "process ended");
+      report();
+      log("not restarted (restartPolicy Never): " + ENDED_WHILE_DOWN);
+      return;
+    }
     status.phase(ProcessPhase.Pending);
     status.conditionUnknown(
         ProcessStatus.ARTIFACT_DOWNLOADED, "Downloading", next.spec().artifact().url());
     status.condition(ProcessStatus.PROCESS_STARTED, false, "Pending", "waiting for the artifact");
     status.conditionUnknown(ProcessStatus.HEALTHY, "Pending", "not started");
     Optional<Backend> chosen = backends.forSpec(next.spec().execution().backend());
+    if (backend != null && chosen.filter(b -> b == backend).isEmpty()) {
+      uninstall(); // the new revision runs elsewhere: the old unit or script must not linger
+    }
     if (chosen.isEmpty()) {
       String message = backends.unsupportedMessage(next.spec().execution().backend());
       status.phase(ProcessPhase.Failed);
@@ -168,47 +226,74 @@ final class ProcessSupervisor implements AutoCloseable {
   }
 
   /**
-   * On the first desired state after the agent started: if the state file names a process that is
-   * still running (same pid and OS start time), adopt it when it runs this very spec, or stop it
-   * when it runs another, so there is never a duplicate. True when adopted.
+   * On the first desired state after the agent started, with the process the state file names:
+   * adopt it when it still runs this very spec, stop it when it runs another (so there is never a
+   * duplicate), and when it ended while the agent was down say whether to restart it.
    */
-  private boolean adopt(DesiredProcess next) {
-    Optional<ProcessRecord> saved = store.load(name);
-    if (saved.isEmpty()) {
-      return false;
-    }
-    ProcessRecord record = saved.get();
-    Optional<Backend> recordBackend =
-        backends.forSpec(
-            io.rollwave.api.process.Backend.valueOf(
-                record.backend().toUpperCase(java.util.Locale.ROOT)));
-    Optional<RunningProcess> running =
-        recordBackend.flatMap(
-            b -> b.adopt(name, record.pid(), Instant.parse(record.processStartedAt())));
-    if (running.isEmpty()) {
-      log("pid " + record.pid() + " from the state file is gone; starting afresh");
-      forget();
-      return false;
-    }
+  private Resumption resume(ProcessRecord record, DesiredProcess next) {
+    // what it ran on: if the desired spec picks another backend, what this one installed is removed
+    backend = recordBackend(record).orElse(null);
+    Optional<RunningProcess> running = find(record);
     boolean sameSpec =
         Objects.equals(record.revision(), next.revision())
             && record.generation() == next.generation()
-            && record.specDigest().equals(specDigest(next))
-            && Files.isRegularFile(Path.of(record.artifactPath()));
-    if (!sameSpec) {
-      process = running.get();
-      log("pid " + record.pid() + " runs revision " + record.revision() + ", stopping it");
-      stop("Replaced by revision " + next.revision());
-      forget();
-      return false;
+            && record.specDigest().equals(specDigest(next));
+    Resumption resumption =
+        Resumption.decide(
+            running.isPresent(),
+            sameSpec,
+            recordBackend(record).map(Backend::pullsImage).orElse(false)
+                || Files.isRegularFile(Path.of(record.artifactPath())),
+            next.spec().restartPolicy());
+    switch (resumption) {
+      case ADOPT -> adopt(record, running.orElseThrow(), next);
+      case REPLACE -> {
+        process = running.orElseThrow();
+        log("pid " + record.pid() + " runs revision " + record.revision() + ", stopping it");
+        stop("Replaced by revision " + next.revision());
+        forget();
+      }
+      case START -> {
+        log("pid " + record.pid() + " of revision " + record.revision() + " is gone");
+        forget();
+      }
+      case RESTART, SETTLE -> {
+        log(
+            "pid "
+                + record.pid()
+                + " ended while the agent was down (restarts so far "
+                + record.restartCount()
+                + ")");
+        forget();
+      }
     }
-    backend = recordBackend.get();
-    artifact = Path.of(record.artifactPath());
-    pins =
-        new ArtifactCache.Pins(
-            artifact,
-            Optional.of(record.previousArtifactPath()).filter(p -> !p.isEmpty()).map(Path::of));
-    cache.restore(name, pins);
+    return resumption;
+  }
+
+  /** The process a state file names, if it still runs (same pid and OS start time). */
+  private Optional<RunningProcess> find(ProcessRecord record) {
+    return recordBackend(record)
+        .flatMap(b -> b.adopt(name, record.pid(), Instant.parse(record.processStartedAt())));
+  }
+
+  private Optional<Backend> recordBackend(ProcessRecord record) {
+    return backends.forSpec(
+        io.rollwave.api.process.Backend.valueOf(
+            record.backend().toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  private void adopt(ProcessRecord record, RunningProcess running, DesiredProcess next) {
+    backend = recordBackend(record).orElseThrow();
+    if (backend.pullsImage()) {
+      image = record.artifactPath();
+    } else {
+      artifact = Path.of(record.artifactPath());
+      pins =
+          new ArtifactCache.Pins(
+              artifact,
+              Optional.of(record.previousArtifactPath()).filter(p -> !p.isEmpty()).map(Path::of));
+      cache.restore(name, pins);
+    }
     status.target(next.revision(), next.generation(), ArtifactVersion.of(next.spec().artifact()));
     status.adopted(record.pid(), record.startTime(), record.restartCount());
     status.phase(ProcessPhase.Running);
@@ -222,18 +307,32 @@ final class ProcessSupervisor implements AutoCloseable {
         true,
         "Adopted",
         "pid " + record.pid() + " adopted after an agent restart");
-    running(running.get(), next.spec());
+    adopted = true;
+    running(running, next.spec());
     log(
         "adopted pid "
             + record.pid()
             + " (restarts "
             + record.restartCount()
             + ") left running by the previous agent");
-    return true;
   }
 
   private void prepare() {
     DeviceProcessSpec spec = desired.spec();
+    if (backend.pullsImage()) {
+      try {
+        image = ContainerImage.reference(spec.artifact());
+      } catch (IllegalArgumentException e) {
+        status.condition(
+            ProcessStatus.ARTIFACT_DOWNLOADED, false, "ArtifactNotAnImage", e.getMessage());
+        status.phase(ProcessPhase.Failed);
+        report();
+        log("ArtifactNotAnImage: " + e.getMessage());
+        return;
+      }
+      start();
+      return;
+    }
     // pinned before the download, so no other process's eviction removes it before it starts
     pins = cache.use(name, cache.pathOf(spec.artifact().checksumSHA256()));
     try {
@@ -276,11 +375,16 @@ final class ProcessSupervisor implements AutoCloseable {
               ? Path.of(spec.execution().workingDir())
               : Files.createDirectories(stateDir.resolve("work").resolve(name));
       Path logFile = Files.createDirectories(stateDir.resolve("logs")).resolve(name + ".log");
-      List<String> command = new ArrayList<>(Commands.expand(spec.execution().command(), env));
-      if (spec.execution().args() != null) {
-        command.addAll(Commands.expand(spec.execution().args(), env));
+      RunningProcess started =
+          backend.start(Launches.of(name, spec, env, workDir, logFile, Optional.ofNullable(image)));
+      if (image != null) {
+        status.condition(
+            ProcessStatus.ARTIFACT_DOWNLOADED,
+            true,
+            "Pulled",
+            "image " + image + " pulled and its digest verified by the container engine");
       }
-      RunningProcess started = backend.start(new LaunchSpec(name, command, env, workDir, logFile));
+      adopted = false;
       status.started(started.pid());
       status.phase(ProcessPhase.Running);
       status.condition(ProcessStatus.PROCESS_STARTED, true, "Started", "pid " + started.pid());
@@ -325,12 +429,12 @@ final class ProcessSupervisor implements AutoCloseable {
               desired.revision(),
               desired.generation(),
               specDigest(desired),
-              artifact.toString(),
+              artifact != null ? artifact.toString() : image,
               started.pid(),
               started.startedAt().toString(),
               status.toStatus().startTime(),
               status.toStatus().restartCount(),
-              pins.previous().map(Path::toString).orElse("")));
+              pins == null ? "" : pins.previous().map(Path::toString).orElse("")));
     } catch (IOException e) {
       log(
           "cannot write the state file ("
@@ -383,7 +487,7 @@ final class ProcessSupervisor implements AutoCloseable {
 
   private Map<String, String> environment(DeviceProcessSpec spec) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("ROLLWAVE_ARTIFACT", artifact.toString());
+    env.put("ROLLWAVE_ARTIFACT", artifact != null ? artifact.toString() : image);
     env.put("ROLLWAVE_DEVICE_PROCESS", name);
     if (spec.execution().env() != null) {
       for (EnvVar v : spec.execution().env()) {
@@ -446,7 +550,11 @@ final class ProcessSupervisor implements AutoCloseable {
     String ended =
         code.isPresent()
             ? ExitPolicy.terminationReason(code.getAsInt())
-            : "Exited, exit code unknown (adopted after an agent restart)";
+            : "Exited, exit code unknown ("
+                + (adopted
+                    ? "adopted after an agent restart"
+                    : "not the agent's child, and " + backend.name() + " did not say")
+                + ")";
     String reason = killedForHealth ? killReason + " (" + ended + ")" : ended;
     killReason = null;
     process = null;

@@ -312,7 +312,9 @@ class AgentIT {
                 assertThat(s.phase()).isEqualTo(ProcessPhase.Running);
                 assertThat(s.pid()).isNotNull().isNotEqualTo(first);
                 assertThat(alive(s.pid())).isTrue();
-                assertThat(s.lastTerminationReason()).contains("exit code unknown");
+                assertThat(s.lastTerminationReason())
+                    .isEqualTo(
+                        "Exited, exit code unknown (not the agent's child, and initd did not say)");
               });
       long second = status(device, "agent-tor1-05").pid();
 
@@ -322,8 +324,10 @@ class AgentIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
-              () ->
-                  assertThat(pidFile).as("the script's stop removed its pid file").doesNotExist());
+              () -> {
+                assertThat(pidFile).as("the script's stop removed its pid file").doesNotExist();
+                assertThat(script).as("the deleted DeviceProcess's init script").doesNotExist();
+              });
     }
   }
 }

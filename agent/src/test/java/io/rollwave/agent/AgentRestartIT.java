@@ -10,6 +10,7 @@ import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
 import io.nats.client.api.KeyValueEntry;
+import io.rollwave.agent.backend.PolledProcess;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.common.DeviceRef;
@@ -40,6 +41,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AgentRestartIT {
   private static final ObjectMapper JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-  private static final DeviceKey DEVICE = DeviceKey.parse("NetworkSwitch/agent-it/tor1-10");
   private static final List<String> NAMES = List.of("agent-restart-a", "agent-restart-b");
 
   private final List<Process> agents = new ArrayList<>();
@@ -71,7 +72,8 @@ class AgentRestartIT {
     children.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
   }
 
-  private Process startAgent(String natsUrl, Path stateDir, Path log) throws Exception {
+  private Process startAgent(DeviceKey device, String natsUrl, Path stateDir, Path log)
+      throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p =
         new ProcessBuilder(
@@ -80,7 +82,7 @@ class AgentRestartIT {
                 System.getProperty("java.class.path"),
                 AgentMain.class.getName(),
                 "--device",
-                DEVICE.toString(),
+                device.toString(),
                 "--state-dir",
                 stateDir.toString(),
                 "--nats",
@@ -94,31 +96,38 @@ class AgentRestartIT {
     return p;
   }
 
-  private static DesiredProcess desired(String dp, Path artifact, String sha) {
+  private static DesiredProcess desired(
+      DeviceKey device, String dp, Path artifact, String sha, RestartPolicy policy) {
     return new DesiredProcess(
-        DEVICE.namespace(),
+        device.namespace(),
         dp,
         "rev1",
         1,
         new DeviceProcessSpec(
-            new DeviceRef(DEVICE.kind(), DEVICE.name(), null),
+            new DeviceRef(device.kind(), device.name(), null),
             new Artifact(ArtifactType.FILE, artifact.toString(), sha, "v1"),
             new Execution(
                 Backend.EXEC, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null),
-            RestartPolicy.Always,
+            policy,
             new HealthCheck(
                 new ExecAction(List.of("/bin/sh", "-c", "true")), null, null, 0, 1, 1, 1, 3)));
   }
 
   /** Waits until every process reports Running and Healthy, and returns their statuses. */
-  private static Map<String, DeviceProcessStatus> awaitRunningAndHealthy(Connection nats) {
+  private static Map<String, DeviceProcessStatus> awaitRunningAndHealthy(
+      Connection nats, DeviceKey device) {
+    return awaitRunningAndHealthy(nats, device, NAMES);
+  }
+
+  private static Map<String, DeviceProcessStatus> awaitRunningAndHealthy(
+      Connection nats, DeviceKey device, List<String> names) {
     Map<String, DeviceProcessStatus> statuses = new HashMap<>();
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
-              for (String dp : NAMES) {
-                DeviceProcessStatus s = status(nats, dp);
+              for (String dp : names) {
+                DeviceProcessStatus s = status(nats, device, dp);
                 assertThat(s).as(dp).isNotNull();
                 assertThat(s.phase()).as(dp).isEqualTo(ProcessPhase.Running);
                 assertThat(condition(s, "Healthy")).as(dp).isEqualTo(ConditionStatus.TRUE);
@@ -128,8 +137,9 @@ class AgentRestartIT {
     return statuses;
   }
 
-  private static DeviceProcessStatus status(Connection nats, String dp) throws Exception {
-    KeyValueEntry e = nats.keyValue(Buckets.STATUS).get(DEVICE.processKey(dp));
+  private static DeviceProcessStatus status(Connection nats, DeviceKey device, String dp)
+      throws Exception {
+    KeyValueEntry e = nats.keyValue(Buckets.STATUS).get(device.processKey(dp));
     return e == null || e.getValue() == null
         ? null
         : JSON.readValue(e.getValue(), ReportedStatus.class).status();
@@ -143,60 +153,122 @@ class AgentRestartIT {
         .orElse(null);
   }
 
+  /** SIGKILLs a process and waits until it has ended; returns its pid. */
+  private static long killAndAwaitEnd(long pid) {
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !alive(pid));
+    return pid;
+  }
+
+  /** Alive and not a zombie: a SIGKILLed agent's children may be left unreaped. */
   private static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return ProcessHandle.of(pid).map(PolledProcess::alive).orElse(false);
+  }
+
+  /** One test's files: the agent's state dir and log, and the idle script both processes run. */
+  private record Run(Path stateDir, Path log, Path marker, Path artifact, String sha) {
+    static Run create() throws Exception {
+      Path work = Files.createTempDirectory(RepoLayout.targetDir("agent-restart-it"), "run-");
+      Path marker = work.resolve("started");
+      String script =
+          "#!/bin/sh\necho $$ >> '"
+              + marker
+              + "'\ntrap 'exit 0' TERM\nwhile true; do sleep 1; done\n";
+      Path artifact = work.resolve("idle.sh");
+      Files.writeString(artifact, script);
+      String sha =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(script.getBytes(StandardCharsets.UTF_8)));
+      return new Run(work.resolve("state"), work.resolve("agent.log"), marker, artifact, sha);
+    }
+
+    Path stateFile(String dp) {
+      return stateDir.resolve("processes").resolve(dp + ".json");
+    }
+  }
+
+  /**
+   * Starts an agent, publishes both processes, waits until they run and are healthy, SIGKILLs the
+   * agent and deletes its last statuses (so what is read afterwards comes from the next agent).
+   * Returns the statuses before the kill.
+   */
+  private Map<String, DeviceProcessStatus> runThenKillAgent(
+      Connection nats, String natsUrl, DeviceKey device, Run run, RestartPolicy policy)
+      throws Exception {
+    return runThenKillAgent(nats, natsUrl, device, run, policy, Optional.empty());
+  }
+
+  /**
+   * As above; {@code crashFirst} is SIGKILLed while the first agent runs, which restarts it, so its
+   * saved restart count is 1 when the agent is killed.
+   */
+  private Map<String, DeviceProcessStatus> runThenKillAgent(
+      Connection nats,
+      String natsUrl,
+      DeviceKey device,
+      Run run,
+      RestartPolicy policy,
+      Optional<String> crashFirst)
+      throws Exception {
+    Process first = startAgent(device, natsUrl, run.stateDir(), run.log());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> nats.keyValueManagement().getBucketNames().contains(Buckets.DESIRED));
+    KeyValue desired = nats.keyValue(Buckets.DESIRED);
+    for (String dp : NAMES) {
+      desired.put(
+          device.processKey(dp),
+          JSON.writeValueAsBytes(desired(device, dp, run.artifact(), run.sha(), policy)));
+    }
+    Map<String, DeviceProcessStatus> before = awaitRunningAndHealthy(nats, device);
+    if (crashFirst.isPresent()) {
+      String dp = crashFirst.get();
+      long crashed = before.get(dp).pid();
+      ProcessHandle.of(crashed).orElseThrow().destroyForcibly();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(nats, device, dp);
+                assertThat(s.restartCount()).as(dp + " restarted once").isEqualTo(1);
+                assertThat(s.pid()).isNotNull().isNotEqualTo(crashed);
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Running);
+              });
+      before = awaitRunningAndHealthy(nats, device);
+    }
+    before.values().forEach(s -> children.add(s.pid()));
+
+    first.destroyForcibly().waitFor();
+    assertThat(first.exitValue()).as("agent SIGKILLed").isEqualTo(137);
+    for (DeviceProcessStatus s : before.values()) {
+      assertThat(alive(s.pid())).as("pid %d outlives its agent", s.pid()).isTrue();
+    }
+    for (String dp : NAMES) {
+      nats.keyValue(Buckets.STATUS).delete(device.processKey(dp));
+    }
+    return before;
   }
 
   @Test
   void adoptsRunningProcessesAfterTheAgentIsKilled(NatsTestServer server) throws Exception {
-    Path work = Files.createTempDirectory(RepoLayout.targetDir("agent-restart-it"), "run-");
-    Path stateDir = work.resolve("state");
-    Path marker = work.resolve("started");
-    Path log = work.resolve("agent.log");
-    String script =
-        "#!/bin/sh\necho $$ >> '"
-            + marker
-            + "'\ntrap 'exit 0' TERM\nwhile true; do sleep 1; done\n";
-    Path artifact = work.resolve("idle.sh");
-    Files.writeString(artifact, script);
-    String sha =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256")
-                    .digest(script.getBytes(StandardCharsets.UTF_8)));
-
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-10");
+    Run run = Run.create();
     try (Connection nats = Nats.connect(server.url())) {
-      Process first = startAgent(server.url(), stateDir, log);
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> nats.keyValueManagement().getBucketNames().contains(Buckets.DESIRED));
-      KeyValue desired = nats.keyValue(Buckets.DESIRED);
-      for (String dp : NAMES) {
-        desired.put(DEVICE.processKey(dp), JSON.writeValueAsBytes(desired(dp, artifact, sha)));
-      }
-      Map<String, DeviceProcessStatus> before = awaitRunningAndHealthy(nats);
-      before.values().forEach(s -> children.add(s.pid()));
+      Map<String, DeviceProcessStatus> before =
+          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
 
-      first.destroyForcibly().waitFor();
-      assertThat(first.exitValue()).as("agent SIGKILLed").isEqualTo(137);
-      for (DeviceProcessStatus s : before.values()) {
-        assertThat(alive(s.pid())).as("pid %d outlives its agent", s.pid()).isTrue();
-      }
-      // the dead agent's last report says Healthy too: delete it, so only the new agent's counts
-      for (String dp : NAMES) {
-        nats.keyValue(Buckets.STATUS).delete(DEVICE.processKey(dp));
-      }
-
-      startAgent(server.url(), stateDir, log);
-      // statuses were deleted above, so Running and Healthy now come from the new agent's probes
-      Map<String, DeviceProcessStatus> after = awaitRunningAndHealthy(nats);
+      startAgent(device, server.url(), run.stateDir(), run.log());
+      // statuses were deleted, so Running and Healthy now come from the new agent's probes
+      Map<String, DeviceProcessStatus> after = awaitRunningAndHealthy(nats, device);
       for (String dp : NAMES) {
         DeviceProcessStatus s = after.get(dp);
         assertThat(s.pid()).as(dp + " pid").isEqualTo(before.get(dp).pid());
         assertThat(s.restartCount()).as(dp + " restarts").isEqualTo(before.get(dp).restartCount());
         assertThat(s.startTime()).as(dp).isEqualTo(before.get(dp).startTime());
       }
-      assertThat(Files.readAllLines(marker))
+      assertThat(Files.readAllLines(run.marker()))
           .as("each process started once, none again by the second agent")
           .hasSize(NAMES.size());
 
@@ -207,13 +279,115 @@ class AgentRestartIT {
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () -> {
-                DeviceProcessStatus s = status(nats, NAMES.get(0));
+                DeviceProcessStatus s = status(nats, device, NAMES.get(0));
                 assertThat(s.restartCount()).isEqualTo(before.get(NAMES.get(0)).restartCount() + 1);
                 assertThat(s.phase()).isEqualTo(ProcessPhase.Running);
                 assertThat(s.pid()).isNotNull().isNotEqualTo(killed);
                 assertThat(s.lastTerminationReason()).contains("adopted");
                 children.add(s.pid());
               });
+    }
+  }
+
+  @Test
+  void stopsProcessWhoseDesiredEntryWasDeletedWhileTheAgentWasDown(NatsTestServer server)
+      throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-11");
+    Run run = Run.create();
+    String deleted = NAMES.get(0);
+    String kept = NAMES.get(1);
+    try (Connection nats = Nats.connect(server.url())) {
+      Map<String, DeviceProcessStatus> before =
+          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
+      assertThat(run.stateFile(deleted)).as("state of " + deleted + " before").exists();
+      nats.keyValue(Buckets.DESIRED).delete(device.processKey(deleted));
+      // the dead agent's status for it, as the operator would still see it
+      nats.keyValue(Buckets.STATUS)
+          .put(
+              device.processKey(deleted),
+              JSON.writeValueAsBytes(
+                  new ReportedStatus(device.namespace(), deleted, 1, before.get(deleted))));
+
+      startAgent(device, server.url(), run.stateDir(), run.log());
+      long orphan = before.get(deleted).pid();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                assertThat(alive(orphan)).as("pid %d of the deleted %s", orphan, deleted).isFalse();
+                assertThat(run.stateFile(deleted)).as("state file of " + deleted).doesNotExist();
+                assertThat(status(nats, device, deleted)).as("status of " + deleted).isNull();
+              });
+      Map<String, DeviceProcessStatus> after = awaitRunningAndHealthy(nats, device, List.of(kept));
+      assertThat(after.get(kept).pid())
+          .as(kept + " is adopted, not stopped with the deleted one")
+          .isEqualTo(before.get(kept).pid());
+      assertThat(Files.readAllLines(run.marker()))
+          .as("nothing started again")
+          .hasSize(NAMES.size());
+    }
+  }
+
+  @Test
+  void restartsProcessThatDiedWhileTheAgentWasDownCountingTheRestart(NatsTestServer server)
+      throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-12");
+    Run run = Run.create();
+    String died = NAMES.get(0);
+    try (Connection nats = Nats.connect(server.url())) {
+      Map<String, DeviceProcessStatus> before =
+          runThenKillAgent(
+              nats, server.url(), device, run, RestartPolicy.OnFailure, Optional.of(died));
+      assertThat(before.get(died).restartCount()).as("saved restart count").isEqualTo(1);
+      long killed = killAndAwaitEnd(before.get(died).pid());
+
+      startAgent(device, server.url(), run.stateDir(), run.log());
+      Map<String, DeviceProcessStatus> after = awaitRunningAndHealthy(nats, device, NAMES);
+      DeviceProcessStatus s = after.get(died);
+      assertThat(s.pid()).as(died + " runs again under a new pid").isNotEqualTo(killed);
+      assertThat(s.restartCount())
+          .as(died + " restarts continue from the saved count")
+          .isEqualTo(before.get(died).restartCount() + 1);
+      assertThat(s.lastTerminationReason()).contains("while the agent was down");
+      assertThat(s.startTime()).isNotEqualTo(before.get(died).startTime());
+      children.add(s.pid());
+      DeviceProcessStatus other = after.get(NAMES.get(1));
+      assertThat(other.pid()).isEqualTo(before.get(NAMES.get(1)).pid());
+      assertThat(other.restartCount()).isEqualTo(before.get(NAMES.get(1)).restartCount());
+      assertThat(Files.readAllLines(run.marker()))
+          .as("the crash under the first agent and the death while it was down: two more starts")
+          .hasSize(NAMES.size() + 2);
+    }
+  }
+
+  @Test
+  void settlesInFailedAProcessThatDiedWhileTheAgentWasDownWhenPolicyIsNever(NatsTestServer server)
+      throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-13");
+    Run run = Run.create();
+    String died = NAMES.get(0);
+    try (Connection nats = Nats.connect(server.url())) {
+      Map<String, DeviceProcessStatus> before =
+          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Never);
+      long killed = killAndAwaitEnd(before.get(died).pid());
+
+      startAgent(device, server.url(), run.stateDir(), run.log());
+      awaitRunningAndHealthy(nats, device, List.of(NAMES.get(1)));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(nats, device, died);
+                assertThat(s).as(died).isNotNull();
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Failed);
+                assertThat(s.pid()).isNull();
+                assertThat(s.restartCount()).isEqualTo(before.get(died).restartCount());
+                assertThat(s.lastTerminationReason()).contains("while the agent was down");
+              });
+      assertThat(run.stateFile(died)).as("a settled process has no state to adopt").doesNotExist();
+      assertThat(Files.readAllLines(run.marker()))
+          .as("restartPolicy Never: not started again")
+          .hasSize(NAMES.size());
     }
   }
 }

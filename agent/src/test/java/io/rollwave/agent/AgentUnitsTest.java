@@ -3,6 +3,7 @@ package io.rollwave.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rollwave.agent.backend.BackendSettings;
 import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.process.Artifact;
 import io.rollwave.api.process.ArtifactType;
@@ -43,6 +44,35 @@ class AgentUnitsTest {
                     Map.of())
                 .initdRoot())
         .isEqualTo(Path.of("/tmp/i"));
+    assertThat(c.backendSettings())
+        .isEqualTo(
+            new BackendSettings(
+                Path.of("/etc/init.d"),
+                Path.of("/etc/systemd/system"),
+                "systemctl",
+                java.util.Optional.empty()));
+    assertThat(
+            AgentConfig.fromArgs(
+                    new String[] {
+                      "--device",
+                      "A/b/c",
+                      "--state-dir",
+                      "/x",
+                      "--systemd-root",
+                      "/tmp/s",
+                      "--systemctl",
+                      "/opt/bin/systemctl",
+                      "--container-cli",
+                      "/usr/bin/podman"
+                    },
+                    Map.of())
+                .backendSettings())
+        .isEqualTo(
+            new BackendSettings(
+                Path.of("/etc/init.d"),
+                Path.of("/tmp/s"),
+                "/opt/bin/systemctl",
+                java.util.Optional.of("/usr/bin/podman")));
     assertThat(c.allowInsecureHttp()).isTrue();
     assertThatThrownBy(() -> AgentConfig.fromArgs(new String[] {"--state-dir", "/tmp/x"}, Map.of()))
         .hasMessage("--device is required");

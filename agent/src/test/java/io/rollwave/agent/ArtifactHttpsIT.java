@@ -14,6 +14,7 @@ import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
 import io.rollwave.agent.artifact.ArtifactServer;
 import io.rollwave.agent.artifact.TestCa;
+import io.rollwave.agent.backend.BackendSettings;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.nats.Buckets;
@@ -75,6 +76,9 @@ class ArtifactHttpsIT {
                 false,
                 AgentConfig.DEFAULT_INITD_ROOT,
                 caFiles,
+                java.util.Optional.empty(),
+                BackendSettings.DEFAULT_SYSTEMD_ROOT,
+                BackendSettings.DEFAULT_SYSTEMCTL,
                 java.util.Optional.empty()))
         .start();
   }

@@ -20,4 +20,18 @@ public interface Backend {
    * startedAt} (a reused pid belongs to another process and is not adopted).
    */
   Optional<RunningProcess> adopt(String name, long pid, Instant startedAt);
+
+  /**
+   * The DeviceProcess was deleted and its process stopped: removes what the backend installed for
+   * it (a unit, a script, a container). Backends that install nothing, like exec, keep the default.
+   */
+  default void remove(String name) throws IOException {}
+
+  /**
+   * True when the backend's engine pulls the artifact itself (a container image, verified by its
+   * digest), so the agent does not download it into its cache.
+   */
+  default boolean pullsImage() {
+    return false;
+  }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -46,6 +47,16 @@ public final class PolledProcess implements RunningProcess {
             1,
             TimeUnit.SECONDS);
     exit.whenComplete((code, error) -> poll.cancel(false));
+  }
+
+  /**
+   * The process with this pid if it is alive and still the one that started at {@code startedAt} (a
+   * reused pid belongs to another process): what every backend adopts.
+   */
+  public static Optional<ProcessHandle> find(long pid, Instant startedAt) {
+    return ProcessHandle.of(pid)
+        .filter(PolledProcess::alive)
+        .filter(h -> h.info().startInstant().map(startedAt::equals).orElse(false));
   }
 
   /** Alive and not a zombie. */

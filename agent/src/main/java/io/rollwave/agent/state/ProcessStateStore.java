@@ -100,6 +100,21 @@ public final class ProcessStateStore {
     return Optional.of(List.copyOf(records));
   }
 
+  /** The DeviceProcesses that have a state file, readable or not. */
+  public List<String> names() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".json"))
+          .map(f -> f.substring(0, f.length() - ".json".length()))
+          .sorted()
+          .toList();
+    }
+  }
+
   public void delete(String deviceProcess) throws IOException {
     Files.deleteIfExists(file(deviceProcess));
   }

@@ -32,9 +32,6 @@ public final class ExecBackend implements Backend {
 
   @Override
   public Optional<RunningProcess> adopt(String name, long pid, Instant startedAt) {
-    return ProcessHandle.of(pid)
-        .filter(PolledProcess::alive)
-        .filter(h -> h.info().startInstant().map(startedAt::equals).orElse(false))
-        .map(h -> new PolledProcess(h, h::destroy));
+    return PolledProcess.find(pid, startedAt).map(h -> new PolledProcess(h, h::destroy));
   }
 }

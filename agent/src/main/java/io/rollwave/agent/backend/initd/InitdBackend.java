@@ -1,8 +1,10 @@
 package io.rollwave.agent.backend.initd;
 
 import io.rollwave.agent.backend.Backend;
+import io.rollwave.agent.backend.CommandRunner;
 import io.rollwave.agent.backend.LaunchSpec;
 import io.rollwave.agent.backend.PolledProcess;
+import io.rollwave.agent.backend.ProcessCommandRunner;
 import io.rollwave.agent.backend.RunningProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ public final class InitdBackend implements Backend {
   private final Path root;
   private final Path pidDir;
   private final Duration grace;
+  private final CommandRunner runner = new ProcessCommandRunner(SCRIPT_TIMEOUT);
 
   /**
    * @param root where scripts go ({@code /etc/init.d} on a device)
@@ -72,7 +75,7 @@ public final class InitdBackend implements Backend {
     } finally {
       Files.deleteIfExists(temp);
     }
-    ScriptResult started = run(spec.name(), "start");
+    CommandRunner.Result started = run(spec.name(), "start");
     if (started.exitCode() != 0) {
       throw new IOException(
           script + " start exited with " + started.exitCode() + ": " + started.output().strip());
@@ -101,10 +104,14 @@ public final class InitdBackend implements Backend {
       LOG.warn("dp {}: cannot read the status of {}: {}", name, script(name), e.toString());
       return Optional.empty();
     }
-    return ProcessHandle.of(pid)
-        .filter(PolledProcess::alive)
-        .filter(h -> h.info().startInstant().map(startedAt::equals).orElse(false))
-        .map(h -> process(name, h));
+    return PolledProcess.find(pid, startedAt).map(h -> process(name, h));
+  }
+
+  /** Deletes the script and the pid file. */
+  @Override
+  public void remove(String name) throws IOException {
+    Files.deleteIfExists(script(name));
+    Files.deleteIfExists(pidFile(name));
   }
 
   /** LSB status of this DeviceProcess's script: 0 running, 1 dead with pid file, 3 not running. */
@@ -138,24 +145,7 @@ public final class InitdBackend implements Backend {
     }
   }
 
-  record ScriptResult(int exitCode, String output) {}
-
-  ScriptResult run(String name, String action) throws IOException {
-    Process p =
-        new ProcessBuilder(script(name).toString(), action)
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IOException(script(name) + " " + action + " did not finish in " + SCRIPT_TIMEOUT);
-      }
-      return new ScriptResult(p.exitValue(), out);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(script(name) + " " + action + " interrupted", e);
-    }
+  CommandRunner.Result run(String name, String action) throws IOException {
+    return runner.run(List.of(script(name).toString(), action));
   }
 }

@@ -1,0 +1,66 @@
+package io.rollwave.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rollwave.agent.backend.LaunchSpec;
+import io.rollwave.api.common.DeviceRef;
+import io.rollwave.api.process.Artifact;
+import io.rollwave.api.process.ArtifactType;
+import io.rollwave.api.process.Backend;
+import io.rollwave.api.process.DeviceProcessSpec;
+import io.rollwave.api.process.Execution;
+import io.rollwave.api.process.RestartPolicy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LaunchesTest {
+  private static final Map<String, String> ENV = Map.of("ROLLWAVE_ARTIFACT", "/cache/abc");
+
+  private static DeviceProcessSpec spec(Backend backend, List<String> command, List<String> args) {
+    return new DeviceProcessSpec(
+        new DeviceRef("NetworkSwitch", "tor1-01", null),
+        new Artifact(ArtifactType.OCI, "registry.example/agent:v1", "ab".repeat(32), null),
+        new Execution(backend, command, args, null, null, "rollwave"),
+        RestartPolicy.OnFailure,
+        null);
+  }
+
+  private static LaunchSpec launch(DeviceProcessSpec spec, Optional<String> image) {
+    return Launches.of("dp", spec, ENV, Path.of("/w"), Path.of("/l.log"), image);
+  }
+
+  @Test
+  void aProcessRunsCommandThenArgsExpanded() {
+    LaunchSpec l =
+        launch(
+            spec(Backend.EXEC, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), List.of("--v")),
+            Optional.empty());
+    assertThat(l.command()).containsExactly("/bin/sh", "/cache/abc", "--v");
+    assertThat(l.entrypoint()).isEmpty();
+    assertThat(l.image()).isEmpty();
+    assertThat(l.restartPolicy()).isEqualTo(RestartPolicy.OnFailure);
+    assertThat(l.user()).contains("rollwave");
+  }
+
+  @Test
+  void aContainersCommandReplacesTheEntrypoint() {
+    LaunchSpec l =
+        launch(
+            spec(Backend.CONTAINER, List.of("/agent", "serve"), List.of("--port", "1")),
+            Optional.of("img@sha256:x"));
+    assertThat(l.entrypoint()).contains("/agent");
+    assertThat(l.command()).containsExactly("serve", "--port", "1");
+    assertThat(l.image()).contains("img@sha256:x");
+  }
+
+  @Test
+  void aContainerWithoutCommandKeepsTheImagesEntrypoint() {
+    LaunchSpec l =
+        launch(spec(Backend.CONTAINER, null, List.of("--port", "1")), Optional.of("img@sha256:x"));
+    assertThat(l.entrypoint()).isEmpty();
+    assertThat(l.command()).containsExactly("--port", "1");
+  }
+}
