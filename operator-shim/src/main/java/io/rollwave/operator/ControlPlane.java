@@ -78,10 +78,6 @@ public final class ControlPlane implements AutoCloseable {
   private void startAll(OperatorConfig config) throws Exception {
     KubernetesClient kube = kubernetes(config);
     resources.push(kube);
-    // device writes (spec patches, status patches) on a client of their own: the informers' watch
-    // streams share the first client's connection and threads, and slowed writes behind them
-    KubernetesClient writes = kubernetes(config, Boolean.getBoolean("rollwave.writes.http1"));
-    resources.push(writes);
 
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
@@ -105,7 +101,7 @@ public final class ControlPlane implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new FleetActivitiesImpl(
-            new BatchMover(writes, DeploymentProcesses.cached(processes)),
+            new BatchMover(kube, DeploymentProcesses.cached(processes)),
             new DeploymentEvents(kube),
             new DeploymentRolloutStatus(kube)));
     Connection nats =
@@ -144,7 +140,7 @@ public final class ControlPlane implements AutoCloseable {
         new FleetSignaller(kube, processes, workflows, config.signalIntervalMillis());
     resources.push(signaller);
     KeyValue status = NatsKv.open(nats, Buckets.STATUS);
-    StatusBridge bridge = new StatusBridge(writes, processes, signaller);
+    StatusBridge bridge = new StatusBridge(kube, processes, signaller);
     resources.push(bridge);
     bridge.watch(status);
     HeartbeatMonitor heartbeats =
@@ -186,22 +182,12 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private static KubernetesClient kubernetes(OperatorConfig config) throws IOException {
-    return kubernetes(config, false);
-  }
-
-  /**
-   * A client from the kubeconfig (or the in-cluster/default config); with {@code http1}, one that
-   * speaks HTTP/1.1 over a pool of connections instead of multiplexing every request on one HTTP/2
-   * connection.
-   */
-  private static KubernetesClient kubernetes(OperatorConfig config, boolean http1)
-      throws IOException {
-    Config kube =
-        config.kubeconfig().isPresent()
-            ? Config.fromKubeconfig(Files.readString(config.kubeconfig().get()))
-            : Config.autoConfigure(null);
-    kube.setHttp2Disable(http1);
-    return new KubernetesClientBuilder().withConfig(kube).build();
+    if (config.kubeconfig().isPresent()) {
+      return new KubernetesClientBuilder()
+          .withConfig(Config.fromKubeconfig(Files.readString(config.kubeconfig().get())))
+          .build();
+    }
+    return new KubernetesClientBuilder().build();
   }
 
   /** On a cluster where we may, registers the rollout search attributes; warns where we may not. */
