@@ -1,8 +1,5 @@
 package io.rollwave.activities;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,11 +52,15 @@ public final class BatchMover {
       new ParallelRequests("batch-mover", ParallelRequests.DEFAULT_PARALLELISM);
 
   /**
-   * DeviceProcesses this mover set to a revision that its reads have not shown yet ({@code
-   * namespace/name} to revision): a cached read that lags is corrected with them, so the window
-   * never counts a device just patched as still available at its old revision.
+   * Per {@code namespace/deployment}, the DeviceProcesses this mover set to a revision that its
+   * reads have not shown yet: a cached read that still shows the object as it was before the patch
+   * (same resourceVersion) is corrected with them, so the window never counts a device just patched
+   * as still available at its old revision.
    */
-  private final Map<String, String> unseenPatches = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, UnseenPatch>> unseenPatches = new ConcurrentHashMap<>();
+
+  /** A patch to {@code revision} of the object read at {@code readVersion}. */
+  record UnseenPatch(String revision, String readVersion) {}
 
   /** Reads each batch's fleet with a LIST request. */
   public BatchMover(KubernetesClient client) {
@@ -83,13 +85,22 @@ public final class BatchMover {
     long started = System.nanoTime();
     DeviceProcessTemplate template = template(input);
     List<DeviceProcess> processes = source.of(input.namespace(), input.deployment());
+    if (looksComplete(processes, input.revision())) {
+      // a cache that lags (say, has not yet seen a new deployment's DPs) must not end a rollout
+      processes = DeploymentProcesses.listed(client).of(input.namespace(), input.deployment());
+    }
     long read = System.nanoTime();
+    Map<String, UnseenPatch> unseen =
+        unseenPatches.computeIfAbsent(
+            input.namespace() + "/" + input.deployment(), k -> new ConcurrentHashMap<>());
+    forgetVanished(unseen, processes);
     List<DeviceState> fleet = new ArrayList<>(processes.size());
     List<FailedDevice> failed = new ArrayList<>();
     Instant now = Instant.now();
     for (DeviceProcess dp : processes) {
       DeviceState state =
           withUnseenPatch(
+              unseen,
               dp,
               DeviceAvailability.stateOf(
                   dp, input.partitionBy(), input.bakeSeconds(), input.deadlineSeconds(), now));
@@ -109,7 +120,7 @@ public final class BatchMover {
     String setAt = now.toString();
     requests.forEach(
         chosen,
-        name -> setRevision(input, byName.get(name), template, setAt),
+        name -> setRevision(input, byName.get(name), template, setAt, unseen),
         HEARTBEAT_EVERY,
         heartbeat);
     if (!chosen.isEmpty()) {
@@ -134,17 +145,34 @@ public final class BatchMover {
   }
 
   /** {@code state}, or the device as just set to a revision its read does not show yet. */
-  private DeviceState withUnseenPatch(DeviceProcess dp, DeviceState state) {
-    String key = dp.getMetadata().getNamespace() + "/" + dp.getMetadata().getName();
-    String patched = unseenPatches.get(key);
-    if (patched == null) {
+  private static DeviceState withUnseenPatch(
+      Map<String, UnseenPatch> unseen, DeviceProcess dp, DeviceState state) {
+    UnseenPatch patch = unseen.get(dp.getMetadata().getName());
+    if (patch == null) {
       return state;
     }
-    if (patched.equals(state.revision())) {
-      unseenPatches.remove(key, patched);
+    if (!patch.readVersion().equals(dp.getMetadata().getResourceVersion())) {
+      unseen.remove(dp.getMetadata().getName(), patch); // the read has moved past the patch
       return state;
     }
-    return new DeviceState(state.name(), state.partition(), patched, false);
+    return new DeviceState(state.name(), state.partition(), patch.revision(), false);
+  }
+
+  /** No devices, or every one at {@code revision} and available: what ends a rollout. */
+  private static boolean looksComplete(List<DeviceProcess> processes, String revision) {
+    return processes.stream()
+        .allMatch(
+            dp ->
+                revision.equals(DeviceAvailability.revisionOf(dp))
+                    && DeviceAvailability.available(dp));
+  }
+
+  private static void forgetVanished(Map<String, UnseenPatch> unseen, List<DeviceProcess> read) {
+    if (!unseen.isEmpty()) {
+      Set<String> names = new HashSet<>();
+      read.forEach(dp -> names.add(dp.getMetadata().getName()));
+      unseen.keySet().retainAll(names);
+    }
   }
 
   private static int cap(RolloutInput input, String upTo, int fleetSize) {
@@ -197,27 +225,36 @@ public final class BatchMover {
   }
 
   /**
-   * One JSON merge patch, no read first: the revision label, when it was set, and the template's
-   * spec on the DP's own device, with the fields the old spec had and the new one lacks removed. A
+   * One JSON patch, no read first: the template's whole spec on the DP's own device, the revision
+   * label and when it was set. The spec is replaced, never merged, so a stale read cannot leave an
+   * old field behind. When the read shows no annotations the patch adds the whole map and first
+   * tests the resourceVersion read, so it never overwrites annotations added meanwhile; if that
+   * test (or any other part) is refused as invalid, the DP is read again and patched once more. A
    * DP deleted meanwhile is skipped (its device left the selector).
    */
   private void setRevision(
-      RolloutInput input, DeviceProcess dp, DeviceProcessTemplate template, String setAt) {
-    var json = client.getKubernetesSerialization();
-    DeviceProcessSpec spec = DeviceProcessSpec.of(dp.getSpec().deviceRef(), template.spec());
-    ObjectNode patch = JsonNodeFactory.instance.objectNode();
-    ObjectNode metadata = patch.putObject("metadata");
-    metadata.putObject("labels").put(Labels.REVISION, input.revision());
-    metadata.putObject("annotations").put(Labels.REVISION_SET_AT, setAt);
-    patch.set(
-        "spec",
-        MergePatches.replacing(
-            json.convertValue(dp.getSpec(), JsonNode.class),
-            json.convertValue(spec, JsonNode.class)));
+      RolloutInput input,
+      DeviceProcess dp,
+      DeviceProcessTemplate template,
+      String setAt,
+      Map<String, UnseenPatch> unseen) {
+    DeviceProcess target = dp;
     try {
-      // patched through the object read, not by name: by name, fabric8 GETs it first
-      client.resource(dp).patch(PatchContext.of(PatchType.JSON_MERGE), json.asJson(patch));
-      unseenPatches.put(input.namespace() + "/" + dp.getMetadata().getName(), input.revision());
+      try {
+        patch(target, template, input.revision(), setAt);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 422) {
+          throw e;
+        }
+        target = client.resource(dp).get();
+        if (target == null) {
+          throw new KubernetesClientException("deleted", 404, null);
+        }
+        patch(target, template, input.revision(), setAt);
+      }
+      unseen.put(
+          dp.getMetadata().getName(),
+          new UnseenPatch(input.revision(), target.getMetadata().getResourceVersion()));
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;
@@ -229,6 +266,61 @@ public final class BatchMover {
           input.revision(),
           dp.getMetadata().getName());
     }
+  }
+
+  private void patch(
+      DeviceProcess dp, DeviceProcessTemplate template, String revision, String setAt) {
+    var json = client.getKubernetesSerialization();
+    DeviceProcessSpec spec = DeviceProcessSpec.of(dp.getSpec().deviceRef(), template.spec());
+    // patched through the object read, not by name: by name, fabric8 GETs it first
+    client
+        .resource(dp)
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            json.asJson(revisionPatch(dp, json.convertValue(spec, Map.class), revision, setAt)));
+  }
+
+  /** The JSON patch (RFC 6902) that sets {@code dp} to {@code revision}'s spec; pure. */
+  static List<Map<String, Object>> revisionPatch(
+      DeviceProcess dp, Object spec, String revision, String setAt) {
+    List<Map<String, Object>> ops = new ArrayList<>();
+    Map<String, String> annotations = dp.getMetadata().getAnnotations();
+    boolean noAnnotations = annotations == null || annotations.isEmpty();
+    if (noAnnotations && dp.getMetadata().getResourceVersion() != null) {
+      ops.add(
+          Map.of(
+              "op", "test",
+              "path", "/metadata/resourceVersion",
+              "value", dp.getMetadata().getResourceVersion()));
+    }
+    ops.add(Map.of("op", "replace", "path", "/spec", "value", spec));
+    ops.add(
+        Map.of(
+            "op",
+            "add",
+            "path",
+            "/metadata/labels/" + pointer(Labels.REVISION),
+            "value",
+            revision));
+    ops.add(
+        noAnnotations
+            ? Map.of(
+                "op", "add",
+                "path", "/metadata/annotations",
+                "value", Map.of(Labels.REVISION_SET_AT, setAt))
+            : Map.of(
+                "op",
+                "add",
+                "path",
+                "/metadata/annotations/" + pointer(Labels.REVISION_SET_AT),
+                "value",
+                setAt));
+    return ops;
+  }
+
+  /** A map key as one JSON pointer token (RFC 6901). */
+  static String pointer(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   /**

@@ -13,7 +13,9 @@ import java.util.function.IntConsumer;
 /**
  * Sends one API request per item, at most {@code parallelism} at a time, and waits for all of them:
  * a batch of N writes costs N / parallelism round trips instead of N. The caller's thread reports
- * progress; the first failure is thrown once every request has ended, so nothing is left in flight.
+ * progress; the first failure is thrown once every request has ended, and if the caller's progress
+ * callback throws, requests not yet sent are dropped and those under way awaited: nothing is left
+ * in flight either way.
  */
 public final class ParallelRequests implements AutoCloseable {
   /** Enough to keep an API server's request pipeline busy without queueing behind its limits. */
@@ -55,18 +57,40 @@ public final class ParallelRequests implements AutoCloseable {
                   : new IllegalStateException(e.getCause());
         }
       } catch (InterruptedException e) {
-        sent.forEach(s -> s.cancel(true));
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while writing", e);
+        throw stopped(sent, new IllegalStateException("interrupted while writing", e));
       }
       ended++;
       if (ended % every == 0) {
-        progress.accept(ended);
+        try {
+          progress.accept(ended);
+        } catch (RuntimeException e) {
+          // the caller gave up (its activity was cancelled, say): nothing may go on writing
+          throw stopped(sent, e);
+        }
       }
     }
     if (first != null) {
       throw first;
     }
+  }
+
+  /** Cancels the requests not started, waits for those under way, and returns {@code cause}. */
+  private static RuntimeException stopped(List<Future<?>> sent, RuntimeException cause) {
+    sent.forEach(f -> f.cancel(false));
+    for (Future<?> f : sent) {
+      try {
+        if (!f.isCancelled()) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+        // ended one way or another; the caller's failure is what counts
+      }
+    }
+    return cause;
   }
 
   @Override

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The figures of one {@code rollwave bench rollout}, printed as one JSON line. Times in seconds,
  * latencies in milliseconds, memory in MiB; "writes" are kube-apiserver write requests to
- * DeviceProcesses during the v1 to v2 rollout.
+ * DeviceProcesses during the v1 to v2 rollout. The servers' resident memory is taken once, at the
+ * end of the rollout, with every device's NetworkSwitch and DeviceProcess still stored.
  */
 @JsonPropertyOrder(alphabetic = false)
 public record BenchReport(
@@ -31,4 +32,6 @@ public record BenchReport(
     int statusLatencySamples,
     long operatorPeakHeapMib,
     long operatorPeakRssMib,
+    long apiServerRssMib,
+    long etcdRssMib,
     String finishedAt) {}

@@ -19,20 +19,39 @@ public final class JvmSampler implements AutoCloseable {
   private static final List<String> USED_COLUMNS = List.of("S0U", "S1U", "EU", "OU");
 
   private final long pid;
-  private final Process jstat;
+  private volatile Process jstat;
+  private volatile boolean closed;
   private final Thread reader;
   private final AtomicLong peakHeapKb = new AtomicLong();
   private volatile long lastRssPeakKb;
 
-  public JvmSampler(long pid) throws IOException {
+  public JvmSampler(long pid) {
     this.pid = pid;
-    this.jstat =
-        new ProcessBuilder("jstat", "-gc", Long.toString(pid), "500")
-            .redirectErrorStream(true)
-            .start();
-    this.reader = new Thread(this::read, "jstat-" + pid);
+    this.reader = new Thread(this::sample, "jstat-" + pid);
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /**
+   * Runs jstat until closed; a jstat that ends (the JVM was not attachable yet, just after its
+   * start) is started again half a second later.
+   */
+  private void sample() {
+    while (!closed) {
+      try {
+        jstat =
+            new ProcessBuilder("jstat", "-gc", Long.toString(pid), "500")
+                .redirectErrorStream(true)
+                .start();
+        read();
+        jstat.waitFor();
+        Thread.sleep(500);
+      } catch (IOException e) {
+        return; // no jstat on this machine: the heap figure stays 0
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 
   private void read() {
@@ -67,17 +86,39 @@ public final class JvmSampler implements AutoCloseable {
     return (long) kb;
   }
 
-  private long rssPeakKb() {
+  /**
+   * Resident memory now, in MiB, of the first process whose executable is named {@code name} (a
+   * server on this machine, say kube-apiserver); 0 when there is none.
+   */
+  public static long rssMibOf(String name) {
+    return ProcessHandle.allProcesses()
+        .filter(
+            p ->
+                p.info()
+                    .command()
+                    .map(c -> Path.of(c).getFileName().toString().equals(name))
+                    .orElse(false))
+        .findFirst()
+        .map(p -> statusField(p.pid(), "VmRSS:") / 1024)
+        .orElse(0L);
+  }
+
+  private static long statusField(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmHWM:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
       }
     } catch (IOException | NumberFormatException e) {
-      // the process is gone: keep the last figure
+      // gone or unreadable
     }
-    return lastRssPeakKb;
+    return 0;
+  }
+
+  private long rssPeakKb() {
+    long kb = statusField(pid, "VmHWM:");
+    return kb == 0 ? lastRssPeakKb : kb;
   }
 
   /** Peak heap in use seen so far, in MiB. */
@@ -92,6 +133,11 @@ public final class JvmSampler implements AutoCloseable {
 
   @Override
   public void close() {
-    jstat.destroy();
+    closed = true;
+    reader.interrupt();
+    Process running = jstat;
+    if (running != null) {
+      running.destroy();
+    }
   }
 }

@@ -78,6 +78,7 @@ public final class RolloutBenchmark {
                 nats,
                 new FleetSimulator.Behaviour(
                     options.minReadyMillis(), options.maxReadyMillis(), 0, 7, HEARTBEAT_MILLIS))) {
+      unacknowledged = fleet::failedPuts;
       kube.namespaces()
           .resource(
               new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
@@ -126,10 +127,15 @@ public final class RolloutBenchmark {
           applyDeployments(kube, "v2");
           await("v2 rolled out to every device", timeout, operator, () -> allComplete(kube, "v2"));
           Instant rolloutEnd = Instant.now();
+          // this process's own watch may trail the API server: let it see every device's status
+          await(
+              "the benchmark's watch to see every device's v2 status",
+              Duration.ofSeconds(60),
+              operator,
+              () -> latency.percentiles().size() >= options.devices());
           Map<String, Long> writes = ApiServerWrites.delta(writesBefore, writes(kube));
           TemporalHistory.Counts history =
-              TemporalHistory.count(
-                  servers.temporalTarget(), workflowIds(), rolloutStart.minusSeconds(1));
+              TemporalHistory.count(servers.temporalTarget(), workflowIds(), rolloutStart);
           return new BenchReport(
               options.devices(),
               options.deployments(),
@@ -154,6 +160,8 @@ public final class RolloutBenchmark {
               latency.percentiles().size(),
               sampler.peakHeapMib(),
               sampler.peakRssMib(),
+              JvmSampler.rssMibOf("kube-apiserver"),
+              JvmSampler.rssMibOf("etcd"),
               Instant.now().toString());
         } finally {
           watch.stop();
@@ -329,6 +337,8 @@ public final class RolloutBenchmark {
   private static Map<String, Long> writes(KubernetesClient kube) {
     return ApiServerWrites.of(kube.raw("/metrics"), RESOURCE);
   }
+
+  private java.util.function.LongSupplier unacknowledged = () -> 0;
 
   private void await(String what, Duration timeout, OperatorProcess operator, BooleanSupplier done)
       throws InterruptedException {

@@ -50,7 +50,10 @@ public final class TemporalHistory {
                           .setNextPageToken(page)
                           .build());
           for (WorkflowExecutionInfo run : list.getExecutionsList()) {
-            if (run.getStartTime().getSeconds() < since.getEpochSecond()) {
+            Instant started =
+                Instant.ofEpochSecond(
+                    run.getStartTime().getSeconds(), run.getStartTime().getNanos());
+            if (started.isBefore(since)) {
               continue;
             }
             long[] counted = countRun(service, run, byType);

@@ -139,8 +139,9 @@ public final class ControlPlane implements AutoCloseable {
     FleetSignaller signaller =
         new FleetSignaller(kube, processes, workflows, config.signalIntervalMillis());
     resources.push(signaller);
+    processes.addEventHandler(signaller);
     KeyValue status = NatsKv.open(nats, Buckets.STATUS);
-    StatusBridge bridge = new StatusBridge(kube, processes, signaller);
+    StatusBridge bridge = new StatusBridge(kube, processes);
     resources.push(bridge);
     bridge.watch(status);
     HeartbeatMonitor heartbeats =

@@ -22,6 +22,8 @@ public final class AsyncKvWriter {
   private final int maxInFlight;
   private final AtomicLong failed = new AtomicLong();
 
+  static final int ATTEMPTS = 3;
+
   public AsyncKvWriter(Connection nats, int maxInFlight) throws IOException {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
@@ -34,22 +36,42 @@ public final class AsyncKvWriter {
   /** Sends {@code value} to {@code bucket}'s {@code key}; blocks only while the window is full. */
   public void put(String bucket, String key, byte[] value) {
     inFlight.acquireUninterruptibly();
+    send(bucket, key, value, 1);
+  }
+
+  private void send(String bucket, String key, byte[] value, int attempt) {
     try {
       jetStream
           .publishAsync("$KV." + bucket + "." + key, value)
           .whenComplete(
               (ack, error) -> {
-                inFlight.release();
-                if (error != null) {
-                  failed.incrementAndGet();
-                  LOG.warn("kv {} {}: put not acknowledged: {}", bucket, key, error.toString());
+                if (error == null) {
+                  inFlight.release();
+                } else {
+                  retryOrGiveUp(bucket, key, value, attempt, error);
                 }
               });
     } catch (RuntimeException e) {
-      inFlight.release();
-      failed.incrementAndGet();
-      LOG.warn("kv {} {}: put not sent: {}", bucket, key, e.toString());
+      retryOrGiveUp(bucket, key, value, attempt, e);
     }
+  }
+
+  private void retryOrGiveUp(
+      String bucket, String key, byte[] value, int attempt, Throwable error) {
+    if (attempt < ATTEMPTS) {
+      LOG.debug(
+          "kv {} {}: put attempt {} failed, again: {}", bucket, key, attempt, error.toString());
+      send(bucket, key, value, attempt + 1);
+      return;
+    }
+    inFlight.release();
+    failed.incrementAndGet();
+    LOG.warn(
+        "kv {} {}: put not acknowledged after {} attempts: {}",
+        bucket,
+        key,
+        attempt,
+        error.toString());
   }
 
   /** Waits until every put sent so far is acknowledged (or failed). */

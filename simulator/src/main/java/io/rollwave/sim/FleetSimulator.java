@@ -173,6 +173,11 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
     this.listener = listener;
   }
 
+  /** Status and heartbeat puts NATS did not acknowledge, even after retries. */
+  public long failedPuts() {
+    return writer.failed();
+  }
+
   /** Waits until every status and heartbeat sent so far is acknowledged by NATS. */
   public void drain() throws InterruptedException {
     writer.drain();

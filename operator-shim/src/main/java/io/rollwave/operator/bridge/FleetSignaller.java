@@ -1,6 +1,7 @@
 package io.rollwave.operator.bridge;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeviceAvailability;
@@ -12,6 +13,7 @@ import io.rollwave.rollout.plan.FleetCounter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Coalesces device status changes into at most one {@code fleetChanged} signal per deployment per
  * interval, carrying counts only: history grows with signals, never with devices.
  */
-public final class FleetSignaller implements AutoCloseable {
+public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetSignaller.class);
 
   private final KubernetesClient client;
@@ -52,6 +54,33 @@ public final class FleetSignaller implements AutoCloseable {
     this.intervalMillis = intervalMillis;
     timer.scheduleWithFixedDelay(
         this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+  }
+
+  // Marked from the DP cache's own events, not when a status is written: the counts a signal
+  // carries
+  // come from that cache, and a signal sent before the cache has the change would carry old counts
+  // and leave nothing dirty to correct them.
+
+  @Override
+  public void onAdd(DeviceProcess dp) {
+    changed(dp);
+  }
+
+  @Override
+  public void onUpdate(DeviceProcess old, DeviceProcess dp) {
+    if (!Objects.equals(old.getStatus(), dp.getStatus())
+        || !Objects.equals(DeviceAvailability.revisionOf(old), DeviceAvailability.revisionOf(dp))) {
+      changed(dp);
+    }
+  }
+
+  @Override
+  public void onDelete(DeviceProcess dp, boolean deletedFinalStateUnknown) {
+    changed(dp);
+  }
+
+  private void changed(DeviceProcess dp) {
+    DeploymentProcesses.deploymentOf(dp).forEach(dirty::add);
   }
 
   /** A device of {@code namespace/deployment} changed status. */

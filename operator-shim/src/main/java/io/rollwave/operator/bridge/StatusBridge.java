@@ -10,7 +10,6 @@ import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
-import io.rollwave.api.Labels;
 import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcess;
@@ -29,10 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * NATS KV {@code status} to {@code DeviceProcess.status}: each agent report replaces the DP's
- * status (skipped when it is what the DP already says), and marks the DP's deployment for a
- * coalesced signal to its rollout. Reports are written by a few writers at once, each DP always by
- * the same one, in order; a report overtaken by a newer one for the same DP before its turn is
- * dropped, so a burst costs one write per DP.
+ * status (skipped when it is what the DP already says); the rollout hears of it through {@link
+ * FleetSignaller}, once the change is in the DP cache. Reports are written by a few writers at
+ * once, each DP always by the same one, in order; a report overtaken by a newer one for the same DP
+ * before its turn is dropped, so a burst costs one write per DP.
  */
 public final class StatusBridge implements KeyValueWatcher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusBridge.class);
@@ -43,15 +42,10 @@ public final class StatusBridge implements KeyValueWatcher, AutoCloseable {
 
   private final KubernetesClient client;
   private final SharedIndexInformer<DeviceProcess> processes;
-  private final FleetSignaller signaller;
 
-  public StatusBridge(
-      KubernetesClient client,
-      SharedIndexInformer<DeviceProcess> processes,
-      FleetSignaller signaller) {
+  public StatusBridge(KubernetesClient client, SharedIndexInformer<DeviceProcess> processes) {
     this.client = client;
     this.processes = processes;
-    this.signaller = signaller;
     for (int i = 0; i < WRITERS; i++) {
       String name = "status-writer-" + i;
       writers.add(
@@ -113,7 +107,7 @@ public final class StatusBridge implements KeyValueWatcher, AutoCloseable {
     writers.forEach(ExecutorService::shutdownNow);
   }
 
-  /** Replaces the DP's status unless it already says this; then marks its deployment changed. */
+  /** Replaces the DP's status unless it already says this. */
   void write(String ns, String name, DeviceProcessStatus status) {
     DeviceProcess cached = processes.getStore().getByKey(Cache.namespaceKeyFunc(ns, name));
     if (cached == null) {
@@ -135,12 +129,5 @@ public final class StatusBridge implements KeyValueWatcher, AutoCloseable {
       return;
     }
     LOG.debug("dp {}/{} rev {}: status {}", ns, name, status.revision(), status.phase());
-    String deployment =
-        cached.getMetadata().getLabels() == null
-            ? null
-            : cached.getMetadata().getLabels().get(Labels.DEPLOYMENT);
-    if (deployment != null) {
-      signaller.changed(ns, deployment);
-    }
   }
 }
