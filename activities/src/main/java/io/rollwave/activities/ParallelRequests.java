@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -41,8 +42,15 @@ public final class ParallelRequests implements AutoCloseable {
    */
   public <T> void forEach(List<T> items, Consumer<T> request, int every, IntConsumer progress) {
     List<Future<?>> sent = new ArrayList<>(items.size());
+    AtomicBoolean stop = new AtomicBoolean();
     for (T item : items) {
-      sent.add(pool.submit(() -> request.accept(item)));
+      sent.add(
+          pool.submit(
+              () -> {
+                if (!stop.get()) {
+                  request.accept(item);
+                }
+              }));
     }
     RuntimeException first = null;
     int ended = 0;
@@ -58,7 +66,8 @@ public final class ParallelRequests implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw stopped(sent, new IllegalStateException("interrupted while writing", e));
+        stop.set(true);
+        throw new IllegalStateException("interrupted while writing", e);
       }
       ended++;
       if (ended % every == 0) {
@@ -66,7 +75,8 @@ public final class ParallelRequests implements AutoCloseable {
           progress.accept(ended);
         } catch (RuntimeException e) {
           // the caller gave up (its activity was cancelled, say): nothing may go on writing
-          throw stopped(sent, e);
+          stop.set(true);
+          throw awaited(sent, e);
         }
       }
     }
@@ -75,19 +85,16 @@ public final class ParallelRequests implements AutoCloseable {
     }
   }
 
-  /** Cancels the requests not started, waits for those under way, and returns {@code cause}. */
-  private static RuntimeException stopped(List<Future<?>> sent, RuntimeException cause) {
-    sent.forEach(f -> f.cancel(false));
+  /** Waits until every request has ended (those not started end at once), then returns cause. */
+  private static RuntimeException awaited(List<Future<?>> sent, RuntimeException cause) {
     for (Future<?> f : sent) {
       try {
-        if (!f.isCancelled()) {
-          f.get();
-        }
+        f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
-      } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-        // ended one way or another; the caller's failure is what counts
+      } catch (ExecutionException e) {
+        // ended; the caller's failure is what counts
       }
     }
     return cause;
