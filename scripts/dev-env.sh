@@ -150,8 +150,15 @@ install_registry() {
   log "fetching docker-registry ${DOCKER_REGISTRY_VERSION} (apt-get download, dpkg -x; no root)"
   local tmp
   tmp="$(mktemp -d)"
-  (cd "$tmp" && apt-get download "docker-registry=${DOCKER_REGISTRY_VERSION}" >/dev/null) \
-    || die "apt-get download docker-registry=${DOCKER_REGISTRY_VERSION} failed (apt-get update first?)"
+  if ! (cd "$tmp" && apt-get download "docker-registry=${DOCKER_REGISTRY_VERSION}" >/dev/null 2>&1); then
+    # a fresh machine may have no package lists yet: refresh them when we may, then try once more
+    if [[ "$(id -u)" == 0 ]]; then
+      log "apt-get download failed; running apt-get update and trying again"
+      apt-get update -qq >/dev/null 2>&1 || true
+    fi
+    (cd "$tmp" && apt-get download "docker-registry=${DOCKER_REGISTRY_VERSION}" >/dev/null) \
+      || die "apt-get download docker-registry=${DOCKER_REGISTRY_VERSION} failed (run apt-get update as root first)"
+  fi
   rm -rf "$dir"
   mkdir -p "$dir"
   dpkg -x "$tmp"/docker-registry_*.deb "$dir/root"
