@@ -96,6 +96,7 @@ public final class ControlPlane implements AutoCloseable {
             : kube.resources(DeviceProcess.class).inAnyNamespace().runnableInformer(0);
     processes.itemStore(new LeanItemStore<>());
     DeploymentProcesses.index(processes);
+    HeartbeatMonitor.index(processes);
     WorkerFactory factory = WorkerFactory.newInstance(workflows);
     Worker worker = factory.newWorker(config.taskQueue());
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);

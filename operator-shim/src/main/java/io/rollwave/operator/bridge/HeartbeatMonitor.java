@@ -52,6 +52,18 @@ public final class HeartbeatMonitor implements KeyValueWatcher, AutoCloseable {
             return t;
           });
 
+  /** The informer index of DeviceProcesses by their device's NATS key. */
+  static final String BY_DEVICE = "device";
+
+  /**
+   * Indexes a DeviceProcess informer by device, so a device heard again finds its DPs without a
+   * walk over the whole fleet; call before the informer starts.
+   */
+  public static void index(SharedIndexInformer<DeviceProcess> informer) {
+    informer.addIndexers(
+        Map.of(BY_DEVICE, dp -> List.of(DesiredStatePublisher.deviceOf(dp).key())));
+  }
+
   public HeartbeatMonitor(
       SharedIndexInformer<DeviceProcess> processes,
       KeyValue status,
@@ -148,10 +160,7 @@ public final class HeartbeatMonitor implements KeyValueWatcher, AutoCloseable {
 
   /** Heartbeats are back: the newest status the agent reported replaces Unknown. */
   private void restore(String device) {
-    for (DeviceProcess dp : processes.getStore().list()) {
-      if (!DesiredStatePublisher.deviceOf(dp).key().equals(device)) {
-        continue;
-      }
+    for (DeviceProcess dp : processes.getIndexer().byIndex(BY_DEVICE, device)) {
       try {
         KeyValueEntry entry = status.get(DesiredStatePublisher.keyOf(dp));
         if (entry != null && entry.getValue() != null) {
