@@ -51,9 +51,4 @@ public interface DeploymentProcesses {
         ? List.of()
         : List.of(dp.getMetadata().getNamespace() + "/" + labels.get(Labels.DEPLOYMENT));
   }
-
-  /** The same index as {@link #index}, for informers that take their indexers as a map. */
-  static Map<String, java.util.function.Function<DeviceProcess, List<String>>> indexers() {
-    return Map.of(BY_DEPLOYMENT, DeploymentProcesses::deploymentOf);
-  }
 }

@@ -12,12 +12,6 @@ import java.util.concurrent.TimeUnit;
  * JVM's class path, watching one namespace; its log goes to a file.
  */
 public final class OperatorProcess implements AutoCloseable {
-  /**
-   * The flag the launcher gives the operator too: on 2 cores the common pool has one thread, and
-   * CompletableFuture then starts a new thread for every async step of every HTTP response.
-   */
-  static final String OPERATOR_JVM_FLAG =
-      "-Djava.util.concurrent.ForkJoinPool.common.parallelism=8";
 
   private final Process process;
 
@@ -34,7 +28,6 @@ public final class OperatorProcess implements AutoCloseable {
     }
     command.addAll(
         List.of(
-            OPERATOR_JVM_FLAG,
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-cp",
             System.getProperty("java.class.path"),

@@ -48,6 +48,7 @@ public final class DemoMain {
   private DemoMain() {}
 
   public static void main(String[] args) throws Exception {
+    ControlPlane.sizeCommonPool();
     int devices = 20;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--devices") && i + 1 < args.length) {

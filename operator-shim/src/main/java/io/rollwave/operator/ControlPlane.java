@@ -46,6 +46,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,21 @@ public final class ControlPlane implements AutoCloseable {
 
   private ControlPlane() {}
 
+  private static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  /**
+   * Gives the JVM's common pool 8 threads unless told otherwise. On 2 cores it would have one, and
+   * CompletableFuture then starts a new thread for every async step of every HTTP response the
+   * Kubernetes client handles. The pool reads the setting once, when first used: call this first
+   * thing in a main that runs a control plane.
+   */
+  public static void sizeCommonPool() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "8");
+    }
+  }
+
   public static ControlPlane start(OperatorConfig config) throws Exception {
     ControlPlane plane = new ControlPlane();
     try {
@@ -76,6 +92,9 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void startAll(OperatorConfig config) throws Exception {
+    LOG.info(
+        "control plane starting (common pool parallelism {})",
+        ForkJoinPool.getCommonPoolParallelism());
     KubernetesClient kube = kubernetes(config);
     resources.push(kube);
 

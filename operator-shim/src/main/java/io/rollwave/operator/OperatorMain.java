@@ -7,6 +7,7 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) throws Exception {
+    ControlPlane.sizeCommonPool();
     OperatorConfig config;
     try {
       config = OperatorConfig.fromArgs(args, System.getenv());

@@ -66,22 +66,20 @@ class StatusPacingTest {
 
   private static DeviceProcessDeploymentStatus withAvailable(
       DeviceProcessDeploymentStatus s, ConditionStatus available) {
-    return new DeviceProcessDeploymentStatus(
-        s.observedGeneration(),
-        s.desiredNumberScheduled(),
-        s.currentNumberScheduled(),
-        s.numberReady(),
-        s.numberAvailable(),
-        s.numberUnavailable(),
-        s.updatedNumberScheduled(),
+    return with(
+        s,
         List.of(new Condition("Available", available, "NoDevicesAvailable", "m", "t", null)),
-        s.updateRevision(),
-        s.currentRevision(),
         s.rollout());
   }
 
   private static DeviceProcessDeploymentStatus withRollout(
       DeviceProcessDeploymentStatus s, RolloutPhase phase) {
+    return with(s, s.conditions(), new RolloutStatus(phase, null, null, "wf", "run", null));
+  }
+
+  /** {@code s} with other conditions and rollout, every count the same. */
+  private static DeviceProcessDeploymentStatus with(
+      DeviceProcessDeploymentStatus s, List<Condition> conditions, RolloutStatus rollout) {
     return new DeviceProcessDeploymentStatus(
         s.observedGeneration(),
         s.desiredNumberScheduled(),
@@ -90,9 +88,9 @@ class StatusPacingTest {
         s.numberAvailable(),
         s.numberUnavailable(),
         s.updatedNumberScheduled(),
-        s.conditions(),
+        conditions,
         s.updateRevision(),
         s.currentRevision(),
-        new RolloutStatus(phase, null, null, "wf", "run", null));
+        rollout);
   }
 }
