@@ -34,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -53,9 +54,16 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   private final List<GroupVersionKind> inventoryKinds;
   private final RolloutStarter rollouts;
   private final FleetEventSource processes;
+  private final MembershipChanges membershipChanges;
+  private final SettledMemberships settled = new SettledMemberships();
 
   /** When each deployment's status was last written (nanoTime), for {@link StatusPacing}. */
   private final Map<String, Long> statusWrittenAt = new ConcurrentHashMap<>();
+
+  /** When each deployment's fleet was last counted (nanoTime) and the rollout status it saw. */
+  private final Map<String, Counted> counted = new ConcurrentHashMap<>();
+
+  private record Counted(long at, Object rollout) {}
 
   private final ParallelRequests creates =
       new ParallelRequests("dp-create", ParallelRequests.DEFAULT_PARALLELISM);
@@ -64,9 +72,11 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       KubernetesClient client,
       List<GroupVersionKind> inventoryKinds,
       RolloutStarter rollouts,
-      FleetEventSource processes) {
+      FleetEventSource processes,
+      MembershipChanges membershipChanges) {
     this.client = client;
     this.processes = processes;
+    this.membershipChanges = membershipChanges;
     this.inventoryKinds = List.copyOf(inventoryKinds);
     this.rollouts = rollouts;
   }
@@ -78,7 +88,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     sources.add(processes);
     for (GroupVersionKind kind : inventoryKinds) {
       sources.add(
-          new InformerEventSource<>(
+          new InventoryEventSource(
               InformerEventSourceConfiguration.from(kind, DeviceProcessDeployment.class)
                   .withName(kind.getKind())
                   .withItemStore(new LeanItemStore<>())
@@ -90,7 +100,8 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
                               .map(ResourceID::fromResource)
                               .collect(Collectors.toSet()))
                   .build(),
-              context));
+              context,
+              membershipChanges));
     }
     return sources;
   }
@@ -103,20 +114,22 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     DeviceProcessDeploymentSpec spec = dpd.getSpec();
     String revision = RevisionHasher.hash(spec.template());
 
-    List<InventoryDevice> devices = matchingDevices(dpd, context);
+    // read before the caches: a membership change from here on shows as a newer version
+    long membershipVersion = membershipChanges.current();
     List<DeviceProcess> processes = this.processes.of(ns, name);
-    MembershipPlan plan =
-        MembershipPlanner.plan(
-            name,
-            devices,
-            processes.stream()
-                .map(
-                    dp ->
-                        new MembershipPlanner.ExistingProcess(
-                            dp.getMetadata().getName(),
-                            dp.getSpec().deviceRef().kind(),
-                            dp.getSpec().deviceRef().name()))
-                .toList());
+    OptionalInt settledDevices =
+        settled.devices(ns + "/" + name, membershipVersion, spec.selector());
+    MembershipPlan plan;
+    int matching;
+    if (settledDevices.isPresent()) {
+      plan = new MembershipPlan(Map.of(), List.of());
+      matching = settledDevices.getAsInt();
+    } else {
+      List<InventoryDevice> devices = matchingDevices(dpd, context);
+      plan = MembershipPlanner.plan(name, devices, existing(processes));
+      matching = devices.size();
+      settled.computed(ns + "/" + name, membershipVersion, spec.selector(), matching, plan);
+    }
 
     DeviceProcessDeploymentStatus previous = dpd.getStatus();
     boolean newRevision = previous == null || !revision.equals(previous.updateRevision());
@@ -147,13 +160,27 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       rollouts.signalIfRunning(dpd, revision);
     }
 
+    String key = ns + "/" + name;
+    Counted last = counted.get(key);
+    boolean countsOnlyNews =
+        !newRevision
+            && last != null
+            && Objects.equals(previous.observedGeneration(), dpd.getMetadata().getGeneration())
+            && Objects.equals(last.rollout(), previous.rollout());
+    Duration recount =
+        StatusPacing.recountIn(matching, last == null ? null : last.at(), System.nanoTime());
+    if (countsOnlyNews && !recount.isZero()) {
+      return UpdateControl.<DeviceProcessDeployment>noUpdate().rescheduleAfter(recount);
+    }
+    counted.put(key, new Counted(System.nanoTime(), previous == null ? null : previous.rollout()));
+
     int minReadySeconds = spec.minReadySeconds() == null ? 0 : spec.minReadySeconds();
     Instant now = Instant.now();
     DeviceProcessDeploymentStatus status =
         DeploymentStatusCalculator.calculate(
             dpd.getMetadata().getGeneration(),
             Boolean.TRUE.equals(spec.paused()),
-            devices.size(),
+            matching,
             views(processes, plan, revision, minReadySeconds, now),
             revision,
             workflowId,
@@ -166,7 +193,6 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       UpdateControl<DeviceProcessDeployment> none = UpdateControl.noUpdate();
       return baking ? none.rescheduleAfter(Duration.ofSeconds(1)) : none;
     }
-    String key = ns + "/" + name;
     Duration hold =
         StatusPacing.holdBack(written, status, statusWrittenAt.get(key), System.nanoTime());
     if (!hold.isZero()) {
@@ -178,6 +204,17 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     patch.setStatus(status);
     UpdateControl<DeviceProcessDeployment> update = UpdateControl.patchStatus(patch);
     return baking ? update.rescheduleAfter(Duration.ofSeconds(1)) : update;
+  }
+
+  private static List<MembershipPlanner.ExistingProcess> existing(List<DeviceProcess> processes) {
+    return processes.stream()
+        .map(
+            dp ->
+                new MembershipPlanner.ExistingProcess(
+                    dp.getMetadata().getName(),
+                    dp.getSpec().deviceRef().kind(),
+                    dp.getSpec().deviceRef().name()))
+        .toList();
   }
 
   private List<InventoryDevice> matchingDevices(

@@ -22,11 +22,14 @@ public final class FleetEventSource
     extends AbstractEventSource<DeviceProcess, DeviceProcessDeployment>
     implements ResourceEventHandler<DeviceProcess> {
   private final SharedIndexInformer<DeviceProcess> informer;
+  private final MembershipChanges membership;
 
   /** {@code informer} must be indexed by {@link DeploymentProcesses#index}. */
-  public FleetEventSource(SharedIndexInformer<DeviceProcess> informer) {
+  public FleetEventSource(
+      SharedIndexInformer<DeviceProcess> informer, MembershipChanges membership) {
     super(DeviceProcess.class, "deviceprocesses");
     this.informer = informer;
+    this.membership = membership;
     informer.addEventHandler(this);
   }
 
@@ -44,16 +47,22 @@ public final class FleetEventSource
 
   @Override
   public void onAdd(DeviceProcess dp) {
+    membership.changed();
     changed(dp);
   }
 
   @Override
   public void onUpdate(DeviceProcess old, DeviceProcess dp) {
+    if (MembershipChanges.reassigned(old, dp)) {
+      membership.changed();
+      changed(old);
+    }
     changed(dp);
   }
 
   @Override
   public void onDelete(DeviceProcess dp, boolean deletedFinalStateUnknown) {
+    membership.changed();
     changed(dp);
   }
 

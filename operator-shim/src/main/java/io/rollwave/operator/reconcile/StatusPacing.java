@@ -15,6 +15,11 @@ import java.util.Objects;
 public final class StatusPacing {
   public static final Duration COUNTS_INTERVAL = Duration.ofSeconds(1);
 
+  /** Counting a fleet reads every DP in the cache: a large fleet is counted less often. */
+  static final Duration RECOUNT_PER_DEVICE = Duration.ofNanos(200_000);
+
+  static final Duration MAX_RECOUNT_INTERVAL = Duration.ofSeconds(5);
+
   private StatusPacing() {}
 
   /**
@@ -30,6 +35,22 @@ public final class StatusPacing {
       return Duration.ZERO;
     }
     long left = COUNTS_INTERVAL.toNanos() - (now - writtenAt);
+    return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+  }
+
+  /**
+   * How long to wait before counting a fleet of {@code devices} again, given when it was last
+   * counted (nanoTime; null for never); zero to count now. 0.2 ms per device, at most 5 s: 2 s at
+   * 10,000 devices, below the reconcile rate limit under 2,500. Only for reconciles that bring no
+   * news but counts; a new revision, generation or rollout phase is counted at once.
+   */
+  public static Duration recountIn(int devices, Long countedAt, long now) {
+    if (countedAt == null) {
+      return Duration.ZERO;
+    }
+    long interval =
+        Math.min(MAX_RECOUNT_INTERVAL.toNanos(), RECOUNT_PER_DEVICE.toNanos() * devices);
+    long left = interval - (now - countedAt);
     return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
   }
 

@@ -93,4 +93,18 @@ class StatusPacingTest {
         s.currentRevision(),
         rollout);
   }
+
+  @Test
+  void aLargeFleetIsCountedLessOftenUpToFiveSeconds() {
+    long second = Duration.ofSeconds(1).toNanos();
+    assertThat(StatusPacing.recountIn(10_000, 0L, second)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(StatusPacing.recountIn(10_000, 0L, 2 * second)).isZero();
+    assertThat(StatusPacing.recountIn(100_000, 0L, second)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(StatusPacing.recountIn(1_000, 0L, second / 10)).isEqualTo(Duration.ofMillis(100));
+  }
+
+  @Test
+  void aFleetNeverCountedIsCountedNow() {
+    assertThat(StatusPacing.recountIn(100_000, null, 0)).isZero();
+  }
 }
