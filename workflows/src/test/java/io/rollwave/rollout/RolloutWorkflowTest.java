@@ -13,6 +13,7 @@ import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -89,6 +90,43 @@ class RolloutWorkflowTest {
     worker.registerActivitiesImplementations(fleet);
     env.start();
     return fleet;
+  }
+
+  @Test
+  void signalledWaitsShareOnePollTimer() {
+    SimulatedFleet fleet = worker(new SimulatedFleet(10, "rev-a", 1, Set.of()));
+    RolloutInput input = input("rev-b", "2");
+    WorkflowClient.start(stub(input)::run, input, null);
+    RolloutWorkflow running = existing(input);
+    WorkflowStub untyped = WorkflowStub.fromTyped(running);
+
+    // nothing waits on the result, so the test server does not skip time: the rollout moves on
+    // the signals alone, as it does with the operator's fleet signaller, and no poll timer fires
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              try {
+                running.fleetChanged(new FleetCounts(10, 0, 0, 0));
+                return false;
+              } catch (WorkflowNotFoundException completed) {
+                return true;
+              }
+            });
+    assertThat(untyped.getResult(FleetCounts.class)).isEqualTo(new FleetCounts(10, 10, 10, 0));
+    assertThat(fleet.allAt("rev-b")).isTrue();
+
+    List<String> events =
+        client.fetchHistory(input.workflowId()).getEvents().stream()
+            .map(e -> e.getEventType().name())
+            .toList();
+    assertThat(events.stream().filter("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED"::equals).count())
+        .as("batches, each after a signalled wait")
+        .isGreaterThan(3);
+    assertThat(events.stream().filter("EVENT_TYPE_TIMER_STARTED"::equals).count())
+        .as("poll timers started")
+        .isEqualTo(1);
   }
 
   @Test
