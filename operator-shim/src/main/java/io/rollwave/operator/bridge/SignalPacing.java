@@ -8,7 +8,7 @@ package io.rollwave.operator.bridge;
  * large too, so each batch then moves more devices. Pure.
  */
 public final class SignalPacing {
-  static final int DEVICES_PER_STEP = 5_000;
+  static final int DEVICES_PER_STEP = 4_000;
   static final int MAX_STEPS = 5;
 
   private SignalPacing() {}

@@ -10,10 +10,10 @@ class SignalPacingTest {
   @CsvSource({
     "0, 1000",
     "20, 1000",
-    "5000, 1000",
-    "5001, 2000",
-    "10000, 2000",
-    "24999, 5000",
+    "4000, 1000",
+    "4001, 2000",
+    "10000, 3000",
+    "16001, 5000",
     "100000, 5000"
   })
   void largerFleetsAreSignalledLessOftenUpToFiveTimesTheBase(int devices, long interval) {
