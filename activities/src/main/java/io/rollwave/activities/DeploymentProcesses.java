@@ -1,9 +1,12 @@
 package io.rollwave.activities;
 
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.rollwave.api.Labels;
 import io.rollwave.api.process.DeviceProcess;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,15 +17,31 @@ public interface DeploymentProcesses {
 
   List<DeviceProcess> of(String namespace, String deployment);
 
-  /** A LIST request each time: always current, and costs a full read of the deployment. */
+  /**
+   * Objects per LIST request, for these reads and for every informer of fleet-sized kinds. One LIST
+   * of 100,000 DeviceProcesses outran the API server's 60 s request timeout (the informer's relist
+   * then failed with RST_STREAM every minute and its cache stopped following); pages of this size
+   * take well under a second each.
+   */
+  long LIST_CHUNK = 500L;
+
+  /** LIST requests each time, a page at a time: always current, a full read of the deployment. */
   static DeploymentProcesses listed(KubernetesClient client) {
-    return (namespace, deployment) ->
-        client
-            .resources(DeviceProcess.class)
-            .inNamespace(namespace)
-            .withLabel(Labels.DEPLOYMENT, deployment)
-            .list()
-            .getItems();
+    return (namespace, deployment) -> {
+      List<DeviceProcess> all = new ArrayList<>();
+      String next = null;
+      do {
+        KubernetesResourceList<DeviceProcess> page =
+            client
+                .resources(DeviceProcess.class)
+                .inNamespace(namespace)
+                .withLabel(Labels.DEPLOYMENT, deployment)
+                .list(new ListOptionsBuilder().withLimit(LIST_CHUNK).withContinue(next).build());
+        all.addAll(page.getItems());
+        next = page.getMetadata().getContinue();
+      } while (next != null && !next.isEmpty());
+      return all;
+    };
   }
 
   /**

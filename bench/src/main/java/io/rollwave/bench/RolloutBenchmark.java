@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
 import io.rollwave.api.deployment.RolloutPhase;
@@ -118,7 +119,10 @@ public final class RolloutBenchmark {
 
         StatusLatency latency = new StatusLatency();
         SharedIndexInformer<DeviceProcess> watch =
-            kube.resources(DeviceProcess.class).inNamespace(namespace).inform(latency, 0);
+            kube.resources(DeviceProcess.class)
+                .inNamespace(namespace)
+                .withLimit(DeploymentProcesses.LIST_CHUNK)
+                .inform(latency, 0);
         try {
           fleet.drain();
           Map<String, Long> writesBefore = writes(kube);

@@ -112,8 +112,12 @@ public final class ControlPlane implements AutoCloseable {
         config.namespace().isPresent()
             ? kube.resources(DeviceProcess.class)
                 .inNamespace(config.namespace().get())
+                .withLimit(DeploymentProcesses.LIST_CHUNK)
                 .runnableInformer(0)
-            : kube.resources(DeviceProcess.class).inAnyNamespace().runnableInformer(0);
+            : kube.resources(DeviceProcess.class)
+                .inAnyNamespace()
+                .withLimit(DeploymentProcesses.LIST_CHUNK)
+                .runnableInformer(0);
     processes.itemStore(new LeanItemStore<>());
     DeploymentProcesses.index(processes);
     HeartbeatMonitor.index(processes);

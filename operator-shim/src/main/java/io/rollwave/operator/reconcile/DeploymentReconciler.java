@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.activities.LeanItemStore;
 import io.rollwave.activities.ParallelRequests;
@@ -92,6 +93,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
               InformerEventSourceConfiguration.from(kind, DeviceProcessDeployment.class)
                   .withName(kind.getKind())
                   .withItemStore(new LeanItemStore<>())
+                  .withInformerListLimit(DeploymentProcesses.LIST_CHUNK)
                   .withSecondaryToPrimaryMapper(
                       device ->
                           context
