@@ -72,7 +72,10 @@ public final class BatchMover {
     this.source = source;
   }
 
-  /** Moves the next batch; {@code heartbeat} receives the count patched so far. */
+  /**
+   * Moves the next batch; {@code heartbeat} receives the count patched so far, or read so far while
+   * a fleet that looks complete is read again from the API server.
+   */
   public BatchResult move(RolloutInput input, IntConsumer heartbeat) {
     return move(input, null, heartbeat);
   }
@@ -87,7 +90,8 @@ public final class BatchMover {
     List<DeviceProcess> processes = source.of(input.namespace(), input.deployment());
     if (looksComplete(processes, input.revision())) {
       // a cache that lags (say, has not yet seen a new deployment's DPs) must not end a rollout
-      processes = DeploymentProcesses.listed(client).of(input.namespace(), input.deployment());
+      processes =
+          DeploymentProcesses.listed(client, heartbeat).of(input.namespace(), input.deployment());
     }
     long read = System.nanoTime();
     Map<String, UnseenPatch> unseen =

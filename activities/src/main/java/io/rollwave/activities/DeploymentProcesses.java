@@ -9,6 +9,7 @@ import io.rollwave.api.process.DeviceProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /** Where a rollout reads its deployment's DeviceProcesses from. */
 public interface DeploymentProcesses {
@@ -27,6 +28,15 @@ public interface DeploymentProcesses {
 
   /** LIST requests each time, a page at a time: always current, a full read of the deployment. */
   static DeploymentProcesses listed(KubernetesClient client) {
+    return listed(client, read -> {});
+  }
+
+  /**
+   * As {@link #listed(KubernetesClient)}; {@code progress} hears how many were read after each
+   * page, so that an activity can heartbeat through a read of 100,000 (200 pages, over 30 s under
+   * load).
+   */
+  static DeploymentProcesses listed(KubernetesClient client, IntConsumer progress) {
     return (namespace, deployment) -> {
       List<DeviceProcess> all = new ArrayList<>();
       String next = null;
@@ -38,6 +48,7 @@ public interface DeploymentProcesses {
                 .withLabel(Labels.DEPLOYMENT, deployment)
                 .list(new ListOptionsBuilder().withLimit(LIST_CHUNK).withContinue(next).build());
         all.addAll(page.getItems());
+        progress.accept(all.size());
         next = page.getMetadata().getContinue();
       } while (next != null && !next.isEmpty());
       return all;

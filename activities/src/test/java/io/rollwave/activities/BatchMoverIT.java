@@ -32,8 +32,10 @@ import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.RealServers;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,43 @@ class BatchMoverIT {
 
   private static DeviceProcess get(String ns, String name) {
     return client.resources(DeviceProcess.class).inNamespace(ns).withName(name).get();
+  }
+
+  @Test
+  void aReadOfTheFleetPagesThroughMoreThanOneListChunk() {
+    String ns = "paged";
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    int devices = 2 * (int) DeploymentProcesses.LIST_CHUNK + 101;
+    IntStream.range(0, devices + 3)
+        .parallel()
+        .forEach(
+            i -> {
+              DeviceProcess dp = new DeviceProcess();
+              dp.setMetadata(
+                  new ObjectMetaBuilder()
+                      .withName("dp-" + i)
+                      .withLabels(Map.of(Labels.DEPLOYMENT, i < devices ? "agent" : "other"))
+                      .build());
+              dp.setSpec(
+                  DeviceProcessSpec.of(
+                      new DeviceRef("NetworkSwitch", "tor-" + i, null), template("v1", SHA_V1)));
+              client.resources(DeviceProcess.class).inNamespace(ns).resource(dp).create();
+            });
+
+    List<Integer> progress = new ArrayList<>();
+    List<DeviceProcess> read = DeploymentProcesses.listed(client, progress::add).of(ns, "agent");
+
+    assertThat(read.stream().map(dp -> dp.getMetadata().getName()).distinct())
+        .hasSize(devices)
+        .allMatch(name -> Integer.parseInt(name.substring(3)) < devices);
+    assertThat(progress)
+        .as("read so far, after each page")
+        .hasSizeGreaterThanOrEqualTo(3)
+        .isSorted();
+    assertThat(progress.get(progress.size() - 1)).isEqualTo(devices);
   }
 
   @Test

@@ -25,6 +25,7 @@ import io.rollwave.api.common.DeviceRef;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.deployment.DeviceProcessDeploymentSpec;
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
+import io.rollwave.api.deployment.RolloutStatus;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessSpec;
 import java.time.Duration;
@@ -64,7 +65,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   /** When each deployment's fleet was last counted (nanoTime) and the rollout status it saw. */
   private final Map<String, Counted> counted = new ConcurrentHashMap<>();
 
-  private record Counted(long at, Object rollout) {}
+  private record Counted(long at, RolloutStatus rollout) {}
 
   private final ParallelRequests creates =
       new ParallelRequests("dp-create", ParallelRequests.DEFAULT_PARALLELISM);
@@ -118,15 +119,17 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
 
     // read before the caches: a membership change from here on shows as a newer version
     long membershipVersion = membershipChanges.current();
-    List<DeviceProcess> processes = this.processes.of(ns, name);
     OptionalInt settledDevices =
         settled.devices(ns + "/" + name, membershipVersion, spec.selector());
+    // read only when planning or counting: a copy of the deployment's part of the cache
+    List<DeviceProcess> processes = null;
     MembershipPlan plan;
     int matching;
     if (settledDevices.isPresent()) {
       plan = new MembershipPlan(Map.of(), List.of());
       matching = settledDevices.getAsInt();
     } else {
+      processes = this.processes.of(ns, name);
       List<InventoryDevice> devices = matchingDevices(dpd, context);
       plan = MembershipPlanner.plan(name, devices, existing(processes));
       matching = devices.size();
@@ -175,6 +178,9 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       return UpdateControl.<DeviceProcessDeployment>noUpdate().rescheduleAfter(recount);
     }
     counted.put(key, new Counted(System.nanoTime(), previous == null ? null : previous.rollout()));
+    if (processes == null) {
+      processes = this.processes.of(ns, name);
+    }
 
     int minReadySeconds = spec.minReadySeconds() == null ? 0 : spec.minReadySeconds();
     Instant now = Instant.now();
