@@ -116,11 +116,11 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     String name = dpd.getMetadata().getName();
     DeviceProcessDeploymentSpec spec = dpd.getSpec();
     String revision = RevisionHasher.hash(spec.template());
+    String key = ns + "/" + name;
 
     // read before the caches: a membership change from here on shows as a newer version
     long membershipVersion = membershipChanges.current();
-    OptionalInt settledDevices =
-        settled.devices(ns + "/" + name, membershipVersion, spec.selector());
+    OptionalInt settledDevices = settled.devices(key, membershipVersion, spec.selector());
     // read only when planning or counting: a copy of the deployment's part of the cache
     List<DeviceProcess> processes = null;
     MembershipPlan plan;
@@ -133,7 +133,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       List<InventoryDevice> devices = matchingDevices(dpd, context);
       plan = MembershipPlanner.plan(name, devices, existing(processes));
       matching = devices.size();
-      settled.computed(ns + "/" + name, membershipVersion, spec.selector(), matching, plan);
+      settled.computed(key, membershipVersion, spec.selector(), matching, plan);
     }
 
     DeviceProcessDeploymentStatus previous = dpd.getStatus();
@@ -165,7 +165,6 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       rollouts.signalIfRunning(dpd, revision);
     }
 
-    String key = ns + "/" + name;
     Counted last = counted.get(key);
     boolean countsOnlyNews =
         !newRevision

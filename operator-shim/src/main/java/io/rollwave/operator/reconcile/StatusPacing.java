@@ -34,8 +34,7 @@ public final class StatusPacing {
     if (writtenAt == null || written == null || !countsOnly(written, next)) {
       return Duration.ZERO;
     }
-    long left = COUNTS_INTERVAL.toNanos() - (now - writtenAt);
-    return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    return left(COUNTS_INTERVAL.toNanos(), writtenAt, now);
   }
 
   /**
@@ -48,9 +47,15 @@ public final class StatusPacing {
     if (countedAt == null) {
       return Duration.ZERO;
     }
-    long interval =
-        Math.min(MAX_RECOUNT_INTERVAL.toNanos(), RECOUNT_PER_DEVICE.toNanos() * devices);
-    long left = interval - (now - countedAt);
+    return left(
+        Math.min(MAX_RECOUNT_INTERVAL.toNanos(), RECOUNT_PER_DEVICE.toNanos() * devices),
+        countedAt,
+        now);
+  }
+
+  /** What is left of {@code intervalNanos} begun at {@code since} (nanoTime), or zero. */
+  private static Duration left(long intervalNanos, long since, long now) {
+    long left = intervalNanos - (now - since);
     return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
   }
 
