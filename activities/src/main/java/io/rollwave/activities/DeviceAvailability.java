@@ -30,13 +30,37 @@ public final class DeviceAvailability {
     if (!available(dp)) {
       return false;
     }
+    return availableAfter(readySince(dp), minReadySeconds, now);
+  }
+
+  /**
+   * Whether a device ready since {@code readySince} (null: since nobody can tell when) has been
+   * ready for {@code minReadySeconds} at {@code now}; without a bake time, ready is enough.
+   */
+  public static boolean availableAfter(Instant readySince, int minReadySeconds, Instant now) {
     if (minReadySeconds <= 0) {
       return true;
     }
-    return dp.getStatus().conditions().stream()
-        .filter(DeviceAvailability::healthy)
-        .map(c -> parse(c.lastTransitionTime()))
-        .anyMatch(since -> since != null && !since.plusSeconds(minReadySeconds).isAfter(now));
+    return readySince != null && !readySince.plusSeconds(minReadySeconds).isAfter(now);
+  }
+
+  /**
+   * When the DP's agent last reported it healthy, from the Healthy condition's transition time;
+   * null when it is not healthy or the time is absent or unreadable.
+   */
+  public static Instant readySince(DeviceProcess dp) {
+    DeviceProcessStatus status = dp.getStatus();
+    if (status == null || status.conditions() == null) {
+      return null;
+    }
+    Instant since = null;
+    for (Condition c : status.conditions()) {
+      Instant at = healthy(c) ? parse(c.lastTransitionTime()) : null;
+      if (at != null && (since == null || at.isBefore(since))) {
+        since = at;
+      }
+    }
+    return since;
   }
 
   /** An RFC 3339 time, or null when absent or unreadable (then nobody can tell how long). */

@@ -16,7 +16,6 @@ import io.rollwave.activities.DeploymentEvents;
 import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeploymentRolloutStatus;
 import io.rollwave.activities.FleetActivitiesImpl;
-import io.rollwave.activities.LeanItemStore;
 import io.rollwave.api.ApiGroup;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.process.DeviceProcess;
@@ -27,6 +26,7 @@ import io.rollwave.operator.bridge.NatsKv;
 import io.rollwave.operator.bridge.StatusBridge;
 import io.rollwave.operator.reconcile.DeploymentReconciler;
 import io.rollwave.operator.reconcile.FleetEventSource;
+import io.rollwave.operator.reconcile.FleetTally;
 import io.rollwave.operator.reconcile.MembershipChanges;
 import io.rollwave.operator.reconcile.RolloutStarter;
 import io.rollwave.rollout.RolloutWorkflowImpl;
@@ -118,7 +118,8 @@ public final class ControlPlane implements AutoCloseable {
                 .inAnyNamespace()
                 .withLimit(DeploymentProcesses.LIST_CHUNK)
                 .runnableInformer(0);
-    processes.itemStore(new LeanItemStore<>());
+    FleetTally tally = new FleetTally();
+    processes.itemStore(tally.store());
     DeploymentProcesses.index(processes);
     HeartbeatMonitor.index(processes);
     WorkerFactory factory = WorkerFactory.newInstance(workflows);
@@ -162,7 +163,7 @@ public final class ControlPlane implements AutoCloseable {
         config.taskQueue());
 
     FleetSignaller signaller =
-        new FleetSignaller(kube, processes, workflows, config.signalIntervalMillis());
+        new FleetSignaller(kube, tally, workflows, config.signalIntervalMillis());
     resources.push(signaller);
     processes.addEventHandler(signaller);
     KeyValue status = NatsKv.open(nats, Buckets.STATUS);
@@ -192,6 +193,7 @@ public final class ControlPlane implements AutoCloseable {
             kinds,
             new RolloutStarter(workflows, config.taskQueue()),
             new FleetEventSource(processes, membershipChanges),
+            tally,
             membershipChanges),
         o -> {
           config.namespace().ifPresent(o::settingNamespaces);

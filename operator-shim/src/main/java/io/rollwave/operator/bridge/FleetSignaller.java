@@ -2,13 +2,14 @@ package io.rollwave.operator.bridge;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.operator.reconcile.FleetTally;
+import io.rollwave.operator.reconcile.TalliedDevice;
 import io.rollwave.rollout.plan.FleetCounter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -30,7 +31,7 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
   private static final Logger LOG = LoggerFactory.getLogger(FleetSignaller.class);
 
   private final KubernetesClient client;
-  private final SharedIndexInformer<DeviceProcess> processes;
+  private final FleetTally tally;
   private final WorkflowClient workflows;
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> lastSignalled = new ConcurrentHashMap<>();
@@ -52,12 +53,9 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
           });
 
   public FleetSignaller(
-      KubernetesClient client,
-      SharedIndexInformer<DeviceProcess> processes,
-      WorkflowClient workflows,
-      long intervalMillis) {
+      KubernetesClient client, FleetTally tally, WorkflowClient workflows, long intervalMillis) {
     this.client = client;
-    this.processes = processes;
+    this.tally = tally;
     this.workflows = workflows;
     this.intervalMillis = intervalMillis;
     timer.scheduleWithFixedDelay(
@@ -65,9 +63,8 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
   }
 
   // Marked from the DP cache's own events, not when a status is written: the counts a signal
-  // carries
-  // come from that cache, and a signal sent before the cache has the change would carry old counts
-  // and leave nothing dirty to correct them.
+  // carries come from the cache's tally, and a signal sent before the tally has the change would
+  // carry old counts and leave nothing dirty to correct them.
 
   @Override
   public void onAdd(DeviceProcess dp) {
@@ -136,10 +133,7 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
     String id = namespace + "/" + deployment;
     FleetCounts counts =
         FleetCounter.count(
-            processes.getIndexer().byIndex(DeploymentProcesses.BY_DEPLOYMENT, id).stream()
-                .map(dp -> DeviceAvailability.stateOf(dp, null))
-                .toList(),
-            revision);
+            tally.of(namespace, deployment).stream().map(TalliedDevice::state).toList(), revision);
     fleetSize.put(id, counts.total());
     workflows
         .newUntypedWorkflowStub(RolloutInput.workflowId(namespace, deployment))

@@ -17,7 +17,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rollwave.activities.DeploymentProcesses;
-import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.activities.LeanItemStore;
 import io.rollwave.activities.ParallelRequests;
 import io.rollwave.api.Labels;
@@ -56,6 +55,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   private final List<GroupVersionKind> inventoryKinds;
   private final RolloutStarter rollouts;
   private final FleetEventSource processes;
+  private final FleetTally tally;
   private final MembershipChanges membershipChanges;
   private final SettledMemberships settled = new SettledMemberships();
 
@@ -75,9 +75,11 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       List<GroupVersionKind> inventoryKinds,
       RolloutStarter rollouts,
       FleetEventSource processes,
+      FleetTally tally,
       MembershipChanges membershipChanges) {
     this.client = client;
     this.processes = processes;
+    this.tally = tally;
     this.membershipChanges = membershipChanges;
     this.inventoryKinds = List.copyOf(inventoryKinds);
     this.rollouts = rollouts;
@@ -121,17 +123,15 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     // read before the caches: a membership change from here on shows as a newer version
     long membershipVersion = membershipChanges.current();
     OptionalInt settledDevices = settled.devices(key, membershipVersion, spec.selector());
-    // read only when planning or counting: a copy of the deployment's part of the cache
-    List<DeviceProcess> processes = null;
     MembershipPlan plan;
     int matching;
     if (settledDevices.isPresent()) {
       plan = new MembershipPlan(Map.of(), List.of());
       matching = settledDevices.getAsInt();
     } else {
-      processes = this.processes.of(ns, name);
+      // a copy of the deployment's part of the cache: only when membership may have changed
       List<InventoryDevice> devices = matchingDevices(dpd, context);
-      plan = MembershipPlanner.plan(name, devices, existing(processes));
+      plan = MembershipPlanner.plan(name, devices, existing(processes.of(ns, name)));
       matching = devices.size();
       settled.computed(key, membershipVersion, spec.selector(), matching, plan);
     }
@@ -177,9 +177,6 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       return UpdateControl.<DeviceProcessDeployment>noUpdate().rescheduleAfter(recount);
     }
     counted.put(key, new Counted(System.nanoTime(), previous == null ? null : previous.rollout()));
-    if (processes == null) {
-      processes = this.processes.of(ns, name);
-    }
 
     int minReadySeconds = spec.minReadySeconds() == null ? 0 : spec.minReadySeconds();
     Instant now = Instant.now();
@@ -188,7 +185,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
             dpd.getMetadata().getGeneration(),
             Boolean.TRUE.equals(spec.paused()),
             matching,
-            views(processes, plan, revision, minReadySeconds, now),
+            views(tally.of(ns, name), plan, revision, minReadySeconds, now),
             revision,
             workflowId,
             previous,
@@ -250,21 +247,16 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   }
 
   private static List<ProcessView> views(
-      List<DeviceProcess> processes,
+      List<TalliedDevice> devices,
       MembershipPlan plan,
       String revision,
       int minReadySeconds,
       Instant now) {
     Set<String> deleted = Set.copyOf(plan.delete());
-    List<ProcessView> views = new ArrayList<>();
-    for (DeviceProcess dp : processes) {
-      if (!deleted.contains(dp.getMetadata().getName())) {
-        views.add(
-            new ProcessView(
-                dp.getMetadata().getName(),
-                DeviceAvailability.revisionOf(dp),
-                DeviceAvailability.available(dp),
-                DeviceAvailability.available(dp, minReadySeconds, now)));
+    List<ProcessView> views = new ArrayList<>(devices.size() + plan.create().size());
+    for (TalliedDevice device : devices) {
+      if (!deleted.contains(device.name())) {
+        views.add(device.view(minReadySeconds, now));
       }
     }
     plan.create().keySet().forEach(n -> views.add(new ProcessView(n, revision, false)));

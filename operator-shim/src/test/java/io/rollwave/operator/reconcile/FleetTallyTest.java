@@ -1,0 +1,142 @@
+package io.rollwave.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.rollwave.api.Labels;
+import io.rollwave.api.common.Condition;
+import io.rollwave.api.common.ConditionStatus;
+import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.process.DeviceProcessStatus;
+import io.rollwave.api.process.ProcessPhase;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FleetTallyTest {
+  private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+  private final FleetTally tally = new FleetTally();
+  private final ItemStore<DeviceProcess> store = tally.store();
+
+  /** A DP of {@code deployment} (none when null) set to {@code revision}, with no status yet. */
+  private static DeviceProcess dp(String name, String deployment, String revision) {
+    Map<String, String> labels = new HashMap<>(Map.of(Labels.REVISION, revision));
+    if (deployment != null) {
+      labels.put(Labels.DEPLOYMENT, deployment);
+    }
+    DeviceProcess dp = new DeviceProcess();
+    dp.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace("fab")
+            .withLabels(labels)
+            .withManagedFields(new ManagedFieldsEntry())
+            .build());
+    return dp;
+  }
+
+  /** {@code dp} as its agent reports it: {@code phase}, Healthy as given since {@code since}. */
+  private static DeviceProcess reporting(
+      DeviceProcess dp, ProcessPhase phase, ConditionStatus healthy, String since) {
+    dp.setStatus(
+        new DeviceProcessStatus(
+            phase,
+            List.of(new Condition("Healthy", healthy, null, null, since, null)),
+            "v2",
+            7L,
+            null,
+            0,
+            null,
+            io.rollwave.activities.DeviceAvailability.revisionOf(dp),
+            1L));
+    return dp;
+  }
+
+  private void put(DeviceProcess dp) {
+    store.put(store.getKey(dp), dp);
+  }
+
+  @Test
+  void aStoredDpIsTalliedUnderItsDeploymentAndTheStoreStaysLean() {
+    DeviceProcess dp = dp("agent-tor-01", "agent", "r1");
+    put(dp);
+
+    assertThat(tally.of("fab", "agent"))
+        .containsExactly(new TalliedDevice("agent-tor-01", "r1", false, null, false));
+    assertThat(tally.of("fab", "other")).isEmpty();
+    assertThat(store.get(store.getKey(dp)).getMetadata().getManagedFields()).isNull();
+  }
+
+  @Test
+  void anUpdateReplacesTheDevicesEntryWithWhatItsStatusNowSays() {
+    put(dp("agent-tor-01", "agent", "r1"));
+    put(
+        reporting(
+            dp("agent-tor-01", "agent", "r1"),
+            ProcessPhase.Running,
+            ConditionStatus.TRUE,
+            "2026-11-23T11:59:40Z"));
+    put(
+        reporting(
+            dp("agent-tor-02", "agent", "r1"),
+            ProcessPhase.Running,
+            ConditionStatus.FALSE,
+            "2026-11-23T11:59:50Z"));
+
+    assertThat(tally.of("fab", "agent"))
+        .containsExactlyInAnyOrder(
+            new TalliedDevice(
+                "agent-tor-01", "r1", true, Instant.parse("2026-11-23T11:59:40Z"), false),
+            new TalliedDevice("agent-tor-02", "r1", false, null, true));
+  }
+
+  @Test
+  void readyCountsAsAvailableOnlyOnceItHasBakedForMinReadySeconds() {
+    put(
+        reporting(
+            dp("agent-tor-01", "agent", "r1"),
+            ProcessPhase.Running,
+            ConditionStatus.TRUE,
+            "2026-11-23T11:59:40Z"));
+    TalliedDevice device = tally.of("fab", "agent").get(0);
+
+    assertThat(device.available(0, NOW)).isTrue();
+    assertThat(device.available(20, NOW)).as("ready exactly 20 s").isTrue();
+    assertThat(device.available(30, NOW)).as("ready 20 s of 30").isFalse();
+    assertThat(device.view(30, NOW)).isEqualTo(new ProcessView("agent-tor-01", "r1", true, false));
+  }
+
+  @Test
+  void aDpRelabelledToAnotherDeploymentMovesWithIt() {
+    put(dp("agent-tor-01", "agent", "r1"));
+    put(dp("agent-tor-01", "agent-canary", "r1"));
+
+    assertThat(tally.of("fab", "agent")).isEmpty();
+    assertThat(tally.of("fab", "agent-canary"))
+        .extracting(TalliedDevice::name)
+        .containsExactly("agent-tor-01");
+
+    put(dp("agent-tor-01", null, "r1"));
+    assertThat(tally.of("fab", "agent-canary")).as("owned by no deployment now").isEmpty();
+  }
+
+  @Test
+  void aRemovedDpLeavesTheTally() {
+    DeviceProcess one = dp("agent-tor-01", "agent", "r1");
+    put(one);
+    put(dp("agent-tor-02", "agent", "r1"));
+
+    assertThat(store.remove(store.getKey(one))).isNotNull();
+    assertThat(tally.of("fab", "agent"))
+        .extracting(TalliedDevice::name)
+        .containsExactly("agent-tor-02");
+    assertThat(store.remove(store.getKey(one))).as("already gone").isNull();
+    store.remove("fab/agent-tor-02");
+    assertThat(tally.of("fab", "agent")).isEmpty();
+  }
+}
