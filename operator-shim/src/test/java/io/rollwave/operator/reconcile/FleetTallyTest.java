@@ -57,6 +57,14 @@ class FleetTallyTest {
     return dp;
   }
 
+  private static final String READY_AT = "2026-11-23T11:59:40Z";
+
+  /** agent-tor-01 of deployment agent at r1, Running and Healthy since {@code since}. */
+  private static DeviceProcess healthySince(String since) {
+    return reporting(
+        dp("agent-tor-01", "agent", "r1"), ProcessPhase.Running, ConditionStatus.TRUE, since);
+  }
+
   private void put(DeviceProcess dp) {
     store.put(store.getKey(dp), dp);
   }
@@ -75,12 +83,7 @@ class FleetTallyTest {
   @Test
   void anUpdateReplacesTheDevicesEntryWithWhatItsStatusNowSays() {
     put(dp("agent-tor-01", "agent", "r1"));
-    put(
-        reporting(
-            dp("agent-tor-01", "agent", "r1"),
-            ProcessPhase.Running,
-            ConditionStatus.TRUE,
-            "2026-11-23T11:59:40Z"));
+    put(healthySince(READY_AT));
     put(
         reporting(
             dp("agent-tor-02", "agent", "r1"),
@@ -90,19 +93,13 @@ class FleetTallyTest {
 
     assertThat(tally.of("fab", "agent"))
         .containsExactlyInAnyOrder(
-            new TalliedDevice(
-                "agent-tor-01", "r1", true, Instant.parse("2026-11-23T11:59:40Z"), false),
+            new TalliedDevice("agent-tor-01", "r1", true, Instant.parse(READY_AT), false),
             new TalliedDevice("agent-tor-02", "r1", false, null, true));
   }
 
   @Test
   void readyCountsAsAvailableOnlyOnceItHasBakedForMinReadySeconds() {
-    put(
-        reporting(
-            dp("agent-tor-01", "agent", "r1"),
-            ProcessPhase.Running,
-            ConditionStatus.TRUE,
-            "2026-11-23T11:59:40Z"));
+    put(healthySince(READY_AT));
     TalliedDevice device = tally.of("fab", "agent").get(0);
 
     assertThat(device.available(0, NOW)).isTrue();
