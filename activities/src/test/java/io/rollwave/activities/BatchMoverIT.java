@@ -61,7 +61,7 @@ class BatchMoverIT {
   private static ProcessTemplateSpec template(String version, String sha) {
     return new ProcessTemplateSpec(
         new Artifact(ArtifactType.HTTP, "https://artifacts.example/agent-" + version, sha, version),
-        new Execution(Backend.EXEC, List.of("/opt/agent"), null, null, null, null),
+        new Execution(Backend.EXEC, List.of("/opt/agent"), null, null, null, null, null),
         RestartPolicy.Always,
         null);
   }

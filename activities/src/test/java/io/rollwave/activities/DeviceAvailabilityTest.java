@@ -42,7 +42,7 @@ class DeviceAvailabilityTest {
         new DeviceProcessSpec(
             new DeviceRef("NetworkSwitch", "tor-01", null),
             new Artifact(ArtifactType.HTTP, "https://a/x", "a".repeat(64), "v1"),
-            new Execution(Backend.EXEC, List.of("/x"), null, null, null, null),
+            new Execution(Backend.EXEC, List.of("/x"), null, null, null, null, null),
             RestartPolicy.Always,
             null));
     dp.setStatus(

@@ -1,6 +1,7 @@
 package io.rollwave.agent;
 
 import io.rollwave.agent.backend.LaunchSpec;
+import io.rollwave.agent.backend.Limits;
 import io.rollwave.api.process.DeviceProcessSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Optional;
 /**
  * Turns a DeviceProcess spec into what a backend starts: command and args with {@code ${NAME}}
  * expanded; for a container image, the command's first word becomes the entrypoint (as a Pod's
- * {@code command} overrides the image's ENTRYPOINT) and no command leaves the image's own. Pure.
+ * {@code command} overrides the image's ENTRYPOINT) and no command leaves the image's own; resource
+ * limits in the backends' units ({@link Limits#of}, which throws on a limit it cannot read). Pure.
  */
 final class Launches {
   private Launches() {}
@@ -43,6 +45,7 @@ final class Launches {
         spec.restartPolicy(),
         Optional.ofNullable(spec.execution().user()),
         image,
-        entrypoint);
+        entrypoint,
+        Limits.of(spec.execution().resources()));
   }
 }

@@ -5,6 +5,8 @@ import io.rollwave.agent.artifact.ArtifactException;
 import io.rollwave.agent.artifact.ArtifactFetcher;
 import io.rollwave.agent.backend.Backend;
 import io.rollwave.agent.backend.Backends;
+import io.rollwave.agent.backend.LaunchSpec;
+import io.rollwave.agent.backend.Limits;
 import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.agent.backend.container.ContainerImage;
 import io.rollwave.agent.state.ProcessRecord;
@@ -211,18 +213,28 @@ final class ProcessSupervisor implements AutoCloseable {
       uninstall(); // the new revision runs elsewhere: the old unit or script must not linger
     }
     if (chosen.isEmpty()) {
-      String message = backends.unsupportedMessage(next.spec().execution().backend());
-      status.phase(ProcessPhase.Failed);
-      status.condition(ProcessStatus.PROCESS_STARTED, false, "BackendUnsupported", message);
-      status.condition(ProcessStatus.HEALTHY, false, "NotRunning", "not started");
-      report();
-      log(message);
+      refuse("BackendUnsupported", backends.unsupportedMessage(next.spec().execution().backend()));
       return;
     }
     backend = chosen.get();
+    try {
+      Limits.of(next.spec().execution().resources());
+    } catch (IllegalArgumentException e) {
+      refuse("InvalidResources", e.getMessage());
+      return;
+    }
     report();
     log("new desired state, fetching " + next.spec().artifact().url());
     prepare();
+  }
+
+  /** A spec this agent cannot run: Failed, never started, and the condition says why. */
+  private void refuse(String reason, String message) {
+    status.phase(ProcessPhase.Failed);
+    status.condition(ProcessStatus.PROCESS_STARTED, false, reason, message);
+    status.condition(ProcessStatus.HEALTHY, false, "NotRunning", "not started");
+    report();
+    log(reason + ": " + message);
   }
 
   /**
@@ -375,8 +387,9 @@ final class ProcessSupervisor implements AutoCloseable {
               ? Path.of(spec.execution().workingDir())
               : Files.createDirectories(stateDir.resolve("work").resolve(name));
       Path logFile = Files.createDirectories(stateDir.resolve("logs")).resolve(name + ".log");
-      RunningProcess started =
-          backend.start(Launches.of(name, spec, env, workDir, logFile, Optional.ofNullable(image)));
+      LaunchSpec launch =
+          Launches.of(name, spec, env, workDir, logFile, Optional.ofNullable(image));
+      RunningProcess started = backend.start(launch);
       if (image != null) {
         status.condition(
             ProcessStatus.ARTIFACT_DOWNLOADED,
@@ -387,10 +400,17 @@ final class ProcessSupervisor implements AutoCloseable {
       adopted = false;
       status.started(started.pid());
       status.phase(ProcessPhase.Running);
-      status.condition(ProcessStatus.PROCESS_STARTED, true, "Started", "pid " + started.pid());
+      String unenforced =
+          launch.limits().any() && !backend.enforcesLimits()
+              ? "; resources.limits not enforced: the "
+                  + backend.name()
+                  + " backend has no cgroup to apply them to (use systemd or container)"
+              : "";
+      status.condition(
+          ProcessStatus.PROCESS_STARTED, true, "Started", "pid " + started.pid() + unenforced);
       remember(started);
       running(started, spec);
-      log("started pid " + started.pid());
+      log("started pid " + started.pid() + unenforced);
       evictOldArtifacts();
     } catch (IOException e) {
       status.condition(ProcessStatus.PROCESS_STARTED, false, "StartFailed", e.getMessage());

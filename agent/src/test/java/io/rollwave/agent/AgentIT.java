@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
@@ -22,8 +23,12 @@ import io.rollwave.api.nats.Heartbeat;
 import io.rollwave.api.process.Artifact;
 import io.rollwave.api.process.ArtifactType;
 import io.rollwave.api.process.Backend;
+import io.rollwave.api.process.DeviceProcessSpec;
 import io.rollwave.api.process.DeviceProcessStatus;
+import io.rollwave.api.process.Execution;
 import io.rollwave.api.process.ProcessPhase;
+import io.rollwave.api.process.ProcessResources;
+import io.rollwave.api.process.ResourceLimits;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RealServers;
 import io.rollwave.testsupport.RepoLayout;
@@ -31,6 +36,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -263,6 +269,70 @@ class AgentIT {
                       .isEqualTo(ProcessPhase.Running));
       desired.delete(device.processKey("agent-tor1-04"));
       desired.delete(device.processKey("agent-tor1-04-bad"));
+    }
+  }
+
+  /** {@code d} with {@code execution.resources.limits.memory} set to {@code memory}. */
+  private static DesiredProcess withMemoryLimit(DesiredProcess d, String memory) {
+    DeviceProcessSpec spec = d.spec();
+    Execution e = spec.execution();
+    return new DesiredProcess(
+        d.namespace(),
+        d.deviceProcess(),
+        d.revision(),
+        d.generation(),
+        new DeviceProcessSpec(
+            spec.deviceRef(),
+            spec.artifact(),
+            new Execution(
+                e.backend(),
+                e.command(),
+                e.args(),
+                e.env(),
+                e.workingDir(),
+                e.user(),
+                new ProcessResources(new ResourceLimits(new Quantity(memory), null))),
+            spec.restartPolicy(),
+            spec.healthCheck()));
+  }
+
+  @Test
+  void limitsExecCannotEnforceAreSaidSoAndOneThatIsNotPositiveIsRefused() throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-06");
+    Path marker = work.resolve("tor1-06.ran");
+    String sha = serve("/f/v1", "v1-f", marker);
+    try (Agent agent = agent(device, true)) {
+      KeyValue desired = nats.keyValue(Buckets.DESIRED);
+      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/f/v1";
+      desired.put(
+          device.processKey("agent-tor1-06"),
+          JSON.writeValueAsBytes(
+              withMemoryLimit(desired(device, "agent-tor1-06", "rev1", url, sha, "v1"), "64Mi")));
+      // past the API server's validation only by writing NATS directly, as this test does
+      desired.put(
+          device.processKey("agent-tor1-06-zero"),
+          JSON.writeValueAsBytes(
+              withMemoryLimit(desired(device, "agent-tor1-06-zero", "rev1", url, sha, "v1"), "0")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-06");
+                assertThat(s).isNotNull();
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Running);
+                assertThat(condition(s, "ProcessStarted").message())
+                    .contains("resources.limits not enforced: the exec backend");
+                DeviceProcessStatus refused = status(device, "agent-tor1-06-zero");
+                assertThat(refused).isNotNull();
+                assertThat(refused.phase()).isEqualTo(ProcessPhase.Failed);
+                assertThat(condition(refused, "ProcessStarted").reason())
+                    .isEqualTo("InvalidResources");
+                assertThat(condition(refused, "ProcessStarted").message())
+                    .isEqualTo("resources.limits.memory '0' must be more than 0");
+              });
+      assertThat(Files.readAllLines(marker)).as("only the valid one ran").hasSize(1);
+      desired.delete(device.processKey("agent-tor1-06"));
+      desired.delete(device.processKey("agent-tor1-06-zero"));
     }
   }
 

@@ -107,7 +107,13 @@ class AgentRestartIT {
             new DeviceRef(device.kind(), device.name(), null),
             new Artifact(ArtifactType.FILE, artifact.toString(), sha, "v1"),
             new Execution(
-                Backend.EXEC, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null),
+                Backend.EXEC,
+                List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"),
+                null,
+                null,
+                null,
+                null,
+                null),
             policy,
             new HealthCheck(
                 new ExecAction(List.of("/bin/sh", "-c", "true")), null, null, 0, 1, 1, 1, 3)));

@@ -46,7 +46,7 @@ final class DeviceProcessFixtures {
             new DeviceRef(device.kind(), device.name(), null),
             artifact,
             new Execution(
-                backend, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null),
+                backend, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null, null),
             RestartPolicy.Always,
             new HealthCheck(
                 new ExecAction(List.of("/bin/sh", "-c", "true")), null, null, 0, 1, 1, 1, 3)));

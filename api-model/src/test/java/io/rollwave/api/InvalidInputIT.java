@@ -35,6 +35,8 @@ class InvalidInputIT {
         execution:
           backend: exec
           command: ["/usr/bin/switch-agent"]
+          resources:
+            limits: {memory: 64Mi, cpu: 1}
         restartPolicy: Always
         healthCheck:
           exec:
@@ -85,6 +87,16 @@ class InvalidInputIT {
             "spec.execution.backend",
             "Unsupported value: \"docker\""),
         new Case(
+            "memory limit that is not a quantity",
+            PROCESS.replace("memory: 64Mi", "memory: lots"),
+            "spec.execution.resources.limits",
+            "memory must be a positive quantity of bytes"),
+        new Case(
+            "cpu limit of 0",
+            PROCESS.replace("cpu: 1}", "cpu: 0}"),
+            "spec.execution.resources.limits",
+            "cpu must be a positive quantity of cores"),
+        new Case(
             "unknown artifact type",
             PROCESS.replace("type: http", "type: ftp"),
             "spec.artifact.type",
@@ -127,8 +139,7 @@ class InvalidInputIT {
             "exactly one of exec, httpGet or tcpSocket"),
         new Case(
             "command missing for exec backend",
-            PROCESS.replace(
-                "  command: [\"/usr/bin/switch-agent\"]\n  restartPolicy", "restartPolicy"),
+            PROCESS.replace("    command: [\"/usr/bin/switch-agent\"]\n", ""),
             "spec.execution",
             "command is required unless backend is container"),
         new Case(

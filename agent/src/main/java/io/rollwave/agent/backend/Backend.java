@@ -34,4 +34,13 @@ public interface Backend {
   default boolean pullsImage() {
     return false;
   }
+
+  /**
+   * True when the backend enforces {@link LaunchSpec#limits()} (through cgroups: a systemd unit's
+   * MemoryMax= and CPUQuota=, a container's --memory and --cpus). exec and initd start a plain
+   * child and cannot.
+   */
+  default boolean enforcesLimits() {
+    return false;
+  }
 }

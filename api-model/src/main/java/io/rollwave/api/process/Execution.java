@@ -5,7 +5,10 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
-/** How to run the process: backend, command line, environment, working directory and user. */
+/**
+ * How to run the process: backend, command line, environment, working directory, user and resource
+ * limits.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "self.backend == 'container' || (has(self.command) && size(self.command) > 0)",
@@ -17,4 +20,5 @@ public record Execution(
     List<String> args,
     List<EnvVar> env,
     String workingDir,
-    String user) {}
+    String user,
+    ProcessResources resources) {}

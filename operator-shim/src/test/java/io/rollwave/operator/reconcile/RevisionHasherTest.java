@@ -21,7 +21,7 @@ class RevisionHasherTest {
         new TemplateMetadata(labels, null),
         new ProcessTemplateSpec(
             new Artifact(ArtifactType.HTTP, "https://a/" + version, "a".repeat(64), version),
-            new Execution(Backend.EXEC, List.of("/bin/agent"), null, null, null, null),
+            new Execution(Backend.EXEC, List.of("/bin/agent"), null, null, null, null, null),
             RestartPolicy.Always,
             null));
   }

@@ -57,6 +57,11 @@ public final class ContainerBackend implements Backend {
     return true;
   }
 
+  @Override
+  public boolean enforcesLimits() {
+    return true;
+  }
+
   static String containerName(String deviceProcess) {
     return "rollwave-" + deviceProcess;
   }
@@ -103,6 +108,8 @@ public final class ContainerBackend implements Backend {
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> args.addAll(List.of("-e", e.getKey() + "=" + e.getValue())));
     spec.user().ifPresent(u -> args.addAll(List.of("--user", u)));
+    spec.limits().memory().ifPresent(m -> args.addAll(List.of("--memory", m)));
+    spec.limits().cpus().ifPresent(c -> args.addAll(List.of("--cpus", c)));
     spec.entrypoint().ifPresent(e -> args.addAll(List.of("--entrypoint", e)));
     args.add(
         spec.image()

@@ -53,6 +53,11 @@ public final class SystemdBackend implements Backend {
     return "systemd";
   }
 
+  @Override
+  public boolean enforcesLimits() {
+    return true;
+  }
+
   Path unitFile(String name) {
     return unitDir.resolve(SystemdUnit.unitName(name));
   }
@@ -62,7 +67,11 @@ public final class SystemdBackend implements Backend {
     String unit = SystemdUnit.unitName(spec.name());
     writeUnit(
         spec,
-        new UnitSettings(spec.restartPolicy(), spec.user(), Optional.empty(), Optional.empty()));
+        new UnitSettings(
+            spec.restartPolicy(),
+            spec.user(),
+            spec.limits().memoryMax(),
+            spec.limits().cpuQuota()));
     checked("daemon-reload");
     checked("enable", unit);
     checked("start", unit);

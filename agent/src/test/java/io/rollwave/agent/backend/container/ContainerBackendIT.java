@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.rollwave.agent.backend.BackendChecks;
 import io.rollwave.agent.backend.CommandRunner;
 import io.rollwave.agent.backend.LaunchSpec;
+import io.rollwave.agent.backend.Limits;
 import io.rollwave.agent.backend.ProcessCommandRunner;
 import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.api.process.RestartPolicy;
@@ -100,7 +101,8 @@ class ContainerBackendIT {
                 RestartPolicy.Never,
                 Optional.empty(),
                 Optional.of(pinned),
-                Optional.of("/bin/sh")));
+                Optional.of("/bin/sh"),
+                Limits.NONE));
 
     assertThat(ProcessHandle.of(p.pid()))
         .as("the container's pid %d on this host", p.pid())

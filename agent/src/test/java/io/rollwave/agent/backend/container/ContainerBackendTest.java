@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.rollwave.agent.backend.CommandRunner;
 import io.rollwave.agent.backend.LaunchSpec;
+import io.rollwave.agent.backend.Limits;
 import io.rollwave.agent.backend.RecordingRunner;
 import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.api.process.RestartPolicy;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,8 @@ class ContainerBackendTest {
         policy,
         Optional.of("1000:1000"),
         Optional.of(IMAGE),
-        entrypoint);
+        entrypoint,
+        new Limits(OptionalLong.of(64L << 20), OptionalLong.of(1500)));
   }
 
   /** The engine as the test scripts it: inspect answers what {@code state} holds. */
@@ -70,7 +73,7 @@ class ContainerBackendTest {
   }
 
   @Test
-  void runLineCarriesNameRestartEnvUserEntrypointImageAndArgs() {
+  void runLineCarriesNameRestartEnvUserLimitsEntrypointImageAndArgs() {
     List<String> run =
         ContainerBackend.runArgs(spec(RestartPolicy.OnFailure, Optional.of("/agent")));
     assertThat(run.subList(0, 6))
@@ -88,6 +91,10 @@ class ContainerBackendTest {
             "B=two words",
             "--user",
             "1000:1000",
+            "--memory",
+            "67108864b",
+            "--cpus",
+            "1.500",
             "--entrypoint",
             "/agent",
             IMAGE,

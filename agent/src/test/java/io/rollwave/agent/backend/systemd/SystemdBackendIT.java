@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.rollwave.agent.backend.BackendChecks;
 import io.rollwave.agent.backend.CommandRunner;
 import io.rollwave.agent.backend.LaunchSpec;
+import io.rollwave.agent.backend.Limits;
 import io.rollwave.agent.backend.ProcessCommandRunner;
 import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.api.process.RestartPolicy;
@@ -91,7 +92,8 @@ class SystemdBackendIT {
             RestartPolicy.Never,
             Optional.empty(),
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            Limits.NONE);
 
     RunningProcess p = backend.start(spec);
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.rollwave.agent.backend.CommandRunner;
 import io.rollwave.agent.backend.LaunchSpec;
+import io.rollwave.agent.backend.Limits;
 import io.rollwave.agent.backend.RecordingRunner;
 import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.api.process.RestartPolicy;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,8 @@ class SystemdBackendTest {
         RestartPolicy.OnFailure,
         Optional.of("rollwave"),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        new Limits(OptionalLong.of(64L << 20), OptionalLong.of(500)));
   }
 
   private long startMain() throws Exception {
@@ -107,7 +110,8 @@ class SystemdBackendTest {
     String unit = Files.readString(dir.resolve("system").resolve(UNIT));
     assertThat(unit)
         .contains("ExecStart=\"/opt/switch-agent\" \"--port\" \"9000\"\n")
-        .contains("Restart=on-failure\n", "User=rollwave\n");
+        .contains("Restart=on-failure\n", "User=rollwave\n")
+        .contains("MemoryMax=67108864\n", "CPUQuota=50%\n");
     assertThat(dir.resolve("system")).isDirectoryNotContaining("glob:**.tmp");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rollwave.agent.backend.LaunchSpec;
+import io.rollwave.agent.backend.Limits;
 import io.rollwave.api.process.RestartPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +67,10 @@ class SystemdUnitTest {
     assertThat(unit).contains("User=rollwave\n", "MemoryMax=64M\n", "CPUQuota=50%\n");
   }
 
+  /** 64 MiB and one and a half cores, as {@link Limits} spells them for systemd. */
+  private static final Limits LIMITS =
+      new Limits(OptionalLong.of(64L << 20), OptionalLong.of(1500));
+
   @Test
   void systemdAnalyzeAcceptsTheUnit() throws Exception {
     Path analyze = Path.of("/usr/bin/systemd-analyze");
@@ -75,10 +81,7 @@ class SystemdUnitTest {
         SystemdUnit.render(
             spec(),
             new UnitSettings(
-                RestartPolicy.Always,
-                Optional.of("root"),
-                Optional.of("64M"),
-                Optional.of("50%"))));
+                RestartPolicy.Always, Optional.of("root"), LIMITS.memoryMax(), LIMITS.cpuQuota())));
     Process p =
         new ProcessBuilder(analyze.toString(), "verify", "--man=no", unit.toString())
             .redirectErrorStream(true)
