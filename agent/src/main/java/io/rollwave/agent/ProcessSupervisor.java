@@ -3,6 +3,7 @@ package io.rollwave.agent;
 import io.rollwave.agent.artifact.ArtifactCache;
 import io.rollwave.agent.artifact.ArtifactException;
 import io.rollwave.agent.artifact.ArtifactFetcher;
+import io.rollwave.agent.artifact.oci.RegistryCredentials;
 import io.rollwave.agent.backend.Backend;
 import io.rollwave.agent.backend.Backends;
 import io.rollwave.agent.backend.LaunchSpec;
@@ -14,6 +15,7 @@ import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.NatsJson;
+import io.rollwave.api.nats.PullSecret;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcessSpec;
 import io.rollwave.api.process.EnvVar;
@@ -345,10 +347,14 @@ final class ProcessSupervisor implements AutoCloseable {
       start();
       return;
     }
+    Optional<RegistryCredentials> delivered = deliveredCredentials();
+    if (delivered.isEmpty()) {
+      return; // the operator publishes again when the Secret is created or mended
+    }
     // pinned before the download, so no other process's eviction removes it before it starts
     pins = cache.use(name, cache.pathOf(spec.artifact().checksumSHA256()));
     try {
-      artifact = fetcher.fetch(spec.artifact());
+      artifact = fetcher.fetch(spec.artifact(), delivered.get());
       status.condition(
           ProcessStatus.ARTIFACT_DOWNLOADED,
           true,
@@ -378,6 +384,34 @@ final class ProcessSupervisor implements AutoCloseable {
     }
   }
 
+  /**
+   * The credentials of the pull secret delivered with the desired state (none when the artifact
+   * names none); empty, with the process left Pending and ArtifactDownloaded=False saying why, when
+   * the operator could not read the Secret or its document is not a Docker config.
+   */
+  private Optional<RegistryCredentials> deliveredCredentials() {
+    PullSecret secret = desired.pullSecret();
+    if (secret == null) {
+      return Optional.of(RegistryCredentials.NONE);
+    }
+    String problem = secret.problem();
+    if (problem == null) {
+      try {
+        return Optional.of(
+            RegistryCredentials.parse(
+                secret.dockerConfigJson(),
+                "pull secret " + desired.namespace() + "/" + secret.name()));
+      } catch (IllegalArgumentException e) {
+        problem = e.getMessage();
+      }
+    }
+    status.condition(ProcessStatus.ARTIFACT_DOWNLOADED, false, "PullSecretUnavailable", problem);
+    status.phase(ProcessPhase.Pending);
+    report();
+    log("PullSecretUnavailable: " + problem);
+    return Optional.empty();
+  }
+
   private void start() {
     DeviceProcessSpec spec = desired.spec();
     Map<String, String> env = environment(spec);
@@ -395,7 +429,12 @@ final class ProcessSupervisor implements AutoCloseable {
             ProcessStatus.ARTIFACT_DOWNLOADED,
             true,
             "Pulled",
-            "image " + image + " pulled and its digest verified by the container engine");
+            "image "
+                + image
+                + " pulled and its digest verified by the container engine"
+                + (desired.pullSecret() == null
+                    ? ""
+                    : ", with its own credentials: pullSecretRef is not passed to the engine"));
       }
       adopted = false;
       status.started(started.pid());

@@ -20,6 +20,7 @@ import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.Heartbeat;
+import io.rollwave.api.nats.PullSecret;
 import io.rollwave.api.process.Artifact;
 import io.rollwave.api.process.ArtifactType;
 import io.rollwave.api.process.Backend;
@@ -300,6 +301,7 @@ class AgentIT {
   void limitsExecCannotEnforceAreSaidSoAndOneThatIsNotPositiveIsRefused() throws Exception {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-06");
     Path marker = work.resolve("tor1-06.ran");
+    Files.deleteIfExists(marker); // left by an earlier run of this test
     String sha = serve("/f/v1", "v1-f", marker);
     try (Agent agent = agent(device, true)) {
       KeyValue desired = nats.keyValue(Buckets.DESIRED);
@@ -333,6 +335,46 @@ class AgentIT {
       assertThat(Files.readAllLines(marker)).as("only the valid one ran").hasSize(1);
       desired.delete(device.processKey("agent-tor1-06"));
       desired.delete(device.processKey("agent-tor1-06-zero"));
+    }
+  }
+
+  @Test
+  void aPullSecretTheOperatorCouldNotReadLeavesTheProcessPendingSayingWhy() throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-07");
+    DesiredProcess oci =
+        DeviceProcessFixtures.desired(
+            device,
+            "agent-tor1-07",
+            "rev1",
+            new Artifact(
+                ArtifactType.OCI, "registry.example:5000/rw/agent:v1", "ab".repeat(32), "v1"),
+            Backend.EXEC);
+    String problem = "pull secret agent-it/regcred not found; create it: kubectl create secret";
+    try (Agent agent = agent(device, true)) {
+      nats.keyValue(Buckets.DESIRED)
+          .put(
+              device.processKey("agent-tor1-07"),
+              JSON.writeValueAsBytes(
+                  new DesiredProcess(
+                      oci.namespace(),
+                      oci.deviceProcess(),
+                      oci.revision(),
+                      oci.generation(),
+                      oci.spec(),
+                      PullSecret.unavailable("regcred", problem))));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, "agent-tor1-07");
+                assertThat(s).isNotNull();
+                assertThat(s.phase()).isEqualTo(ProcessPhase.Pending);
+                Condition c = condition(s, "ArtifactDownloaded");
+                assertThat(c.status()).isEqualTo(ConditionStatus.FALSE);
+                assertThat(c.reason()).isEqualTo("PullSecretUnavailable");
+                assertThat(c.message()).isEqualTo(problem);
+              });
+      nats.keyValue(Buckets.DESIRED).delete(device.processKey("agent-tor1-07"));
     }
   }
 

@@ -97,6 +97,13 @@ class InvalidInputIT {
             "spec.execution.resources.limits",
             "cpu must be a positive quantity of cores"),
         new Case(
+            "pull secret on an http artifact",
+            PROCESS.replace(
+                "    checksumSHA256: 8d4b",
+                "    pullSecretRef: {name: regcred}\n    checksumSHA256: 8d4b"),
+            "spec.artifact.pullSecretRef",
+            "pullSecretRef is for oci artifacts only"),
+        new Case(
             "unknown artifact type",
             PROCESS.replace("type: http", "type: ftp"),
             "spec.artifact.type",

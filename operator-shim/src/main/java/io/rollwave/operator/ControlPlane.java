@@ -1,5 +1,6 @@
 package io.rollwave.operator;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -23,6 +24,8 @@ import io.rollwave.operator.bridge.DesiredStatePublisher;
 import io.rollwave.operator.bridge.FleetSignaller;
 import io.rollwave.operator.bridge.HeartbeatMonitor;
 import io.rollwave.operator.bridge.NatsKv;
+import io.rollwave.operator.bridge.PullSecrets;
+import io.rollwave.operator.bridge.SecretChanges;
 import io.rollwave.operator.bridge.StatusBridge;
 import io.rollwave.operator.reconcile.DeploymentReconciler;
 import io.rollwave.operator.reconcile.FleetEventSource;
@@ -142,7 +145,22 @@ public final class ControlPlane implements AutoCloseable {
     NatsKv.ensureBuckets(nats);
     LOG.info("nats connected to {}", config.natsUrl());
 
-    DesiredStatePublisher publisher = new DesiredStatePublisher(NatsKv.open(nats, Buckets.DESIRED));
+    // pull secrets first, so the first desired state of a DP that names one carries it
+    SharedIndexInformer<Secret> secrets =
+        (config.namespace().isPresent()
+                ? kube.secrets().inNamespace(config.namespace().get())
+                : kube.secrets().inAnyNamespace())
+            .withField("type", PullSecrets.TYPE)
+            .runnableInformer(0);
+    secrets.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    resources.push(secrets::stop);
+    DesiredStatePublisher publisher =
+        new DesiredStatePublisher(
+            NatsKv.open(nats, Buckets.DESIRED),
+            new PullSecrets((ns, name) -> secrets.getStore().getByKey(ns + "/" + name)));
+    secrets.addEventHandler(
+        new SecretChanges(
+            (ns, name) -> publisher.secretChanged(ns, name, processes.getStore().list())));
     processes.addEventHandler(publisher);
     processes.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     resources.push(processes::stop);

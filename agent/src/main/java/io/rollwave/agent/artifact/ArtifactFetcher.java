@@ -67,6 +67,14 @@ public final class ArtifactFetcher {
 
   /** The cached, verified file for {@code artifact}, fetched first when it is not there yet. */
   public Path fetch(Artifact artifact) throws ArtifactException {
+    return fetch(artifact, RegistryCredentials.NONE);
+  }
+
+  /**
+   * As {@link #fetch(Artifact)}, pulling from a registry with the credentials of the artifact's
+   * pull secret ({@code delivered}) before the agent's own.
+   */
+  public Path fetch(Artifact artifact, RegistryCredentials delivered) throws ArtifactException {
     String expected =
         artifact.checksumSHA256() == null ? "" : artifact.checksumSHA256().toLowerCase(Locale.ROOT);
     if (!SHA256_HEX.matcher(expected).matches()) {
@@ -88,11 +96,11 @@ public final class ArtifactFetcher {
       }
       Path partial = cacheDir.resolve(expected + ".partial");
       boolean resuming = Files.exists(partial);
-      String actual = fetchInto(artifact, expected, partial);
+      String actual = fetchInto(artifact, expected, partial, delivered);
       if (!expected.equals(actual) && resuming) {
         // the kept prefix may be stale (the file changed on the server): once more, whole
         deleteQuietly(partial);
-        actual = fetchInto(artifact, expected, partial);
+        actual = fetchInto(artifact, expected, partial, delivered);
       }
       if (!expected.equals(actual)) {
         deleteQuietly(partial);
@@ -114,13 +122,14 @@ public final class ArtifactFetcher {
   }
 
   /** Fills {@code partial}; returns its SHA-256 hex. */
-  private String fetchInto(Artifact artifact, String expected, Path partial)
+  private String fetchInto(
+      Artifact artifact, String expected, Path partial, RegistryCredentials delivered)
       throws ArtifactException {
     return switch (artifact.type()) {
       case HTTP -> downloads.download(httpUri(artifact.url()), Map.of(), partial);
       case OCI -> {
         RegistryClient.Blob blob =
-            registry.resolve(ociReference(artifact.url()), artifact.url(), expected);
+            registry.resolve(ociReference(artifact.url()), artifact.url(), expected, delivered);
         yield downloads.download(blob.uri(), blob.headers(), partial);
       }
       case FILE -> copy(Path.of(artifact.url()), partial);

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 
 /**
  * The artifact a process runs. The checksum is mandatory: the agent refuses an artifact whose
  * SHA-256 differs. {@code version} is what status reports as {@code artifactVersion}; when absent
- * the agent derives it from the URL (the OCI tag or the file name).
+ * the agent derives it from the URL (the OCI tag or the file name). {@code pullSecretRef} names a
+ * {@code kubernetes.io/dockerconfigjson} Secret in the DeviceProcess's namespace whose credentials
+ * the operator delivers with the desired state, for an {@code oci} artifact's registry.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
@@ -18,8 +21,21 @@ import io.fabric8.generator.annotation.ValidationRule;
     message =
         "checksumSHA256 must be the artifact's SHA-256 digest: exactly 64 hexadecimal characters"
             + " (a placeholder such as abc123... is not a digest)")
+@ValidationRule(
+    value = "!has(self.pullSecretRef) || self.type == 'oci'",
+    fieldPath = ".pullSecretRef",
+    reason = "FieldValueForbidden",
+    message =
+        "pullSecretRef is for oci artifacts only: http and file artifacts take no credentials")
 public record Artifact(
     @Required ArtifactType type,
     @Required @Size(min = 1) String url,
     @Required String checksumSHA256,
-    String version) {}
+    String version,
+    LocalObjectReference pullSecretRef) {
+
+  /** An artifact with no pull secret. */
+  public Artifact(ArtifactType type, String url, String checksumSHA256, String version) {
+    this(type, url, checksumSHA256, version, null);
+  }
+}

@@ -1,12 +1,15 @@
 package io.rollwave.operator.bridge;
 
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.nats.client.KeyValue;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.NatsJson;
+import io.rollwave.api.nats.PullSecret;
 import io.rollwave.api.process.DeviceProcess;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +21,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DeviceProcess spec to NATS KV {@code desired}: one entry per DeviceProcess under its device's
- * key, written when the spec's generation or revision changes, deleted with the DeviceProcess.
+ * key, written when the spec's generation or revision changes, or the pull secret its artifact
+ * names, deleted with the DeviceProcess.
  */
 public final class DesiredStatePublisher implements ResourceEventHandler<DeviceProcess> {
   private static final Logger LOG = LoggerFactory.getLogger(DesiredStatePublisher.class);
 
   private final KeyValue desired;
+  private final PullSecrets pullSecrets;
   private final Map<String, String> published = new ConcurrentHashMap<>();
 
-  public DesiredStatePublisher(KeyValue desired) {
+  public DesiredStatePublisher(KeyValue desired, PullSecrets pullSecrets) {
     this.desired = desired;
+    this.pullSecrets = pullSecrets;
   }
 
   /** The device a DeviceProcess runs on, as NATS keys name it. */
@@ -69,22 +75,45 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
     }
   }
 
-  private void publish(DeviceProcess dp) {
+  /**
+   * Secret {@code namespace/name} was created, changed or deleted: publishes again the desired
+   * state of every DeviceProcess in {@code processes} whose artifact names it.
+   */
+  public void secretChanged(String namespace, String name, Collection<DeviceProcess> processes) {
+    for (DeviceProcess dp : processes) {
+      LocalObjectReference ref = dp.getSpec().artifact().pullSecretRef();
+      if (namespace.equals(dp.getMetadata().getNamespace())
+          && ref != null
+          && name.equals(ref.getName())) {
+        publish(dp);
+      }
+    }
+  }
+
+  private synchronized void publish(DeviceProcess dp) {
     String key = keyOf(dp);
+    String namespace = dp.getMetadata().getNamespace();
     String revision = DeviceAvailability.revisionOf(dp);
     long generation =
         dp.getMetadata().getGeneration() == null ? 0 : dp.getMetadata().getGeneration();
-    String version = generation + "/" + revision;
+    LocalObjectReference pullSecretRef = dp.getSpec().artifact().pullSecretRef();
+    String version =
+        generation + "/" + revision + "/" + pullSecrets.versionOf(namespace, pullSecretRef);
     if (version.equals(published.get(key))) {
       return;
     }
+    PullSecret pullSecret = pullSecrets.resolve(namespace, pullSecretRef);
+    if (pullSecret != null && pullSecret.problem() != null) {
+      LOG.warn(
+          "dp {}/{} rev {}: {}",
+          namespace,
+          dp.getMetadata().getName(),
+          revision,
+          pullSecret.problem());
+    }
     DesiredProcess value =
         new DesiredProcess(
-            dp.getMetadata().getNamespace(),
-            dp.getMetadata().getName(),
-            revision,
-            generation,
-            dp.getSpec());
+            namespace, dp.getMetadata().getName(), revision, generation, dp.getSpec(), pullSecret);
     try {
       desired.put(key, NatsJson.write(value));
       published.put(key, version);

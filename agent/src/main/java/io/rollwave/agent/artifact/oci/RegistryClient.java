@@ -34,6 +34,17 @@ public final class RegistryClient {
 
   /** The blob of the layer whose digest is {@code expectedHex}, or of the only layer. */
   public Blob resolve(OciReference ref, String url, String expectedHex) throws ArtifactException {
+    return resolve(ref, url, expectedHex, RegistryCredentials.NONE);
+  }
+
+  /**
+   * As {@link #resolve(OciReference, String, String)}, with the credentials of the artifact's pull
+   * secret ({@code delivered}) before the agent's own.
+   */
+  public Blob resolve(
+      OciReference ref, String url, String expectedHex, RegistryCredentials delivered)
+      throws ArtifactException {
+    RegistryCredentials credentials = delivered.over(this.credentials);
     URI manifestUri = ref.manifestUri();
     HttpRequest.Builder request =
         HttpRequest.newBuilder(manifestUri)
@@ -43,7 +54,7 @@ public final class RegistryClient {
     HttpResponse<byte[]> response = send(request.build(), url);
     Optional<String> authorization = Optional.empty();
     if (response.statusCode() == 401) {
-      authorization = Optional.of(authorize(ref, response, url));
+      authorization = Optional.of(authorize(ref, response, url, credentials));
       response = send(request.header("Authorization", authorization.get()).build(), url);
     }
     if (response.statusCode() == 401 || response.statusCode() == 403) {
@@ -57,7 +68,7 @@ public final class RegistryClient {
               + response.statusCode()
               + "); check the credentials for "
               + ref.registry()
-              + " in --registry-auth",
+              + " in the artifact's pullSecretRef or --registry-auth",
           true);
     }
     if (response.statusCode() == 404) {
@@ -81,7 +92,8 @@ public final class RegistryClient {
   }
 
   /** The Authorization value that answers the 401's challenge. */
-  private String authorize(OciReference ref, HttpResponse<?> unauthorized, String url)
+  private String authorize(
+      OciReference ref, HttpResponse<?> unauthorized, String url, RegistryCredentials credentials)
       throws ArtifactException {
     String header = unauthorized.headers().firstValue("WWW-Authenticate").orElse("");
     Optional<String> basic = credentials.basicFor(ref.registry());
@@ -102,7 +114,7 @@ public final class RegistryClient {
             + (header.isEmpty() ? "no challenge" : header)
             + "); give them for "
             + ref.registry()
-            + " in --registry-auth",
+            + " in the artifact's pullSecretRef or --registry-auth",
         true);
   }
 
@@ -121,7 +133,9 @@ public final class RegistryClient {
               + response.statusCode()
               + " for "
               + url
-              + (basic.isPresent() ? "" : " (no credentials given for it in --registry-auth)"),
+              + (basic.isPresent()
+                  ? ""
+                  : " (no credentials given for it in the artifact's pullSecretRef or --registry-auth)"),
           true);
     }
     try {

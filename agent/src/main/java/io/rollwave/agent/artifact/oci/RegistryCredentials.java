@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pull credentials per registry host, from a Docker config file ({@code {"auths": {"host:port":
+ * Pull credentials per registry host, from a Docker config document ({@code {"auths": {"host:port":
  * {"auth": base64(user:password)}}}}, the format of a Kubernetes {@code .dockerconfigjson} pull
- * secret), given with {@code --registry-auth}. The desired state carries none.
+ * secret): the agent's own, given with {@code --registry-auth}, and those of an artifact's pull
+ * secret, delivered with its desired state.
  */
 public record RegistryCredentials(Map<String, String> basicByHost) {
   public static final RegistryCredentials NONE = new RegistryCredentials(Map.of());
@@ -25,11 +26,35 @@ public record RegistryCredentials(Map<String, String> basicByHost) {
   /** Reads the file; one that is not such a file fails with its name. */
   public static RegistryCredentials load(Path file) {
     try {
-      return parse(new ObjectMapper().readTree(file.toFile()), file.toString());
+      return parse(new ObjectMapper().readTree(file.toFile()), "--registry-auth " + file);
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "--registry-auth " + file + ": not a Docker config JSON file: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The credentials of a pull secret's {@code .dockerconfigjson}, named {@code source} in errors.
+   *
+   * @throws IllegalArgumentException when it is not such a document
+   */
+  public static RegistryCredentials parse(String dockerConfigJson, String source) {
+    try {
+      return parse(new ObjectMapper().readTree(dockerConfigJson), source);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          source + ": not a Docker config JSON document: " + e.getMessage(), e);
+    }
+  }
+
+  /** These credentials, and {@code fallback}'s for the hosts these have none for. */
+  public RegistryCredentials over(RegistryCredentials fallback) {
+    if (basicByHost.isEmpty()) {
+      return fallback;
+    }
+    Map<String, String> merged = new java.util.HashMap<>(fallback.basicByHost);
+    merged.putAll(basicByHost);
+    return new RegistryCredentials(merged);
   }
 
   static RegistryCredentials parse(JsonNode root, String source) {
@@ -49,7 +74,7 @@ public record RegistryCredentials(Map<String, String> basicByHost) {
       }
       if (auth.isEmpty()) {
         throw new IllegalArgumentException(
-            "--registry-auth " + source + ": " + e.getKey() + " has neither auth nor username");
+            source + ": " + e.getKey() + " has neither auth nor username");
       }
       byHost.put(host, auth);
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,5 +50,28 @@ class RegistryAuthTest {
     assertThatThrownBy(() -> RegistryCredentials.load(bad))
         .hasMessageContaining("--registry-auth " + bad)
         .hasMessageContaining("neither auth nor username");
+  }
+
+  @Test
+  void deliveredCredentialsComeBeforeTheAgentsOwnForTheSameRegistry() {
+    RegistryCredentials own =
+        new RegistryCredentials(Map.of("a.example", "b3du", "b.example", "b3du"));
+    RegistryCredentials delivered = new RegistryCredentials(Map.of("a.example", "c2VjcmV0"));
+
+    assertThat(delivered.over(own).basicFor("a.example")).contains("Basic c2VjcmV0");
+    assertThat(delivered.over(own).basicFor("b.example")).contains("Basic b3du");
+    assertThat(RegistryCredentials.NONE.over(own)).isEqualTo(own);
+  }
+
+  @Test
+  void aPullSecretThatIsNotADockerConfigIsRefusedNamingIt() {
+    assertThatThrownBy(() -> RegistryCredentials.parse("[not json", "pull secret rw/regcred"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("pull secret rw/regcred: not a Docker config JSON document");
+    assertThatThrownBy(
+            () ->
+                RegistryCredentials.parse(
+                    "{\"auths\": {\"r.example\": {}}}", "pull secret rw/regcred"))
+        .hasMessage("pull secret rw/regcred: r.example has neither auth nor username");
   }
 }

@@ -130,6 +130,20 @@ class RegistryBearerAuthIT {
   }
 
   @Test
+  void credentialsDeliveredWithThePullSecretServeAnAgentThatHasNone() throws Exception {
+    String host = "127.0.0.1:" + server.getAddress().getPort();
+    RegistryCredentials delivered =
+        RegistryCredentials.parse(
+            "{\"auths\": {\"https://" + host + "\": {\"auth\": \"" + BASIC.substring(6) + "\"}}}",
+            "pull secret rw/regcred");
+
+    Path cached = fetcher(RegistryCredentials.NONE).fetch(artifact(), delivered);
+
+    assertThat(cached).hasBinaryContent(BLOB);
+    assertThat(TOKEN_QUERIES).contains("service=imitation&scope=repository:rw/agent:pull");
+  }
+
+  @Test
   void withoutCredentialsTheRefusedTokenIsReportedNamingTheFlag() throws Exception {
     assertThatThrownBy(() -> fetcher(RegistryCredentials.NONE).fetch(artifact()))
         .isInstanceOfSatisfying(
