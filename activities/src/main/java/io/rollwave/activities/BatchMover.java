@@ -88,7 +88,8 @@ public final class BatchMover {
     long started = System.nanoTime();
     DeviceProcessTemplate template = template(input);
     List<DeviceProcess> processes = source.of(input.namespace(), input.deployment());
-    if (looksComplete(processes, input.revision())) {
+    if (looksComplete(processes, input.revision())
+        && !confirmedComplete(input, processes.size(), heartbeat)) {
       // a cache that lags (say, has not yet seen a new deployment's DPs) must not end a rollout
       processes =
           DeploymentProcesses.listed(client, heartbeat).of(input.namespace(), input.deployment());
@@ -163,6 +164,27 @@ public final class BatchMover {
   }
 
   /** No devices, or every one at {@code revision} and available: what ends a rollout. */
+  /**
+   * Whether the API server, read a page at a time, agrees with a cache that looks complete: exactly
+   * {@code devices} DPs, each set to the revision and available. Only a count is kept: a second
+   * copy of a 100,000-device fleet beside the cache filled a 1.2 GB heap and the operator spent its
+   * time in full GCs until the activity's heartbeat timed out.
+   */
+  private boolean confirmedComplete(RolloutInput input, int devices, IntConsumer heartbeat) {
+    int[] read = {0};
+    boolean[] complete = {true};
+    DeploymentProcesses.forEachPage(
+        client,
+        input.namespace(),
+        input.deployment(),
+        page -> {
+          read[0] += page.size();
+          complete[0] = complete[0] && looksComplete(page, input.revision());
+        },
+        heartbeat);
+    return complete[0] && read[0] == devices;
+  }
+
   private static boolean looksComplete(List<DeviceProcess> processes, String revision) {
     return processes.stream()
         .allMatch(

@@ -9,6 +9,7 @@ import io.rollwave.api.process.DeviceProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /** Where a rollout reads its deployment's DeviceProcesses from. */
@@ -39,20 +40,36 @@ public interface DeploymentProcesses {
   static DeploymentProcesses listed(KubernetesClient client, IntConsumer progress) {
     return (namespace, deployment) -> {
       List<DeviceProcess> all = new ArrayList<>();
-      String next = null;
-      do {
-        KubernetesResourceList<DeviceProcess> page =
-            client
-                .resources(DeviceProcess.class)
-                .inNamespace(namespace)
-                .withLabel(Labels.DEPLOYMENT, deployment)
-                .list(new ListOptionsBuilder().withLimit(LIST_CHUNK).withContinue(next).build());
-        all.addAll(page.getItems());
-        progress.accept(all.size());
-        next = page.getMetadata().getContinue();
-      } while (next != null && !next.isEmpty());
+      forEachPage(client, namespace, deployment, all::addAll, progress);
       return all;
     };
+  }
+
+  /**
+   * Reads {@code namespace/deployment}'s DeviceProcesses from the API server and hands them to
+   * {@code page} one page at a time, so that a reader that only counts never holds the whole fleet;
+   * {@code progress} hears how many were read after each page.
+   */
+  static void forEachPage(
+      KubernetesClient client,
+      String namespace,
+      String deployment,
+      Consumer<List<DeviceProcess>> page,
+      IntConsumer progress) {
+    int read = 0;
+    String next = null;
+    do {
+      KubernetesResourceList<DeviceProcess> items =
+          client
+              .resources(DeviceProcess.class)
+              .inNamespace(namespace)
+              .withLabel(Labels.DEPLOYMENT, deployment)
+              .list(new ListOptionsBuilder().withLimit(LIST_CHUNK).withContinue(next).build());
+      page.accept(items.getItems());
+      read += items.getItems().size();
+      progress.accept(read);
+      next = items.getMetadata().getContinue();
+    } while (next != null && !next.isEmpty());
   }
 
   /**

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,6 +205,27 @@ class BatchMoverIT {
     assertThat(third.fleet()).isEqualTo(new FleetCounts(5, 3, 1, 2));
     assertThat(get(ns, "agent-tor-02").getMetadata().getLabels())
         .containsEntry(Labels.REVISION, "rev2");
+  }
+
+  @Test
+  void aCacheThatLooksCompleteEndsNothingTheApiServerDisagreesWith() {
+    String ns = fleet("batch-lagging-cache", 3, "rack");
+    RolloutInput input = RolloutInput.of(ns, "agent", "rev2", "3");
+    // a cache that has not seen the deployment's DPs yet: nothing in it, so nothing left to do
+    BatchMover lagging = new BatchMover(client, (namespace, deployment) -> List.of());
+
+    BatchResult result = lagging.move(input, n -> {});
+
+    assertThat(result.fleet().complete()).as("the API server has 3 DPs at rev1").isFalse();
+    assertThat(result.moved()).as("moved from the API server's read").isEqualTo(3);
+    for (String device : List.of("agent-tor-00", "agent-tor-01", "agent-tor-02")) {
+      report(ns, device, "rev2", true);
+    }
+    AtomicInteger confirmed = new AtomicInteger();
+    // a source that has caught up: the API server's own read
+    BatchMover current = new BatchMover(client);
+    assertThat(current.move(input, confirmed::set).fleet().complete()).isTrue();
+    assertThat(confirmed.get()).as("the confirming read's progress").isEqualTo(3);
   }
 
   @Test

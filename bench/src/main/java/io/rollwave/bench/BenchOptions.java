@@ -1,5 +1,6 @@
 package io.rollwave.bench;
 
+import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.rollout.plan.IntOrPercent;
 import java.util.List;
 
@@ -13,6 +14,7 @@ public record BenchOptions(
     String maxUnavailable,
     long minReadyMillis,
     long maxReadyMillis,
+    int progressDeadlineSeconds,
     String operatorJavaOpts,
     boolean keep) {
 
@@ -23,6 +25,8 @@ public record BenchOptions(
         --deployments D          DeviceProcessDeployments the devices are split over (default 1)
         --max-unavailable P      the rollout window, an int or a percent (default 10%)
         --ready-ms MIN[..MAX]    simulated time from new desired state to healthy (default 0: instant)
+        --progress-deadline-seconds S
+                                 the deployments' progressDeadlineSeconds (default 600, the API's)
         --operator-java-opts S   JVM flags for the operator process (default: none)
         --keep                   leave the benchmark's namespace in place afterwards
       Runs against the servers of `eval "$(scripts/dev-env.sh up)"` (KUBECONFIG, TEMPORAL_ADDRESS,
@@ -50,6 +54,10 @@ public record BenchOptions(
               + ".."
               + maxReadyMillis);
     }
+    if (progressDeadlineSeconds < 1) {
+      throw new IllegalArgumentException(
+          "--progress-deadline-seconds must be at least 1, got " + progressDeadlineSeconds);
+    }
   }
 
   public static BenchOptions parse(List<String> args) {
@@ -59,6 +67,7 @@ public record BenchOptions(
     long min = 0;
     long max = 0;
     String javaOpts = "";
+    int deadline = RolloutInput.DEFAULT_PROGRESS_DEADLINE_SECONDS;
     boolean keep = false;
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
@@ -79,6 +88,7 @@ public record BenchOptions(
           min = number(flag, range[0]);
           max = range.length == 2 ? number(flag, range[1]) : min;
         }
+        case "--progress-deadline-seconds" -> deadline = number(flag, value);
         case "--operator-java-opts" -> javaOpts = value;
         default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
       }
@@ -86,7 +96,7 @@ public record BenchOptions(
     if (devices == null) {
       throw new IllegalArgumentException("--devices N is required");
     }
-    return new BenchOptions(devices, deployments, window, min, max, javaOpts, keep);
+    return new BenchOptions(devices, deployments, window, min, max, deadline, javaOpts, keep);
   }
 
   private static int number(String flag, String value) {

@@ -276,6 +276,7 @@ public final class RolloutBenchmark {
           spec:
             selector:
               matchLabels: {type: switch, bench-group: g%d}
+            progressDeadlineSeconds: %d
             updateStrategy:
               type: RollingUpdate
               rollingUpdate:
@@ -296,6 +297,7 @@ public final class RolloutBenchmark {
                   g,
                   namespace,
                   g,
+                  options.progressDeadlineSeconds(),
                   options.maxUnavailable(),
                   version,
                   (version.equals("v1") ? "1" : "2").repeat(64),

@@ -10,7 +10,7 @@ class BenchOptionsTest {
   @Test
   void readsEveryFlagWithDefaultsForTheRest() {
     BenchOptions o = BenchOptions.parse(List.of("--devices", "10_000"));
-    assertThat(o).isEqualTo(new BenchOptions(10_000, 1, "10%", 0, 0, "", false));
+    assertThat(o).isEqualTo(new BenchOptions(10_000, 1, "10%", 0, 0, 600, "", false));
 
     BenchOptions all =
         BenchOptions.parse(
@@ -23,15 +23,17 @@ class BenchOptionsTest {
                 "25",
                 "--ready-ms",
                 "100..300",
+                "--progress-deadline-seconds",
+                "3600",
                 "--operator-java-opts",
                 "-Xmx1g",
                 "--keep"));
-    assertThat(all).isEqualTo(new BenchOptions(1000, 3, "25", 100, 300, "-Xmx1g", true));
+    assertThat(all).isEqualTo(new BenchOptions(1000, 3, "25", 100, 300, 3600, "-Xmx1g", true));
   }
 
   @Test
   void splitsTheFleetOverDeploymentsAsEvenlyAsItGoes() {
-    BenchOptions o = new BenchOptions(10, 3, "10%", 0, 0, "", false);
+    BenchOptions o = new BenchOptions(10, 3, "10%", 0, 0, 600, "", false);
 
     assertThat(List.of(o.devicesOf(0), o.devicesOf(1), o.devicesOf(2))).containsExactly(4, 3, 3);
   }

@@ -23,7 +23,7 @@ class RolloutBenchmarkIT {
   void rollsOutToEveryDeviceAndAccountsForEachWrite(
       KubeTestServer kube, TemporalTestServer temporal, NatsTestServer nats, @TempDir Path work)
       throws Exception {
-    BenchOptions options = new BenchOptions(DEVICES, 2, "10%", 0, 0, "-Xmx512m", false);
+    BenchOptions options = new BenchOptions(DEVICES, 2, "10%", 0, 0, 600, "-Xmx512m", false);
 
     BenchReport report =
         new RolloutBenchmark(
