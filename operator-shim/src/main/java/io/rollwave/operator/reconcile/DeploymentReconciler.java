@@ -38,6 +38,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
   private final FleetTally tally;
   private final MembershipChanges membershipChanges;
   private final SettledMemberships settled = new SettledMemberships();
+  private final CreatedNotSeen createdNotSeen = new CreatedNotSeen();
 
   /** When each deployment's status was last written (nanoTime), for {@link StatusPacing}. */
   private final Map<String, Long> statusWrittenAt = new ConcurrentHashMap<>();
@@ -131,7 +133,11 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     } else {
       // a copy of the deployment's part of the cache: only when membership may have changed
       List<InventoryDevice> devices = matchingDevices(dpd, context);
-      plan = MembershipPlanner.plan(name, devices, existing(processes.of(ns, name)));
+      plan =
+          MembershipPlanner.plan(
+              name,
+              devices,
+              createdNotSeen.withUnseen(key, existing(processes.of(ns, name)), System.nanoTime()));
       matching = devices.size();
       settled.computed(key, membershipVersion, spec.selector(), matching, plan);
     }
@@ -142,17 +148,30 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       storeRevision(dpd, revision);
     }
     if (!plan.create().isEmpty()) {
+      AtomicInteger existed = new AtomicInteger();
       creates.forEach(
           List.copyOf(plan.create().entrySet()),
-          create -> createProcess(dpd, create.getKey(), create.getValue(), revision),
+          create -> {
+            if (!createProcess(dpd, create.getKey(), create.getValue(), revision)) {
+              existed.incrementAndGet();
+            }
+            createdNotSeen.created(
+                key,
+                new MembershipPlanner.ExistingProcess(
+                    create.getKey(), create.getValue().kind(), create.getValue().name()),
+                System.nanoTime());
+          },
           Integer.MAX_VALUE,
           n -> {});
       LOG.info(
-          "dpd {}/{} rev {}: created {} DeviceProcesses for newly matching devices",
+          "dpd {}/{} rev {}: created {} DeviceProcesses for newly matching devices{}",
           ns,
           name,
           revision,
-          plan.create().size());
+          plan.create().size() - existed.get(),
+          existed.get() == 0
+              ? ""
+              : " (" + existed.get() + " more already existed: the cache had not shown them yet)");
     }
     for (String delete : plan.delete()) {
       client.resources(DeviceProcess.class).inNamespace(ns).withName(delete).delete();
@@ -341,7 +360,8 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     }
   }
 
-  private void createProcess(
+  /** Creates the DP; false when it already existed. */
+  private boolean createProcess(
       DeviceProcessDeployment dpd, String dpName, InventoryDevice device, String revision) {
     Map<String, String> labels = new HashMap<>(device.labels());
     labels.put(Labels.APP, dpd.getMetadata().getName());
@@ -369,7 +389,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
         throw e;
       }
       // created by an earlier reconcile whose result this one's cache had not seen yet
-      return;
+      return false;
     }
     LOG.debug(
         "dpd {}/{} rev {}: created {} for {} {}",
@@ -379,6 +399,7 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
         dpName,
         device.kind(),
         device.name());
+    return true;
   }
 
   private static io.fabric8.kubernetes.api.model.OwnerReference owner(DeviceProcessDeployment dpd) {
