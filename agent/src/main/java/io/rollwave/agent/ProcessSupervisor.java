@@ -86,6 +86,10 @@ final class ProcessSupervisor implements AutoCloseable {
   private boolean adopted;
 
   private boolean stopping;
+
+  /** Left Pending because the operator could not deliver the artifact's pull secret. */
+  private boolean waitingForPullSecret;
+
   private String killReason;
   private ProbeTracker probes;
   private ScheduledFuture<?> probeTask;
@@ -176,10 +180,20 @@ final class ProcessSupervisor implements AutoCloseable {
         && Objects.equals(desired.revision(), next.revision())
         && desired.generation() == next.generation()
         && Objects.equals(desired.spec(), next.spec())) {
+      // the same spec with its pull secret created or rotated: nothing restarts for that
+      boolean retry =
+          waitingForPullSecret && !Objects.equals(desired.pullSecret(), next.pullSecret());
+      desired = next;
+      if (retry) {
+        waitingForPullSecret = false;
+        log("pull secret changed, fetching again");
+        prepare();
+      }
       return;
     }
     boolean first = desired == null;
     cancelTimers();
+    waitingForPullSecret = false;
     if (process != null) {
       stop("Replaced by revision " + next.revision());
     }
@@ -407,6 +421,7 @@ final class ProcessSupervisor implements AutoCloseable {
     }
     status.condition(ProcessStatus.ARTIFACT_DOWNLOADED, false, "PullSecretUnavailable", problem);
     status.phase(ProcessPhase.Pending);
+    waitingForPullSecret = true;
     report();
     log("PullSecretUnavailable: " + problem);
     return Optional.empty();

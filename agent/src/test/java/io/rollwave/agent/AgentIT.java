@@ -339,7 +339,8 @@ class AgentIT {
   }
 
   @Test
-  void aPullSecretTheOperatorCouldNotReadLeavesTheProcessPendingSayingWhy() throws Exception {
+  void aPullSecretTheOperatorCouldNotReadLeavesTheProcessPendingUntilItIsDelivered()
+      throws Exception {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-07");
     DesiredProcess oci =
         DeviceProcessFixtures.desired(
@@ -374,6 +375,29 @@ class AgentIT {
                 assertThat(c.reason()).isEqualTo("PullSecretUnavailable");
                 assertThat(c.message()).isEqualTo(problem);
               });
+
+      // the Secret created: the same spec again, now with its Docker config
+      nats.keyValue(Buckets.DESIRED)
+          .put(
+              device.processKey("agent-tor1-07"),
+              JSON.writeValueAsBytes(
+                  new DesiredProcess(
+                      oci.namespace(),
+                      oci.deviceProcess(),
+                      oci.revision(),
+                      oci.generation(),
+                      oci.spec(),
+                      PullSecret.found(
+                          "regcred",
+                          "{\"auths\": {\"registry.example:5000\": {\"auth\": \"dTpw\"}}}"))));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          condition(status(device, "agent-tor1-07"), "ArtifactDownloaded").reason())
+                      .as("it tried the registry (which does not exist here) with the secret")
+                      .isNotEqualTo("PullSecretUnavailable"));
       nats.keyValue(Buckets.DESIRED).delete(device.processKey("agent-tor1-07"));
     }
   }
