@@ -338,6 +338,22 @@ class AgentIT {
     }
   }
 
+  /** Publishes {@code d} with {@code secret} as the operator delivers it. */
+  private static void putWithPullSecret(DeviceKey device, DesiredProcess d, PullSecret secret)
+      throws Exception {
+    nats.keyValue(Buckets.DESIRED)
+        .put(
+            device.processKey(d.deviceProcess()),
+            JSON.writeValueAsBytes(
+                new DesiredProcess(
+                    d.namespace(),
+                    d.deviceProcess(),
+                    d.revision(),
+                    d.generation(),
+                    d.spec(),
+                    secret)));
+  }
+
   @Test
   void aPullSecretTheOperatorCouldNotReadLeavesTheProcessPendingUntilItIsDelivered()
       throws Exception {
@@ -352,17 +368,7 @@ class AgentIT {
             Backend.EXEC);
     String problem = "pull secret agent-it/regcred not found; create it: kubectl create secret";
     try (Agent agent = agent(device, true)) {
-      nats.keyValue(Buckets.DESIRED)
-          .put(
-              device.processKey("agent-tor1-07"),
-              JSON.writeValueAsBytes(
-                  new DesiredProcess(
-                      oci.namespace(),
-                      oci.deviceProcess(),
-                      oci.revision(),
-                      oci.generation(),
-                      oci.spec(),
-                      PullSecret.unavailable("regcred", problem))));
+      putWithPullSecret(device, oci, PullSecret.unavailable("regcred", problem));
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
@@ -377,19 +383,11 @@ class AgentIT {
               });
 
       // the Secret created: the same spec again, now with its Docker config
-      nats.keyValue(Buckets.DESIRED)
-          .put(
-              device.processKey("agent-tor1-07"),
-              JSON.writeValueAsBytes(
-                  new DesiredProcess(
-                      oci.namespace(),
-                      oci.deviceProcess(),
-                      oci.revision(),
-                      oci.generation(),
-                      oci.spec(),
-                      PullSecret.found(
-                          "regcred",
-                          "{\"auths\": {\"registry.example:5000\": {\"auth\": \"dTpw\"}}}"))));
+      putWithPullSecret(
+          device,
+          oci,
+          PullSecret.found(
+              "regcred", "{\"auths\": {\"registry.example:5000\": {\"auth\": \"dTpw\"}}}"));
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
