@@ -163,7 +163,6 @@ public final class BatchMover {
     return new DeviceState(state.name(), state.partition(), patch.revision(), false);
   }
 
-  /** No devices, or every one at {@code revision} and available: what ends a rollout. */
   /**
    * Whether the API server, read a page at a time, agrees with a cache that looks complete: exactly
    * {@code devices} DPs, each set to the revision and available. Only a count is kept: a second
@@ -185,6 +184,7 @@ public final class BatchMover {
     return complete[0] && read[0] == devices;
   }
 
+  /** No devices, or every one at {@code revision} and available: what ends a rollout. */
   private static boolean looksComplete(List<DeviceProcess> processes, String revision) {
     return processes.stream()
         .allMatch(

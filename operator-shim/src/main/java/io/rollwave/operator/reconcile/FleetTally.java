@@ -29,6 +29,12 @@ public final class FleetTally {
     return devices == null ? List.of() : List.copyOf(devices.values());
   }
 
+  /** How many DPs {@code namespace/deployment} has, as of the store's last write. */
+  public int size(String namespace, String deployment) {
+    Map<String, TalliedDevice> devices = byDeployment.get(namespace + "/" + deployment);
+    return devices == null ? 0 : devices.size();
+  }
+
   private void stored(DeviceProcess previous, DeviceProcess dp) {
     List<String> deployments = DeploymentProcesses.deploymentOf(dp);
     if (previous != null && !deployments.equals(DeploymentProcesses.deploymentOf(previous))) {

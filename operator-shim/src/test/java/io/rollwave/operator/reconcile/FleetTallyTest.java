@@ -128,12 +128,15 @@ class FleetTallyTest {
     put(one);
     put(dp("agent-tor-02", "agent", "r1"));
 
+    assertThat(tally.size("fab", "agent")).isEqualTo(2);
     assertThat(store.remove(store.getKey(one))).isNotNull();
+    assertThat(tally.size("fab", "agent")).isEqualTo(1);
     assertThat(tally.of("fab", "agent"))
         .extracting(TalliedDevice::name)
         .containsExactly("agent-tor-02");
     assertThat(store.remove(store.getKey(one))).as("already gone").isNull();
     store.remove("fab/agent-tor-02");
     assertThat(tally.of("fab", "agent")).isEmpty();
+    assertThat(tally.size("fab", "agent")).isZero();
   }
 }
