@@ -32,14 +32,9 @@ public final class RegistryClient {
     this.credentials = credentials;
   }
 
-  /** The blob of the layer whose digest is {@code expectedHex}, or of the only layer. */
-  public Blob resolve(OciReference ref, String url, String expectedHex) throws ArtifactException {
-    return resolve(ref, url, expectedHex, RegistryCredentials.NONE);
-  }
-
   /**
-   * As {@link #resolve(OciReference, String, String)}, with the credentials of the artifact's pull
-   * secret ({@code delivered}) before the agent's own.
+   * The blob of the layer whose digest is {@code expectedHex}, or of the only layer, pulled with
+   * the credentials of the artifact's pull secret ({@code delivered}) before the agent's own.
    */
   public Blob resolve(
       OciReference ref, String url, String expectedHex, RegistryCredentials delivered)
