@@ -48,6 +48,7 @@ public final class BatchMover {
 
   private final KubernetesClient client;
   private final DeploymentProcesses source;
+  private final AgentReports reports;
   private final ParallelRequests requests =
       new ParallelRequests("batch-mover", ParallelRequests.DEFAULT_PARALLELISM);
 
@@ -68,8 +69,17 @@ public final class BatchMover {
   }
 
   public BatchMover(KubernetesClient client, DeploymentProcesses source) {
+    this(client, source, AgentReports.NONE);
+  }
+
+  /**
+   * Reads each batch's fleet from {@code source}, and asks {@code reports} about devices that look
+   * past their progress deadline before counting them failed.
+   */
+  public BatchMover(KubernetesClient client, DeploymentProcesses source, AgentReports reports) {
     this.client = client;
     this.source = source;
+    this.reports = reports;
   }
 
   /**
@@ -102,19 +112,39 @@ public final class BatchMover {
     List<DeviceState> fleet = new ArrayList<>(processes.size());
     List<FailedDevice> failed = new ArrayList<>();
     Instant now = Instant.now();
+    Set<String> asked = new HashSet<>();
+    AgentReports asking =
+        dp -> {
+          asked.add(dp.getMetadata().getName());
+          return reports.newest(dp);
+        };
+    int spared = 0;
     for (DeviceProcess dp : processes) {
-      DeviceState state =
-          withUnseenPatch(
-              unseen,
-              dp,
-              DeviceAvailability.stateOf(
-                  dp, input.partitionBy(), input.bakeSeconds(), input.deadlineSeconds(), now));
+      DeviceState observed =
+          DeviceAvailability.stateOf(
+              dp, input.partitionBy(), input.bakeSeconds(), input.deadlineSeconds(), now, asking);
+      if (!observed.failed() && asked.contains(observed.name())) {
+        spared++;
+      }
+      DeviceState state = withUnseenPatch(unseen, dp, observed);
       fleet.add(state);
       if (state.failed() && state.revision().equals(input.revision())) {
         failed.add(
             new FailedDevice(
                 state.name(), DeviceAvailability.failureReason(dp, input.deadlineSeconds())));
       }
+    }
+    if (spared > 0) {
+      LOG.info(
+          "dpd {}/{} rev {}: {} of {} devices past the progress deadline ({} s) in the API server"
+              + " are ready by their agents' own reports, not written there yet; not counted as"
+              + " failed",
+          input.namespace(),
+          input.deployment(),
+          input.revision(),
+          spared,
+          asked.size(),
+          input.deadlineSeconds());
     }
     WindowLimits limits = limits(input, fleet);
     List<String> chosen =

@@ -74,11 +74,15 @@ public final class DeviceAvailability {
 
   /** Ready: Running and Healthy=True for the revision the DP is set to (no bake time). */
   public static boolean available(DeviceProcess dp) {
-    DeviceProcessStatus status = dp.getStatus();
+    return ready(dp.getStatus(), revisionOf(dp));
+  }
+
+  /** Whether {@code status} says Running and Healthy=True for {@code revision}; null says no. */
+  public static boolean ready(DeviceProcessStatus status, String revision) {
     if (status == null || status.phase() != ProcessPhase.Running) {
       return false;
     }
-    if (!Objects.equals(status.revision(), revisionOf(dp))) {
+    if (!Objects.equals(status.revision(), revision)) {
       return false;
     }
     return status.conditions() != null
@@ -105,9 +109,28 @@ public final class DeviceAvailability {
   /** As above, with availability needing {@code minReadySeconds} of readiness. */
   public static DeviceState stateOf(
       DeviceProcess dp, String partitionBy, int minReadySeconds, int deadlineSeconds, Instant now) {
+    return stateOf(dp, partitionBy, minReadySeconds, deadlineSeconds, now, AgentReports.NONE);
+  }
+
+  /**
+   * As above; a device that looks past the deadline is not late when its agent's newest report,
+   * from {@code reports}, says it is ready at the DP's revision: the API server has yet to show it.
+   * It is not available either until the API server does. Only such devices are asked about.
+   */
+  public static DeviceState stateOf(
+      DeviceProcess dp,
+      String partitionBy,
+      int minReadySeconds,
+      int deadlineSeconds,
+      Instant now,
+      AgentReports reports) {
     DeviceState s = stateOf(dp, partitionBy);
     boolean available = available(dp, minReadySeconds, now);
-    boolean late = !available && setAt(dp).plusSeconds(deadlineSeconds).isBefore(now);
+    boolean late =
+        !available
+            && !s.failed()
+            && setAt(dp).plusSeconds(deadlineSeconds).isBefore(now)
+            && !ready(reports.newest(dp), s.revision());
     return new DeviceState(s.name(), s.partition(), s.revision(), available, s.failed() || late);
   }
 

@@ -119,25 +119,29 @@ class BatchMoverIT {
 
   private static void report(String ns, String name, String revision, boolean healthy) {
     DeviceProcess dp = client.resources(DeviceProcess.class).inNamespace(ns).withName(name).get();
-    dp.setStatus(
-        new DeviceProcessStatus(
-            ProcessPhase.Running,
-            List.of(
-                new Condition(
-                    "Healthy",
-                    healthy ? ConditionStatus.TRUE : ConditionStatus.FALSE,
-                    null,
-                    null,
-                    null,
-                    null)),
-            revision.equals("rev1") ? "v1" : "v2",
-            100L,
-            null,
-            0,
-            null,
-            revision,
-            null));
+    dp.setStatus(status(revision, healthy));
     client.resource(dp).updateStatus();
+  }
+
+  /** Running at {@code revision}, healthy or not. */
+  private static DeviceProcessStatus status(String revision, boolean healthy) {
+    return new DeviceProcessStatus(
+        ProcessPhase.Running,
+        List.of(
+            new Condition(
+                "Healthy",
+                healthy ? ConditionStatus.TRUE : ConditionStatus.FALSE,
+                null,
+                null,
+                null,
+                null)),
+        revision.equals("rev1") ? "v1" : "v2",
+        100L,
+        null,
+        0,
+        null,
+        revision,
+        null);
   }
 
   private static DeviceProcess get(String ns, String name) {
@@ -301,6 +305,33 @@ class BatchMoverIT {
         .containsExactly("agent-tor-00", "agent-tor-02");
     assertThat(mover.move(input, n -> {}).failedDevices().get(1).reason())
         .contains("progressDeadlineSeconds");
+  }
+
+  @Test
+  void aDevicePastTheDeadlineWhoseAgentReportsItReadyIsNotCountedFailed() {
+    String ns = fleet("batch-agent-word", 2, "rack");
+    // tor-00's agent has reported rev2 ready; the API server has not been told yet (a backlog)
+    AgentReports agents =
+        dp -> dp.getMetadata().getName().equals("agent-tor-00") ? status("rev2", true) : null;
+    BatchMover mover = new BatchMover(client, DeploymentProcesses.listed(client), agents);
+    RolloutInput input =
+        new RolloutInput(
+            ns, "agent", "rev2", "2", null, null, null, "0", "Pause", 1, null, null, null, null);
+
+    assertThat(mover.move(input, n -> {}).moved()).isEqualTo(2);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(mover.move(input, n -> {}).failedDevices())
+                    .as("only tor-01, which its agent does not say is ready, is late")
+                    .extracting(FailedDevice::name)
+                    .containsExactly("agent-tor-01"));
+    BatchResult byTheApiServerAlone = new BatchMover(client).move(input, n -> {});
+    assertThat(byTheApiServerAlone.fleet().failed()).as("both look late there").isEqualTo(2);
+    assertThat(mover.move(input, n -> {}).fleet().updatedAvailable())
+        .as("tor-00 is not available until the API server shows it")
+        .isZero();
   }
 
   @Test

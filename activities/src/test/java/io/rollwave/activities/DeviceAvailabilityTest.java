@@ -111,4 +111,47 @@ class DeviceAvailabilityTest {
     assertThat(inTime.failed()).isFalse();
     assertThat(inTime.available()).isFalse();
   }
+
+  @Test
+  void aDeviceThatLooksLateIsNotWhenItsAgentReportsItReadyAtTheRevision() {
+    // the API server still shows the device at r1's status, ten minutes after it was set to r2
+    DeviceProcess shown = dp("r2", "r1", ProcessPhase.Running, ConditionStatus.TRUE, null);
+    DeviceProcessStatus readyAtR2 =
+        dp("r2", "r2", ProcessPhase.Running, ConditionStatus.TRUE, null).getStatus();
+    DeviceProcessStatus pendingR2 =
+        dp("r2", "r2", ProcessPhase.Pending, ConditionStatus.UNKNOWN, null).getStatus();
+
+    DeviceState notYetShown =
+        DeviceAvailability.stateOf(shown, null, 0, 60, NOW, reported -> readyAtR2);
+    assertThat(notYetShown.failed()).as("ready by its agent, not late").isFalse();
+    assertThat(notYetShown.available()).as("not available until the API server shows it").isFalse();
+    assertThat(DeviceAvailability.stateOf(shown, null, 0, 60, NOW, reported -> pendingR2).failed())
+        .as("still pending by its agent's own word: late")
+        .isTrue();
+    assertThat(
+            DeviceAvailability.stateOf(shown, null, 0, 60, NOW, reported -> shown.getStatus())
+                .failed())
+        .as("its agent still reports r1")
+        .isTrue();
+    assertThat(DeviceAvailability.stateOf(shown, null, 0, 60, NOW, AgentReports.NONE).failed())
+        .as("nothing reported, or silent")
+        .isTrue();
+  }
+
+  @Test
+  void onlyADeviceThatLooksLateIsAskedAbout() {
+    AgentReports refuses =
+        dp -> {
+          throw new AssertionError("asked about " + dp.getMetadata().getName());
+        };
+    DeviceProcess ready = dp("r2", "r2", ProcessPhase.Running, ConditionStatus.TRUE, null);
+    DeviceProcess reportedFailed =
+        dp("r2", "r2", ProcessPhase.Running, ConditionStatus.FALSE, null);
+    DeviceProcess inTime = dp("r2", "r1", ProcessPhase.Running, ConditionStatus.TRUE, null);
+
+    assertThat(DeviceAvailability.stateOf(ready, null, 0, 60, NOW, refuses).available()).isTrue();
+    assertThat(DeviceAvailability.stateOf(reportedFailed, null, 0, 60, NOW, refuses).failed())
+        .isTrue();
+    assertThat(DeviceAvailability.stateOf(inTime, null, 0, 3600, NOW, refuses).failed()).isFalse();
+  }
 }

@@ -22,6 +22,7 @@ import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.operator.bridge.DesiredStatePublisher;
 import io.rollwave.operator.bridge.FleetSignaller;
+import io.rollwave.operator.bridge.HeardAgentReports;
 import io.rollwave.operator.bridge.HeartbeatMonitor;
 import io.rollwave.operator.bridge.NatsKv;
 import io.rollwave.operator.bridge.PullSecrets;
@@ -125,14 +126,6 @@ public final class ControlPlane implements AutoCloseable {
     processes.itemStore(tally.store());
     DeploymentProcesses.index(processes);
     HeartbeatMonitor.index(processes);
-    WorkerFactory factory = WorkerFactory.newInstance(workflows);
-    Worker worker = factory.newWorker(config.taskQueue());
-    worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        new FleetActivitiesImpl(
-            new BatchMover(kube, DeploymentProcesses.cached(processes)),
-            new DeploymentEvents(kube),
-            new DeploymentRolloutStatus(kube)));
     Connection nats =
         Nats.connect(
             new Options.Builder()
@@ -144,6 +137,28 @@ public final class ControlPlane implements AutoCloseable {
     resources.push(nats);
     NatsKv.ensureBuckets(nats);
     LOG.info("nats connected to {}", config.natsUrl());
+    KeyValue status = NatsKv.open(nats, Buckets.STATUS);
+    StatusBridge bridge = new StatusBridge(kube, processes);
+    resources.push(bridge);
+    HeartbeatMonitor heartbeats =
+        new HeartbeatMonitor(
+            processes,
+            status,
+            bridge,
+            Duration.ofSeconds(config.heartbeatTimeoutSeconds()),
+            Clock.systemUTC());
+    resources.push(heartbeats);
+    WorkerFactory factory = WorkerFactory.newInstance(workflows);
+    Worker worker = factory.newWorker(config.taskQueue());
+    worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new FleetActivitiesImpl(
+            new BatchMover(
+                kube,
+                DeploymentProcesses.cached(processes),
+                new HeardAgentReports(status, heartbeats::heard)),
+            new DeploymentEvents(kube),
+            new DeploymentRolloutStatus(kube)));
 
     // pull secrets first, so the first desired state of a DP that names one carries it
     SharedIndexInformer<Secret> secrets =
@@ -165,6 +180,8 @@ public final class ControlPlane implements AutoCloseable {
     processes.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     resources.push(processes::stop);
     publisher.removeOrphans(processes.getStore().list(), config.namespace());
+    // activities ask whether a device is heard before trusting its report: hear them first
+    heartbeats.start(NatsKv.open(nats, Buckets.HEARTBEAT));
     // activities read the fleet from this informer's cache: start polling only once it is full
     factory.start();
     resources.push(
@@ -184,19 +201,7 @@ public final class ControlPlane implements AutoCloseable {
         new FleetSignaller(kube, tally, workflows, config.signalIntervalMillis());
     resources.push(signaller);
     processes.addEventHandler(signaller);
-    KeyValue status = NatsKv.open(nats, Buckets.STATUS);
-    StatusBridge bridge = new StatusBridge(kube, processes);
-    resources.push(bridge);
     bridge.watch(status);
-    HeartbeatMonitor heartbeats =
-        new HeartbeatMonitor(
-            processes,
-            status,
-            bridge,
-            Duration.ofSeconds(config.heartbeatTimeoutSeconds()),
-            Clock.systemUTC());
-    heartbeats.start(NatsKv.open(nats, Buckets.HEARTBEAT));
-    resources.push(heartbeats);
 
     Operator operator =
         new Operator(o -> o.withKubernetesClient(kube).withCloseClientOnStop(false));

@@ -116,8 +116,8 @@ public final class HeartbeatMonitor implements KeyValueWatcher, AutoCloseable {
         continue;
       }
       String device = DesiredStatePublisher.deviceOf(dp).key();
-      Instant last = lastSeen.get(device);
-      if (last == null || last.plus(timeout).isBefore(now)) {
+      if (!heard(device, now)) {
+        Instant last = lastSeen.get(device);
         silent.add(device);
         String since = last == null ? "ever" : Duration.between(last, now).toSeconds() + " s";
         bridge.write(
@@ -130,6 +130,16 @@ public final class HeartbeatMonitor implements KeyValueWatcher, AutoCloseable {
             since);
       }
     }
+  }
+
+  /** Whether the device with this NATS key heartbeated within the timeout. */
+  public boolean heard(String device) {
+    return heard(device, clock.instant());
+  }
+
+  private boolean heard(String device, Instant now) {
+    Instant last = lastSeen.get(device);
+    return last != null && !last.plus(timeout).isBefore(now);
   }
 
   /** The DP's status with phase Unknown and Healthy=Unknown, everything else as last reported. */
