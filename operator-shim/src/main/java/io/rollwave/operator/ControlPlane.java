@@ -18,6 +18,7 @@ import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeploymentRolloutStatus;
 import io.rollwave.activities.FleetActivitiesImpl;
 import io.rollwave.api.ApiGroup;
+import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.operator.bridge.DesiredStatePublisher;
@@ -26,6 +27,7 @@ import io.rollwave.operator.bridge.HeardAgentReports;
 import io.rollwave.operator.bridge.HeartbeatMonitor;
 import io.rollwave.operator.bridge.NatsKv;
 import io.rollwave.operator.bridge.PullSecrets;
+import io.rollwave.operator.bridge.RolloutSignals;
 import io.rollwave.operator.bridge.SecretChanges;
 import io.rollwave.operator.bridge.StatusBridge;
 import io.rollwave.operator.reconcile.DeploymentReconciler;
@@ -197,8 +199,21 @@ public final class ControlPlane implements AutoCloseable {
         config.temporalNamespace(),
         config.taskQueue());
 
+    // the signaller reads each deployment's update revision here, not with a GET per signal
+    SharedIndexInformer<DeviceProcessDeployment> deployments =
+        (config.namespace().isPresent()
+                ? kube.resources(DeviceProcessDeployment.class)
+                    .inNamespace(config.namespace().get())
+                : kube.resources(DeviceProcessDeployment.class).inAnyNamespace())
+            .runnableInformer(0);
+    deployments.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    resources.push(deployments::stop);
     FleetSignaller signaller =
-        new FleetSignaller(kube, tally, workflows, config.signalIntervalMillis());
+        new FleetSignaller(
+            tally,
+            (ns, name) -> updateRevision(deployments.getStore().getByKey(ns + "/" + name)),
+            RolloutSignals.temporal(workflows),
+            config.signalIntervalMillis());
     resources.push(signaller);
     processes.addEventHandler(signaller);
     bridge.watch(status);
@@ -232,6 +247,10 @@ public final class ControlPlane implements AutoCloseable {
         "control plane started: namespaces {}, inventory kinds {}",
         config.namespace().orElse("all"),
         config.inventoryKinds());
+  }
+
+  private static String updateRevision(DeviceProcessDeployment dpd) {
+    return dpd == null || dpd.getStatus() == null ? null : dpd.getStatus().updateRevision();
   }
 
   private static KubernetesClient kubernetes(OperatorConfig config) throws IOException {

@@ -1,0 +1,23 @@
+package io.rollwave.operator.bridge;
+
+import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.RolloutInput;
+import io.temporal.client.WorkflowClient;
+
+/** Tells a deployment's rollout workflow that its fleet's counts changed. */
+@FunctionalInterface
+public interface RolloutSignals {
+  /**
+   * Signals {@code fleetChanged} with {@code counts}; throws {@link
+   * io.temporal.client.WorkflowNotFoundException} when no rollout of the deployment runs.
+   */
+  void fleetChanged(String namespace, String deployment, FleetCounts counts);
+
+  /** Signals through Temporal, to the deployment's workflow id. */
+  static RolloutSignals temporal(WorkflowClient workflows) {
+    return (namespace, deployment, counts) ->
+        workflows
+            .newUntypedWorkflowStub(RolloutInput.workflowId(namespace, deployment))
+            .signal("fleetChanged", counts);
+  }
+}

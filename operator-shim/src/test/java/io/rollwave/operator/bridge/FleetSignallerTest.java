@@ -1,0 +1,124 @@
+package io.rollwave.operator.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.rollwave.api.Labels;
+import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.operator.reconcile.FleetTally;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FleetSignallerTest {
+  private static final long TICK_MILLIS = 5;
+
+  private final FleetTally tally = new FleetTally();
+  private final List<String> signalled = new CopyOnWriteArrayList<>();
+  private final Map<String, FleetCounts> counts = new ConcurrentHashMap<>();
+  private FleetSignaller signaller;
+
+  @AfterEach
+  void close() {
+    signaller.close();
+  }
+
+  private DeviceProcess dp(String deployment, String name, String revision) {
+    DeviceProcess dp = new DeviceProcess();
+    dp.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace("fab")
+            .withName(name)
+            .withLabels(Map.of(Labels.DEPLOYMENT, deployment, Labels.REVISION, revision))
+            .build());
+    tally.store().put("fab/" + name, dp);
+    return dp;
+  }
+
+  @Test
+  void aSlowSignalHoldsUpNeitherOtherDeploymentsNorASecondSignalOfItsOwn() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger slowInFlight = new AtomicInteger();
+    AtomicInteger slowMostAtOnce = new AtomicInteger();
+    signaller =
+        new FleetSignaller(
+            tally,
+            (ns, name) -> "rev2",
+            (ns, deployment, fleet) -> {
+              if (deployment.equals("slow")) {
+                slowMostAtOnce.accumulateAndGet(slowInFlight.incrementAndGet(), Math::max);
+                try {
+                  release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  slowInFlight.decrementAndGet();
+                }
+              }
+              signalled.add(deployment);
+              counts.put(deployment, fleet);
+            },
+            TICK_MILLIS);
+    DeviceProcess slow = dp("slow", "slow-tor-01", "rev2");
+    signaller.onAdd(slow);
+    await().atMost(Duration.ofSeconds(10)).until(() -> slowInFlight.get() == 1);
+
+    signaller.onAdd(dp("quick", "quick-tor-01", "rev1"));
+    signaller.onAdd(dp("quick", "quick-tor-02", "rev2"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(signalled).as("while slow's signal hangs").contains("quick"));
+    assertThat(counts.get("quick").total()).isEqualTo(2);
+    assertThat(counts.get("quick").updated()).as("counted against the cached revision").isOne();
+
+    signaller.changed("fab", "slow"); // slow changes again while its signal is out
+    long quickSoFar = signalled.stream().filter("quick"::equals).count();
+    signaller.changed("fab", "quick");
+    await("a round of signals after slow changed again")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> signalled.stream().filter("quick"::equals).count() > quickSoFar);
+    assertThat(slowMostAtOnce.get()).as("slow is not signalled again while out").isOne();
+    release.countDown();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(signalled.stream().filter("slow"::equals))
+                    .as("the change during the signal is signalled after it")
+                    .hasSize(2));
+    assertThat(slowMostAtOnce.get()).as("never two signals of one deployment at once").isOne();
+  }
+
+  @Test
+  void aDeploymentWithNoUpdateRevisionIsNotSignalledAndAFailedSignalIsRetried() {
+    AtomicInteger attempts = new AtomicInteger();
+    signaller =
+        new FleetSignaller(
+            tally,
+            (ns, name) -> name.equals("unrolled") ? null : "rev1",
+            (ns, deployment, fleet) -> {
+              if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("temporal unavailable");
+              }
+              signalled.add(deployment);
+            },
+            TICK_MILLIS);
+    signaller.onAdd(dp("unrolled", "unrolled-tor-01", "rev1"));
+    signaller.onAdd(dp("rolling", "rolling-tor-01", "rev1"));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(signalled).containsExactly("rolling"));
+    assertThat(attempts.get()).as("the first attempt failed, the second went out").isEqualTo(2);
+  }
+}
