@@ -20,7 +20,27 @@ public final class ApiServerWrites {
 
   /** Write requests to {@code resource} by "VERB" or "VERB subresource". */
   public static Map<String, Long> of(String metrics, String resource) {
+    return byResource(metrics).getOrDefault(resource, new TreeMap<>());
+  }
+
+  /**
+   * Write requests to every resource but {@code resource}, by "resource VERB" or "resource VERB
+   * subresource": what else the control plane wrote (deployment status, events, revisions).
+   */
+  public static Map<String, Long> allBut(String metrics, String resource) {
     Map<String, Long> writes = new TreeMap<>();
+    byResource(metrics)
+        .forEach(
+            (r, counts) -> {
+              if (!r.equals(resource)) {
+                counts.forEach((key, n) -> writes.put(r + " " + key, n));
+              }
+            });
+    return writes;
+  }
+
+  private static Map<String, Map<String, Long>> byResource(String metrics) {
+    Map<String, Map<String, Long>> writes = new TreeMap<>();
     for (String line : metrics.split("\n")) {
       Matcher m = LINE.matcher(line);
       if (!m.find()) {
@@ -28,12 +48,15 @@ public final class ApiServerWrites {
       }
       Map<String, String> labels = labels(m.group(1));
       String verb = labels.getOrDefault("verb", "");
-      if (!resource.equals(labels.get("resource")) || !WRITE_VERBS.contains(verb)) {
+      String resource = labels.getOrDefault("resource", "");
+      if (resource.isEmpty() || !WRITE_VERBS.contains(verb)) {
         continue;
       }
       String sub = labels.getOrDefault("subresource", "");
       String key = sub.isEmpty() ? verb : verb + " " + sub;
-      writes.merge(key, (long) Double.parseDouble(m.group(2)), Long::sum);
+      writes
+          .computeIfAbsent(resource, r -> new TreeMap<>())
+          .merge(key, (long) Double.parseDouble(m.group(2)), Long::sum);
     }
     return writes;
   }

@@ -6,8 +6,10 @@ import java.util.Map;
 /**
  * The figures of one {@code rollwave bench rollout}, printed as one JSON line. Times in seconds,
  * latencies in milliseconds, memory in MiB; "writes" are kube-apiserver write requests to
- * DeviceProcesses during the v1 to v2 rollout. The servers' resident memory is taken once, at the
- * end of the rollout, with every device's NetworkSwitch and DeviceProcess still stored.
+ * DeviceProcesses during the v1 to v2 rollout; "other writes" those to every other resource
+ * meanwhile (deployment status, events; also the benchmark's own apply of v2). The servers'
+ * resident memory is taken once, at the end of the rollout, with every device's NetworkSwitch and
+ * DeviceProcess still stored.
  */
 @JsonPropertyOrder(alphabetic = false)
 public record BenchReport(
@@ -22,6 +24,7 @@ public record BenchReport(
     long apiWrites,
     double apiWritesPerDevice,
     Map<String, Long> apiWritesByVerb,
+    Map<String, Long> otherWritesByResource,
     long historyEvents,
     int workflowRuns,
     long largestRunEvents,

@@ -125,7 +125,7 @@ public final class RolloutBenchmark {
                 .inform(latency, 0);
         try {
           fleet.drain();
-          Map<String, Long> writesBefore = writes(kube);
+          String metricsBefore = kube.raw("/metrics");
           fleet.listener(latency::reported);
           Instant rolloutStart = Instant.now();
           applyDeployments(kube, "v2");
@@ -137,7 +137,15 @@ public final class RolloutBenchmark {
               Duration.ofSeconds(60),
               operator,
               () -> latency.percentiles().size() >= options.devices());
-          Map<String, Long> writes = ApiServerWrites.delta(writesBefore, writes(kube));
+          String metricsAfter = kube.raw("/metrics");
+          Map<String, Long> writes =
+              ApiServerWrites.delta(
+                  ApiServerWrites.of(metricsBefore, RESOURCE),
+                  ApiServerWrites.of(metricsAfter, RESOURCE));
+          Map<String, Long> otherWrites =
+              ApiServerWrites.delta(
+                  ApiServerWrites.allBut(metricsBefore, RESOURCE),
+                  ApiServerWrites.allBut(metricsAfter, RESOURCE));
           TemporalHistory.Counts history =
               TemporalHistory.count(servers.temporalTarget(), workflowIds(), rolloutStart);
           return new BenchReport(
@@ -154,6 +162,7 @@ public final class RolloutBenchmark {
                   (double) writes.values().stream().mapToLong(Long::longValue).sum()
                       / options.devices()),
               writes,
+              otherWrites,
               history.events(),
               history.runs(),
               history.maxRunEvents(),
@@ -347,10 +356,6 @@ public final class RolloutBenchmark {
 
   private static String versionOf(DeviceProcessDeployment dpd) {
     return dpd.getSpec().template().spec().artifact().version();
-  }
-
-  private static Map<String, Long> writes(KubernetesClient kube) {
-    return ApiServerWrites.of(kube.raw("/metrics"), RESOURCE);
   }
 
   private java.util.function.LongSupplier unacknowledged = () -> 0;

@@ -27,6 +27,15 @@ class ApiServerWritesTest {
   }
 
   @Test
+  void countsWritesToEveryOtherResourceByResourceVerbAndSubresource() {
+    assertThat(ApiServerWrites.allBut(METRICS, "deviceprocesses"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("events POST", 7L));
+    assertThat(ApiServerWrites.allBut(METRICS, "events"))
+        .containsEntry("deviceprocesses PATCH status", 3000L)
+        .doesNotContainKey("deviceprocesses GET");
+  }
+
+  @Test
   void theDeltaLeavesOutWhatDidNotChange() {
     assertThat(
             ApiServerWrites.delta(
