@@ -25,10 +25,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Coalesces device status changes into at most one {@code fleetChanged} signal per deployment per
- * interval, carrying counts only: history grows with signals, never with devices. Signals go out
- * from a few threads at once, never two for the same deployment, and read nothing from the API
- * server: with 100 deployments, one thread that GET each deployment before signalling it took about
- * 30 s to go round them all, so rollouts woke on their 30 s poll instead of on their devices.
+ * interval, carrying counts only: history grows with signals, never with devices. A change that
+ * leaves the counts as the rollout was last told them (a device going from Pending to Running but
+ * not yet healthy) is not signalled: it would wake the workflow for nothing, and each signal costs
+ * its history a signal event, a workflow task and usually a batch activity (with 100 deployments,
+ * 2,925 signals for 1,200 batches). Its 30 s poll still looks at the fleet whatever the counts say.
+ * Signals go out from a few threads at once, never two for the same deployment, and read nothing
+ * from the API server: with 100 deployments, one thread that GET each deployment before signalling
+ * it took about 30 s to go round them all, so rollouts woke on their 30 s poll instead of on their
+ * devices.
  */
 public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetSignaller.class);
@@ -40,6 +45,10 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> lastSignalled = new ConcurrentHashMap<>();
+  private final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
+
+  /** The counts a deployment's rollout was last told, and against which revision. */
+  private record Sent(String revision, FleetCounts counts) {}
 
   private final long intervalMillis;
   private final ScheduledExecutorService timer =
@@ -132,7 +141,11 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
             FleetCounter.count(
                 tally.of(namespace, deployment).stream().map(TalliedDevice::state).toList(),
                 revision);
-        signals.fleetChanged(namespace, deployment, counts);
+        Sent sent = new Sent(revision, counts);
+        if (!sent.equals(lastSent.get(id))) {
+          signals.fleetChanged(namespace, deployment, counts);
+          lastSent.put(id, sent);
+        }
       }
     } catch (WorkflowNotFoundException e) {
       LOG.debug("dpd {}: no rollout running, status change not signalled", id);

@@ -72,8 +72,10 @@ class FleetSignallerTest {
     signaller.onAdd(slow);
     await().atMost(Duration.ofSeconds(10)).until(() -> slowInFlight.get() == 1);
 
-    signaller.onAdd(dp("quick", "quick-tor-01", "rev1"));
-    signaller.onAdd(dp("quick", "quick-tor-02", "rev2"));
+    DeviceProcess quick1 = dp("quick", "quick-tor-01", "rev1");
+    DeviceProcess quick2 = dp("quick", "quick-tor-02", "rev2");
+    signaller.onAdd(quick1);
+    signaller.onAdd(quick2);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -81,9 +83,9 @@ class FleetSignallerTest {
     assertThat(counts.get("quick").total()).isEqualTo(2);
     assertThat(counts.get("quick").updated()).as("counted against the cached revision").isOne();
 
-    signaller.changed("fab", "slow"); // slow changes again while its signal is out
+    signaller.onAdd(dp("slow", "slow-tor-02", "rev2")); // slow changes again while out
     long quickSoFar = signalled.stream().filter("quick"::equals).count();
-    signaller.changed("fab", "quick");
+    signaller.onAdd(dp("quick", "quick-tor-03", "rev2"));
     await("a round of signals after slow changed again")
         .atMost(Duration.ofSeconds(10))
         .until(() -> signalled.stream().filter("quick"::equals).count() > quickSoFar);
@@ -120,5 +122,31 @@ class FleetSignallerTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(signalled).containsExactly("rolling"));
     assertThat(attempts.get()).as("the first attempt failed, the second went out").isEqualTo(2);
+  }
+
+  @Test
+  void aChangeThatLeavesTheCountsAsTheRolloutWasToldIsNotSignalled() {
+    signaller =
+        new FleetSignaller(
+            tally,
+            (ns, name) -> "rev2",
+            (ns, deployment, fleet) -> {
+              signalled.add(deployment);
+              counts.put(deployment + signalled.size(), fleet);
+            },
+            TICK_MILLIS);
+    signaller.onAdd(dp("agent", "agent-tor-01", "rev1"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> signalled.size() == 1);
+
+    signaller.changed("fab", "agent"); // nothing the counts show
+    signaller.onAdd(dp("other", "other-tor-01", "rev1"));
+    await("a round of signals after the change")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> signalled.contains("other"));
+    assertThat(signalled).as("agent's counts did not change").containsOnlyOnce("agent");
+
+    signaller.onAdd(dp("agent", "agent-tor-02", "rev2"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> signalled.size() == 3);
+    assertThat(counts.get("agent3").total()).isEqualTo(2);
   }
 }
