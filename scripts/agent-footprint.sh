@@ -55,7 +55,7 @@ public class Publish {
         kv.put(device.processKey(dp), NatsJson.write(new DesiredProcess("bench", dp, "rev1", 1,
             new DeviceProcessSpec(new DeviceRef(device.kind(), device.name(), null),
                 new Artifact(ArtifactType.FILE, a[1], a[2], "v1"),
-                new Execution(Backend.EXEC, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null),
+                new Execution(Backend.EXEC, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null, null),
                 RestartPolicy.Always,
                 new HealthCheck(new ExecAction(List.of("/bin/true")), null, null, 0, 10, 1, 1, 3)))));
       }

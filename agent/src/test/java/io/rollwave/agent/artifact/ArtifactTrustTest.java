@@ -50,4 +50,20 @@ class ArtifactTrustTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--ca-file " + notPem);
   }
+
+  @Test
+  void lazyTrustStillRefusesABadCaFileAtOnce() throws Exception {
+    Path notPem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN NOTHING-----\n");
+
+    assertThatThrownBy(() -> ArtifactTrust.lazy(List.of(notPem)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--ca-file " + notPem);
+  }
+
+  @Test
+  void lazyTrustOfTheJvmCasIsBuiltOnceWhenAskedFor() {
+    var trust = ArtifactTrust.lazy(List.of());
+
+    assertThat(trust.get()).isNotNull().isSameAs(trust.get());
+  }
 }
