@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 final class Probes {
   private Probes() {}
 
-  /** Built on the first httpGet probe: an HttpClient keeps a selector thread and ~300 classes. */
+  /**
+   * Built on the first httpGet probe: an HttpClient keeps a selector thread, and its default TLS
+   * context parses the JVM's CA certificates.
+   */
   private static final class Http {
     static final HttpClient CLIENT =
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

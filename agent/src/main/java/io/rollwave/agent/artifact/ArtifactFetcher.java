@@ -27,8 +27,9 @@ import javax.net.ssl.SSLContext;
  * a cached file with the right digest is reused; otherwise it is downloaded (http/https, resuming a
  * {@code <hex>.partial} left by an earlier attempt) or copied (file), its SHA-256 checked, and only
  * then moved into place. A file whose digest differs never reaches the cache, so it can never run.
- * The HTTP client and its TLS context are built on the first http or oci fetch: reading the JVM's
- * CA certificates costs a device about 3 MB that a fleet of file artifacts never needs.
+ * The HTTP client and its TLS context are built on the first http or oci fetch: with the JVM's CA
+ * certificates parsed and the TLS classes loaded they cost a device megabytes that file artifacts
+ * never need (docs/benchmarks.md, "Agent footprint").
  */
 public final class ArtifactFetcher {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
