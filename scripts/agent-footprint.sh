@@ -11,8 +11,6 @@ NATS_BIN="${ROLLWAVE_BIN:-$HOME/.cache/rollwave/bin}/nats-server"
 CP="$ROOT/agent/target/rollwave-agent-0.1.0-SNAPSHOT.jar:$ROOT/agent/target/lib/*"
 [[ -x "$NATS_BIN" ]] || { echo "no $NATS_BIN: run scripts/dev-env.sh install" >&2; exit 1; }
 [[ -f "${CP%%:*}" ]] || { echo "no agent jar: run ./mvnw -B -pl agent -am package -DskipTests" >&2; exit 1; }
-# the flags `rollwave agent` uses (keep in step with the launcher)
-AGENT_OPTS="${ROLLWAVE_AGENT_JAVA_OPTS:-$(sed -n 's/.*ROLLWAVE_AGENT_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$ROOT/rollwave")}"
 
 WORK="$(mktemp -d)"
 PORT=$((20000 + RANDOM % 20000))
@@ -28,7 +26,10 @@ NATS=$!
 printf '#!/bin/sh\ntrap "exit 0" TERM\nwhile true; do sleep 5; done\n' >"$WORK/idle.sh"
 SHA="$(sha256sum "$WORK/idle.sh" | cut -d' ' -f1)"
 
-java $AGENT_OPTS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" io.rollwave.agent.AgentMain \
+# started by the launcher, so what is measured is what `rollwave agent` runs: its JVM flags (or
+# ROLLWAVE_AGENT_JAVA_OPTS) and its CDS archive (ROLLWAVE_AGENT_CDS=off for none)
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn" "$ROOT/rollwave" agent \
   --device NetworkSwitch/bench/tor1-01 --state-dir "$WORK/state" --nats "nats://127.0.0.1:$PORT" \
   >"$WORK/agent.log" 2>&1 &
 AGENT=$!
@@ -55,7 +56,7 @@ public class Publish {
         kv.put(device.processKey(dp), NatsJson.write(new DesiredProcess("bench", dp, "rev1", 1,
             new DeviceProcessSpec(new DeviceRef(device.kind(), device.name(), null),
                 new Artifact(ArtifactType.FILE, a[1], a[2], "v1"),
-                new Execution(Backend.EXEC, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null),
+                new Execution(Backend.EXEC, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null, null),
                 RestartPolicy.Always,
                 new HealthCheck(new ExecAction(List.of("/bin/true")), null, null, 0, 10, 1, 1, 3)))));
       }
@@ -71,7 +72,7 @@ ticks() { awk '{print $14 + $15}' "/proc/$AGENT/stat"; }
 t0=$(ticks); sleep "$MEASURE"; t1=$(ticks)
 hz=$(getconf CLK_TCK)
 echo "processes managed: $running (expected 5)"
-echo "agent JVM flags: $AGENT_OPTS"
+echo "agent JVM: $(tr '\0' ' ' <"/proc/$AGENT/cmdline" | sed 's/ -cp .*//')"
 grep -E 'VmHWM|VmRSS' "/proc/$AGENT/status"
 awk -v d=$((t1 - t0)) -v hz="$hz" -v s="$MEASURE" \
   'BEGIN { printf "idle CPU over %d s: %.2f%% of one core\n", s, 100 * d / hz / s }'

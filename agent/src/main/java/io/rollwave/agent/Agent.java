@@ -76,7 +76,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
         new ArtifactFetcher(
             config.stateDir(),
             config.allowInsecureHttp(),
-            ArtifactTrust.sslContext(config.caFiles()),
+            ArtifactTrust.lazy(config.caFiles()),
             config.registryAuth().map(RegistryCredentials::load).orElse(RegistryCredentials.NONE));
     this.store = new ProcessStateStore(config.stateDir(), json);
     this.cache = new ArtifactCache(config.stateDir());

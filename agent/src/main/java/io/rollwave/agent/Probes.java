@@ -19,10 +19,16 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs one health probe of a check: exec (exit 0), httpGet (2xx/3xx) or tcpSocket (connects). */
 final class Probes {
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   private Probes() {}
+
+  /**
+   * Built on the first httpGet probe: an HttpClient keeps a selector thread, and its default TLS
+   * context parses the JVM's CA certificates.
+   */
+  private static final class Http {
+    static final HttpClient CLIENT =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
 
   static boolean run(HealthCheck check, Duration timeout, Map<String, String> env, Path workDir) {
     if (check.exec() != null) {
@@ -66,7 +72,7 @@ final class Probes {
     String path = get.path() == null ? "/" : get.path();
     try {
       HttpResponse<Void> r =
-          HTTP.send(
+          Http.CLIENT.send(
               HttpRequest.newBuilder(URI.create(scheme + "://" + host + ":" + get.port() + path))
                   .timeout(timeout)
                   .GET()

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
@@ -26,24 +27,29 @@ import javax.net.ssl.SSLContext;
  * a cached file with the right digest is reused; otherwise it is downloaded (http/https, resuming a
  * {@code <hex>.partial} left by an earlier attempt) or copied (file), its SHA-256 checked, and only
  * then moved into place. A file whose digest differs never reaches the cache, so it can never run.
+ * The HTTP client and its TLS context are built on the first http or oci fetch: with the JVM's CA
+ * certificates parsed and the TLS classes loaded they cost a device megabytes that file artifacts
+ * never need (docs/benchmarks.md, "Agent footprint").
  */
 public final class ArtifactFetcher {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   private final Path cacheDir;
   private final boolean allowInsecureHttp;
-  private final ResumableDownload downloads;
-  private final RegistryClient registry;
+  private final Supplier<SSLContext> tls;
+  private final RegistryCredentials credentials;
+  private ResumableDownload downloads;
+  private RegistryClient registry;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   /** Trusting the JVM's own CAs only. */
   public ArtifactFetcher(Path stateDir, boolean allowInsecureHttp) throws IOException {
-    this(stateDir, allowInsecureHttp, ArtifactTrust.sslContext(List.of()));
+    this(stateDir, allowInsecureHttp, ArtifactTrust.lazy(List.of()), RegistryCredentials.NONE);
   }
 
   /** Trusting the CAs of {@code tls} (see {@link ArtifactTrust}), without registry credentials. */
   public ArtifactFetcher(Path stateDir, boolean allowInsecureHttp, SSLContext tls)
       throws IOException {
-    this(stateDir, allowInsecureHttp, tls, RegistryCredentials.NONE);
+    this(stateDir, allowInsecureHttp, () -> tls, RegistryCredentials.NONE);
   }
 
   /**
@@ -53,16 +59,42 @@ public final class ArtifactFetcher {
   public ArtifactFetcher(
       Path stateDir, boolean allowInsecureHttp, SSLContext tls, RegistryCredentials credentials)
       throws IOException {
+    this(stateDir, allowInsecureHttp, () -> tls, credentials);
+  }
+
+  /**
+   * As above, with the TLS context asked of {@code tls} only when the first http or oci artifact is
+   * fetched (see {@link ArtifactTrust#lazy}).
+   */
+  public ArtifactFetcher(
+      Path stateDir,
+      boolean allowInsecureHttp,
+      Supplier<SSLContext> tls,
+      RegistryCredentials credentials)
+      throws IOException {
     this.cacheDir = Files.createDirectories(stateDir.resolve("artifacts").resolve("sha256"));
     this.allowInsecureHttp = allowInsecureHttp;
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .sslContext(tls)
-            .build();
-    this.downloads = new ResumableDownload(http);
-    this.registry = new RegistryClient(http, credentials);
+    this.tls = tls;
+    this.credentials = credentials;
+  }
+
+  private synchronized ResumableDownload downloads() {
+    if (downloads == null) {
+      HttpClient http =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(10))
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .sslContext(tls.get())
+              .build();
+      downloads = new ResumableDownload(http);
+      registry = new RegistryClient(http, credentials);
+    }
+    return downloads;
+  }
+
+  private synchronized RegistryClient registry() {
+    downloads();
+    return registry;
   }
 
   /** The cached, verified file for {@code artifact}, fetched first when it is not there yet. */
@@ -126,11 +158,11 @@ public final class ArtifactFetcher {
       Artifact artifact, String expected, Path partial, RegistryCredentials delivered)
       throws ArtifactException {
     return switch (artifact.type()) {
-      case HTTP -> downloads.download(httpUri(artifact.url()), Map.of(), partial);
+      case HTTP -> downloads().download(httpUri(artifact.url()), Map.of(), partial);
       case OCI -> {
         RegistryClient.Blob blob =
-            registry.resolve(ociReference(artifact.url()), artifact.url(), expected, delivered);
-        yield downloads.download(blob.uri(), blob.headers(), partial);
+            registry().resolve(ociReference(artifact.url()), artifact.url(), expected, delivered);
+        yield downloads().download(blob.uri(), blob.headers(), partial);
       }
       case FILE -> copy(Path.of(artifact.url()), partial);
     };

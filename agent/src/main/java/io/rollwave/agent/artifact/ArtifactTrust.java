@@ -11,6 +11,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -23,6 +24,29 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class ArtifactTrust {
   private ArtifactTrust() {}
+
+  /**
+   * The trust of {@link #sslContext}, built when first asked for. The {@code caFiles} are read at
+   * once, so a wrong flag still fails at start; the JVM's own CAs alone are read on the first https
+   * download, which a device fetching only file artifacts never makes.
+   */
+  public static Supplier<SSLContext> lazy(List<Path> caFiles) {
+    if (!caFiles.isEmpty()) {
+      SSLContext checked = sslContext(caFiles);
+      return () -> checked;
+    }
+    return new Supplier<>() {
+      private SSLContext context;
+
+      @Override
+      public synchronized SSLContext get() {
+        if (context == null) {
+          context = sslContext(List.of());
+        }
+        return context;
+      }
+    };
+  }
 
   /**
    * An SSLContext trusting the JVM's CAs and those in {@code caFiles}; a file without a certificate

@@ -3,6 +3,7 @@ package io.rollwave.agent.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rollwave.agent.artifact.oci.RegistryCredentials;
 import io.rollwave.api.process.Artifact;
 import io.rollwave.api.process.ArtifactType;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,23 @@ class ArtifactFetcherTest {
     assertThat(cached).hasSameBinaryContentAs(source);
     assertThat(Files.isExecutable(cached)).isTrue();
     assertThat(dir.resolve("state/artifacts/sha256")).isDirectoryNotContaining("glob:**.partial");
+  }
+
+  @Test
+  void fileArtifactIsFetchedWithoutBuildingTheTlsContext() throws Exception {
+    Path source = staged("agent-v1", "#!/bin/sh\necho v1\n");
+    String sha = sha256(Files.readAllBytes(source));
+    ArtifactFetcher fetcher =
+        new ArtifactFetcher(
+            dir.resolve("state"),
+            false,
+            () -> {
+              throw new AssertionError("the TLS context was built for a file artifact");
+            },
+            RegistryCredentials.NONE);
+
+    assertThat(fetcher.fetch(new Artifact(ArtifactType.FILE, source.toString(), sha, null)))
+        .hasSameBinaryContentAs(source);
   }
 
   @Test

@@ -43,11 +43,21 @@ class ArtifactTrustTest {
   }
 
   @Test
-  void fileWithoutACertificateIsRefusedByName() throws Exception {
+  void fileWithoutACertificateIsRefusedByNameAtOnceEvenWhenTheTrustIsLazy() throws Exception {
     Path notPem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN NOTHING-----\n");
 
     assertThatThrownBy(() -> ArtifactTrust.sslContext(List.of(notPem)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--ca-file " + notPem);
+    assertThatThrownBy(() -> ArtifactTrust.lazy(List.of(notPem)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--ca-file " + notPem);
+  }
+
+  @Test
+  void lazyTrustOfTheJvmCasIsBuiltOnceWhenAskedFor() {
+    var trust = ArtifactTrust.lazy(List.of());
+
+    assertThat(trust.get()).isNotNull().isSameAs(trust.get());
   }
 }
