@@ -98,24 +98,12 @@ public final class DeviceAvailability {
   }
 
   /**
-   * As {@link #stateOf(DeviceProcess, String)}, and a device that is still not available {@code
-   * deadlineSeconds} after it was set to its revision counts as failed too.
-   */
-  public static DeviceState stateOf(
-      DeviceProcess dp, String partitionBy, int deadlineSeconds, Instant now) {
-    return stateOf(dp, partitionBy, 0, deadlineSeconds, now);
-  }
-
-  /** As above, with availability needing {@code minReadySeconds} of readiness. */
-  public static DeviceState stateOf(
-      DeviceProcess dp, String partitionBy, int minReadySeconds, int deadlineSeconds, Instant now) {
-    return stateOf(dp, partitionBy, minReadySeconds, deadlineSeconds, now, AgentReports.NONE);
-  }
-
-  /**
-   * As above; a device that looks past the deadline is not late when its agent's newest report,
-   * from {@code reports}, says it is ready at the DP's revision: the API server has yet to show it.
-   * It is not available either until the API server does. Only such devices are asked about.
+   * As {@link #stateOf(DeviceProcess, String)}, with availability needing {@code minReadySeconds}
+   * of readiness, and a device still not available {@code deadlineSeconds} after it was set to its
+   * revision counted as failed too. A device that looks past the deadline is not late when its
+   * agent's newest report, from {@code reports}, says it is ready at the DP's revision: the API
+   * server has yet to show it. It is not available either until the API server does. Only such
+   * devices are asked about.
    */
   public static DeviceState stateOf(
       DeviceProcess dp,

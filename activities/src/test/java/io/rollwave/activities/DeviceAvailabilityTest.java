@@ -98,16 +98,31 @@ class DeviceAvailabilityTest {
   void failedWhenReportedOrPastTheDeadline() {
     DeviceState reported =
         DeviceAvailability.stateOf(
-            dp("r2", "r2", ProcessPhase.Running, ConditionStatus.FALSE, null), "rack", 0, 600, NOW);
+            dp("r2", "r2", ProcessPhase.Running, ConditionStatus.FALSE, null),
+            "rack",
+            0,
+            600,
+            NOW,
+            AgentReports.NONE);
     assertThat(reported.failed()).isTrue();
     assertThat(reported.partition()).isEqualTo("r1");
     DeviceState slow =
         DeviceAvailability.stateOf(
-            dp("r2", "r1", ProcessPhase.Running, ConditionStatus.TRUE, null), null, 0, 60, NOW);
+            dp("r2", "r1", ProcessPhase.Running, ConditionStatus.TRUE, null),
+            null,
+            0,
+            60,
+            NOW,
+            AgentReports.NONE);
     assertThat(slow.failed()).as("set to r2 ten minutes ago, deadline 60 s").isTrue();
     DeviceState inTime =
         DeviceAvailability.stateOf(
-            dp("r2", "r1", ProcessPhase.Running, ConditionStatus.TRUE, null), null, 0, 3600, NOW);
+            dp("r2", "r1", ProcessPhase.Running, ConditionStatus.TRUE, null),
+            null,
+            0,
+            3600,
+            NOW,
+            AgentReports.NONE);
     assertThat(inTime.failed()).isFalse();
     assertThat(inTime.available()).isFalse();
   }

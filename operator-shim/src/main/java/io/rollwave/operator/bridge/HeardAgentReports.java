@@ -1,5 +1,6 @@
 package io.rollwave.operator.bridge;
 
+import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.rollwave.activities.AgentReports;
@@ -7,6 +8,7 @@ import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessStatus;
+import java.io.IOException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +38,7 @@ public final class HeardAgentReports implements AgentReports {
       return null;
     }
     try {
-      KeyValueEntry entry = status.get(DesiredStatePublisher.keyOf(dp));
-      if (entry == null || entry.getValue() == null) {
-        return null;
-      }
-      return NatsJson.read(entry.getValue(), ReportedStatus.class).status();
+      return newestIn(status, dp);
     } catch (Exception e) {
       LOG.debug(
           "dp {}/{}: cannot read its agent's newest report: {}",
@@ -49,5 +47,18 @@ public final class HeardAgentReports implements AgentReports {
           e.toString());
       return null;
     }
+  }
+
+  /**
+   * The status {@code dp}'s agent last wrote to the {@code status} bucket, heard or not; null when
+   * there is none.
+   */
+  static DeviceProcessStatus newestIn(KeyValue status, DeviceProcess dp)
+      throws IOException, JetStreamApiException {
+    KeyValueEntry entry = status.get(DesiredStatePublisher.keyOf(dp));
+    if (entry == null || entry.getValue() == null) {
+      return null;
+    }
+    return NatsJson.read(entry.getValue(), ReportedStatus.class).status();
   }
 }

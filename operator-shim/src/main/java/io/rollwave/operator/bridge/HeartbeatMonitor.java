@@ -7,8 +7,6 @@ import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
-import io.rollwave.api.nats.NatsJson;
-import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessStatus;
 import io.rollwave.api.process.ProcessPhase;
@@ -172,11 +170,9 @@ public final class HeartbeatMonitor implements KeyValueWatcher, AutoCloseable {
   private void restore(String device) {
     for (DeviceProcess dp : processes.getIndexer().byIndex(BY_DEVICE, device)) {
       try {
-        KeyValueEntry entry = status.get(DesiredStatePublisher.keyOf(dp));
-        if (entry != null && entry.getValue() != null) {
-          ReportedStatus report = NatsJson.read(entry.getValue(), ReportedStatus.class);
-          bridge.write(
-              dp.getMetadata().getNamespace(), dp.getMetadata().getName(), report.status());
+        DeviceProcessStatus reported = HeardAgentReports.newestIn(status, dp);
+        if (reported != null) {
+          bridge.write(dp.getMetadata().getNamespace(), dp.getMetadata().getName(), reported);
           LOG.info(
               "dp {}/{}: device {} is heard again, status restored",
               dp.getMetadata().getNamespace(),
