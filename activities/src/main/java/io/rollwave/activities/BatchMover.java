@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ public final class BatchMover {
   private final KubernetesClient client;
   private final DeploymentProcesses source;
   private final AgentReports reports;
+  private final PatchAdmission admission;
   private final ParallelRequests requests =
       new ParallelRequests("batch-mover", ParallelRequests.DEFAULT_PARALLELISM);
 
@@ -77,9 +79,19 @@ public final class BatchMover {
    * past their progress deadline before counting them failed.
    */
   public BatchMover(KubernetesClient client, DeploymentProcesses source, AgentReports reports) {
+    this(client, source, reports, PatchAdmission.ALWAYS);
+  }
+
+  /** As above, and sends each patch only when {@code admission} lets it. */
+  public BatchMover(
+      KubernetesClient client,
+      DeploymentProcesses source,
+      AgentReports reports,
+      PatchAdmission admission) {
     this.client = client;
     this.source = source;
     this.reports = reports;
+    this.admission = admission;
   }
 
   /**
@@ -153,15 +165,19 @@ public final class BatchMover {
     Map<String, DeviceProcess> byName = new HashMap<>();
     processes.forEach(dp -> byName.put(dp.getMetadata().getName(), dp));
     String setAt = now.toString();
+    LongAdder held = new LongAdder();
     requests.forEach(
         chosen,
-        name -> setRevision(input, byName.get(name), template, setAt, unseen),
+        name -> {
+          held.add(admission.awaitRoom());
+          setRevision(input, byName.get(name), template, setAt, unseen);
+        },
         HEARTBEAT_EVERY,
         heartbeat);
     if (!chosen.isEmpty()) {
       LOG.info(
           "dpd {}/{} rev {}: set {} devices to the revision (window {}; read {} DPs in {} ms,"
-              + " patched in {} ms)",
+              + " patched in {} ms, patches held {} ms in all while status writes were behind)",
           input.namespace(),
           input.deployment(),
           input.revision(),
@@ -169,7 +185,8 @@ public final class BatchMover {
           limits.maxUnavailable(),
           processes.size(),
           (read - started) / 1_000_000,
-          (System.nanoTime() - read) / 1_000_000);
+          (System.nanoTime() - read) / 1_000_000,
+          held.sum() / 1_000_000);
     }
     failed.sort(Comparator.comparing(FailedDevice::name));
     return new BatchResult(

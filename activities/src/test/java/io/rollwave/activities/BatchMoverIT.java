@@ -35,6 +35,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -332,6 +334,54 @@ class BatchMoverIT {
     assertThat(mover.move(input, n -> {}).fleet().updatedAvailable())
         .as("tor-00 is not available until the API server shows it")
         .isZero();
+  }
+
+  @Test
+  void noPatchIsSentWhileAgentsReportsWaitToBeWritten() throws Exception {
+    String ns = fleet("batch-backlog", 4, "rack");
+    AtomicInteger waiting = new AtomicInteger(100);
+    AtomicInteger asked = new AtomicInteger();
+    ReportBacklog backlog =
+        () -> {
+          asked.incrementAndGet();
+          return waiting.get();
+        };
+    BatchMover mover =
+        new BatchMover(
+            client,
+            DeploymentProcesses.listed(client),
+            AgentReports.NONE,
+            new PatchAdmission(backlog, 32, Duration.ofMinutes(5)));
+    RolloutInput input = RolloutInput.of(ns, "agent", "rev2", "2");
+
+    CompletableFuture<BatchResult> batch =
+        CompletableFuture.supplyAsync(() -> mover.move(input, n -> {}));
+    await().atMost(Duration.ofSeconds(30)).until(() -> asked.get() >= 10);
+    assertThat(revisions(ns)).as("held back: still all rev1").containsOnly("rev1");
+
+    waiting.set(31);
+    assertThat(batch.get(30, TimeUnit.SECONDS).moved()).isEqualTo(2);
+    assertThat(revisions(ns)).containsExactlyInAnyOrder("rev1", "rev1", "rev2", "rev2");
+  }
+
+  @Test
+  void aBacklogThatNeverDrainsHoldsEachPatchOnlyBrieflyAndLosesNone() {
+    String ns = fleet("batch-stuck-bridge", 4, "rack");
+    BatchMover mover =
+        new BatchMover(
+            client,
+            DeploymentProcesses.listed(client),
+            AgentReports.NONE,
+            new PatchAdmission(() -> 1_000, 32, Duration.ofMillis(50)));
+
+    assertThat(mover.move(RolloutInput.of(ns, "agent", "rev2", "4"), n -> {}).moved()).isEqualTo(4);
+    assertThat(revisions(ns)).containsOnly("rev2");
+  }
+
+  private static List<String> revisions(String ns) {
+    return client.resources(DeviceProcess.class).inNamespace(ns).list().getItems().stream()
+        .map(dp -> dp.getMetadata().getLabels().get(Labels.REVISION))
+        .toList();
   }
 
   @Test

@@ -17,6 +17,7 @@ import io.rollwave.activities.DeploymentEvents;
 import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeploymentRolloutStatus;
 import io.rollwave.activities.FleetActivitiesImpl;
+import io.rollwave.activities.PatchAdmission;
 import io.rollwave.api.ApiGroup;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.nats.Buckets;
@@ -67,6 +68,16 @@ public final class ControlPlane implements AutoCloseable {
 
   static final Duration RECONCILE_PERIOD = Duration.ofSeconds(1);
   static final int RECONCILES_PER_PERIOD = 2;
+
+  /**
+   * A rollout's spec patches wait while this many agents' reports wait to be written (a few per
+   * status writer), so a batch's reports are written within about a second of arriving instead of
+   * queueing behind the next thousand patches; at most this long per patch, should the writes
+   * stall.
+   */
+  static final int REPORT_BACKLOG_LIMIT = 4 * StatusBridge.WRITERS;
+
+  static final Duration REPORT_BACKLOG_MAX_WAIT = Duration.ofSeconds(2);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
@@ -158,7 +169,8 @@ public final class ControlPlane implements AutoCloseable {
             new BatchMover(
                 kube,
                 DeploymentProcesses.cached(processes),
-                new HeardAgentReports(status, heartbeats::heard)),
+                new HeardAgentReports(status, heartbeats::heard),
+                new PatchAdmission(bridge, REPORT_BACKLOG_LIMIT, REPORT_BACKLOG_MAX_WAIT)),
             new DeploymentEvents(kube),
             new DeploymentRolloutStatus(kube)));
 

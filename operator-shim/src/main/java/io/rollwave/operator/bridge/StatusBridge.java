@@ -10,6 +10,7 @@ import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
+import io.rollwave.activities.ReportBacklog;
 import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcess;
@@ -33,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * once, each DP always by the same one, in order; a report overtaken by a newer one for the same DP
  * before its turn is dropped, so a burst costs one write per DP.
  */
-public final class StatusBridge implements KeyValueWatcher, AutoCloseable {
+public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusBridge.class);
-  static final int WRITERS = 8;
+  public static final int WRITERS = 8;
 
   private final Map<String, ReportedStatus> pending = new ConcurrentHashMap<>();
   private final List<ExecutorService> writers = new ArrayList<>();
@@ -93,6 +94,12 @@ public final class StatusBridge implements KeyValueWatcher, AutoCloseable {
     if (pending.put(key, report) == null) {
       writers.get(Math.floorMod(key.hashCode(), writers.size())).execute(() -> writeNewest(key));
     }
+  }
+
+  /** Reports queued and not yet being written; one at most per DP. */
+  @Override
+  public int waiting() {
+    return pending.size();
   }
 
   private void writeNewest(String key) {
