@@ -3,8 +3,6 @@ package io.rollwave.activities;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.rollwave.api.Labels;
 import io.rollwave.api.deployment.DeviceProcessTemplate;
 import io.rollwave.api.process.DeviceProcess;
@@ -48,6 +46,7 @@ public final class BatchMover {
   static final int HEARTBEAT_EVERY = 50;
 
   private final KubernetesClient client;
+  private final JsonPatches patches;
   private final DeploymentProcesses source;
   private final AgentReports reports;
   private final PatchAdmission admission;
@@ -61,6 +60,14 @@ public final class BatchMover {
    * as still available at its old revision.
    */
   private final Map<String, Map<String, UnseenPatch>> unseenPatches = new ConcurrentHashMap<>();
+
+  /**
+   * Templates read, by {@code namespace/ControllerRevision}: a revision's name is its template's
+   * hash, so what it holds never changes, and a rollout reads it once instead of every batch.
+   */
+  private final Map<String, DeviceProcessTemplate> templates = new ConcurrentHashMap<>();
+
+  static final int TEMPLATES_KEPT = 1_024;
 
   /** A patch to {@code revision} of the object read at {@code readVersion}. */
   record UnseenPatch(String revision, String readVersion) {}
@@ -89,6 +96,7 @@ public final class BatchMover {
       AgentReports reports,
       PatchAdmission admission) {
     this.client = client;
+    this.patches = new JsonPatches(client);
     this.source = source;
     this.reports = reports;
     this.admission = admission;
@@ -279,6 +287,11 @@ public final class BatchMover {
 
   private DeviceProcessTemplate template(RolloutInput input) {
     String name = Labels.controllerRevisionName(input.deployment(), input.revision());
+    String key = input.namespace() + "/" + name;
+    DeviceProcessTemplate known = templates.get(key);
+    if (known != null) {
+      return known;
+    }
     ControllerRevision revision =
         client.apps().controllerRevisions().inNamespace(input.namespace()).withName(name).get();
     if (revision == null || revision.getData() == null) {
@@ -292,9 +305,15 @@ public final class BatchMover {
               + " DeviceProcessDeployment so it is written again",
           "RevisionNotFound");
     }
-    return client
-        .getKubernetesSerialization()
-        .convertValue(revision.getData(), DeviceProcessTemplate.class);
+    DeviceProcessTemplate template =
+        client
+            .getKubernetesSerialization()
+            .convertValue(revision.getData(), DeviceProcessTemplate.class);
+    if (templates.size() >= TEMPLATES_KEPT) {
+      templates.clear();
+    }
+    templates.put(key, template);
+    return template;
   }
 
   /**
@@ -345,12 +364,7 @@ public final class BatchMover {
       DeviceProcess dp, DeviceProcessTemplate template, String revision, String setAt) {
     var json = client.getKubernetesSerialization();
     DeviceProcessSpec spec = DeviceProcessSpec.of(dp.getSpec().deviceRef(), template.spec());
-    // patched through the object read, not by name: by name, fabric8 GETs it first
-    client
-        .resource(dp)
-        .patch(
-            PatchContext.of(PatchType.JSON),
-            json.asJson(revisionPatch(dp, json.convertValue(spec, Map.class), revision, setAt)));
+    patches.patch(dp, null, json.asJson(revisionPatch(dp, spec, revision, setAt)));
   }
 
   /** The JSON patch (RFC 6902) that sets {@code dp} to {@code revision}'s spec; pure. */

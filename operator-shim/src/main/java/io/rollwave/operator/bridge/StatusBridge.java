@@ -2,14 +2,13 @@ package io.rollwave.operator.bridge;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
+import io.rollwave.activities.JsonPatches;
 import io.rollwave.activities.ReportBacklog;
 import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.ReportedStatus;
@@ -41,11 +40,11 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
   private final Map<String, ReportedStatus> pending = new ConcurrentHashMap<>();
   private final List<ExecutorService> writers = new ArrayList<>();
 
-  private final KubernetesClient client;
+  private final JsonPatches patches;
   private final SharedIndexInformer<DeviceProcess> processes;
 
   public StatusBridge(KubernetesClient client, SharedIndexInformer<DeviceProcess> processes) {
-    this.client = client;
+    this.patches = new JsonPatches(client);
     this.processes = processes;
     for (int i = 0; i < WRITERS; i++) {
       String name = "status-writer-" + i;
@@ -129,8 +128,7 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
           new String(
               NatsJson.write(List.of(Map.of("op", "add", "path", "/status", "value", status))),
               StandardCharsets.UTF_8);
-      // patched through the cached object, not by name: by name, fabric8 GETs it first
-      client.resource(cached).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+      patches.patch(cached, "status", patch);
     } catch (KubernetesClientException e) {
       LOG.warn("dp {}/{}: cannot write status ({}): {}", ns, name, e.getCode(), e.getMessage());
       return;
