@@ -9,7 +9,8 @@ import java.util.Map;
  * DeviceProcesses during the v1 to v2 rollout; "other writes" those to every other resource
  * meanwhile (deployment status, events; also the benchmark's own apply of v2). The servers'
  * resident memory is taken once, at the end of the rollout, with every device's NetworkSwitch and
- * DeviceProcess still stored.
+ * DeviceProcess still stored. The rollout's CPU seconds are each process's own, from v2 applied to
+ * v2 complete.
  */
 @JsonPropertyOrder(alphabetic = false)
 public record BenchReport(
@@ -37,4 +38,5 @@ public record BenchReport(
     long operatorPeakRssMib,
     long apiServerRssMib,
     long etcdRssMib,
+    Map<String, Double> rolloutCpuSeconds,
     String finishedAt) {}

@@ -127,10 +127,12 @@ public final class RolloutBenchmark {
           fleet.drain();
           String metricsBefore = kube.raw("/metrics");
           fleet.listener(latency::reported);
+          Map<String, Duration> cpuBefore = ProcessCpu.now(operator.pid());
           Instant rolloutStart = Instant.now();
           applyDeployments(kube, "v2");
           await("v2 rolled out to every device", timeout, operator, () -> allComplete(kube, "v2"));
           Instant rolloutEnd = Instant.now();
+          Map<String, Duration> cpuAfter = ProcessCpu.now(operator.pid());
           // this process's own watch may trail the API server: let it see every device's status
           await(
               "the benchmark's watch to see every device's v2 status",
@@ -175,6 +177,7 @@ public final class RolloutBenchmark {
               sampler.peakRssMib(),
               JvmSampler.rssMibOf("kube-apiserver"),
               JvmSampler.rssMibOf("etcd"),
+              ProcessCpu.secondsBetween(cpuBefore, cpuAfter),
               Instant.now().toString());
         } finally {
           watch.stop();

@@ -44,5 +44,8 @@ class RolloutBenchmarkIT {
     assertThat(report.signals()).isPositive();
     assertThat(report.operatorPeakRssMib()).isPositive();
     assertThat(report.operatorPeakHeapMib()).isPositive();
+    assertThat(report.rolloutCpuSeconds())
+        .as("CPU read for the operator, this JVM and every server")
+        .containsKeys("operator", "benchmark+agents", "kube-apiserver", "etcd", "nats-server");
   }
 }
