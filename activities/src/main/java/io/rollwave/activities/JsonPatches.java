@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.URLUtils;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends RFC 6902 JSON patches and reads nothing of a successful reply but its code. fabric8's own
@@ -20,19 +21,30 @@ import java.util.concurrent.ExecutionException;
 public final class JsonPatches {
   static final String CONTENT_TYPE = "application/json-patch+json";
 
+  /** fabric8's default request timeout, for a client configured without one. */
+  static final long DEFAULT_TIMEOUT_MILLIS = 10_000;
+
   private final KubernetesClient client;
   private final HttpClient http;
+  private final long requestTimeoutMillis;
 
+  /** Patches with {@code client}'s connection, credentials and request timeout. */
   public JsonPatches(KubernetesClient client) {
     this.client = client;
     this.http = client.getHttpClient();
+    int configured = client.getConfiguration().getRequestTimeout();
+    this.requestTimeoutMillis = configured > 0 ? configured : DEFAULT_TIMEOUT_MILLIS;
   }
 
   /** Applies {@code patch} to {@code resource}, or to its {@code subresource} when not null. */
   public void patch(HasMetadata resource, String subresource, String patch) {
     String url = url(client.getMasterUrl().toString(), resource, subresource);
     HttpRequest request =
-        http.newHttpRequestBuilder().uri(url).method("PATCH", CONTENT_TYPE, patch).build();
+        http.newHttpRequestBuilder()
+            .uri(url)
+            .method("PATCH", CONTENT_TYPE, patch)
+            .timeout(requestTimeoutMillis, TimeUnit.MILLISECONDS)
+            .build();
     HttpResponse<byte[]> reply;
     try {
       reply = http.sendAsync(request, byte[].class).get();

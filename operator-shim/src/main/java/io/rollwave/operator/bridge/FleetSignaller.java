@@ -136,7 +136,12 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
   private void send(String id, String namespace, String deployment) {
     try {
       String revision = updateRevision.apply(namespace, deployment);
-      if (revision != null) {
+      if (revision == null) {
+        // deleted, or no rollout yet: nothing to tell, and nothing to remember of it, so a
+        // deployment created again under its name is told its counts even if they are the same
+        lastSent.remove(id);
+        lastSignalled.remove(id);
+      } else {
         FleetCounts counts =
             FleetCounter.count(
                 tally.of(namespace, deployment).stream().map(TalliedDevice::state).toList(),

@@ -149,4 +149,39 @@ class FleetSignallerTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> signalled.size() == 3);
     assertThat(counts.get("agent3").total()).isEqualTo(2);
   }
+
+  @Test
+  void aDeploymentDeletedAndCreatedAgainIsToldItsCountsEvenWhenTheyAreTheSame() {
+    Map<String, String> revisions = new ConcurrentHashMap<>(Map.of("agent", "rev2"));
+    AtomicInteger askedWhileGone = new AtomicInteger();
+    signaller =
+        new FleetSignaller(
+            tally,
+            (ns, name) -> {
+              String revision = revisions.get(name);
+              if (revision == null) {
+                askedWhileGone.incrementAndGet();
+              }
+              return revision;
+            },
+            (ns, deployment, fleet) -> signalled.add(deployment),
+            TICK_MILLIS);
+    DeviceProcess tor1 = dp("agent", "agent-tor-01", "rev2");
+    signaller.onAdd(tor1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> signalled.size() == 1);
+
+    revisions.remove("agent"); // the deployment is deleted; its DP's deletion is seen
+    signaller.onDelete(tor1, false);
+    await().atMost(Duration.ofSeconds(10)).until(() -> askedWhileGone.get() > 0);
+    revisions.put("agent", "rev2"); // created again: same template, same device, same counts
+    signaller.onAdd(tor1);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(signalled.stream().filter("agent"::equals))
+                    .as("its new rollout hears the counts")
+                    .hasSize(2));
+  }
 }
