@@ -358,12 +358,14 @@ final class ProcessSupervisor implements AutoCloseable {
         log("ArtifactNotAnImage: " + e.getMessage());
         return;
       }
-      start();
-      return;
     }
     Optional<RegistryCredentials> delivered = deliveredCredentials();
     if (delivered.isEmpty()) {
       return; // the operator publishes again when the Secret is created or mended
+    }
+    if (image != null) {
+      start(); // the engine pulls, with the pull secret's document (Launches)
+      return;
     }
     // pinned before the download, so no other process's eviction removes it before it starts
     pins = cache.use(name, cache.pathOf(spec.artifact().checksumSHA256()));
@@ -437,7 +439,14 @@ final class ProcessSupervisor implements AutoCloseable {
               : Files.createDirectories(stateDir.resolve("work").resolve(name));
       Path logFile = Files.createDirectories(stateDir.resolve("logs")).resolve(name + ".log");
       LaunchSpec launch =
-          Launches.of(name, spec, env, workDir, logFile, Optional.ofNullable(image));
+          Launches.of(
+              name,
+              spec,
+              env,
+              workDir,
+              logFile,
+              Optional.ofNullable(image),
+              Optional.ofNullable(desired.pullSecret()));
       RunningProcess started = backend.start(launch);
       if (image != null) {
         status.condition(
@@ -446,10 +455,11 @@ final class ProcessSupervisor implements AutoCloseable {
             "Pulled",
             "image "
                 + image
-                + " pulled and its digest verified by the container engine"
-                + (desired.pullSecret() == null
+                + " pulled"
+                + (launch.pullSecret().isEmpty()
                     ? ""
-                    : ", with its own credentials: pullSecretRef is not passed to the engine"));
+                    : " with pull secret " + desired.pullSecret().name())
+                + " and its digest verified by the container engine");
       }
       adopted = false;
       status.started(started.pid());
