@@ -10,11 +10,12 @@ import io.rollwave.agent.backend.LaunchSpec;
 import io.rollwave.agent.backend.Limits;
 import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.agent.backend.container.ContainerImage;
+import io.rollwave.agent.json.DeviceProcessSpecJson;
+import io.rollwave.agent.json.JsonWriter;
 import io.rollwave.agent.state.ProcessRecord;
 import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
-import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.PullSecret;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcessSpec;
@@ -558,13 +559,14 @@ final class ProcessSupervisor implements AutoCloseable {
     }
   }
 
+  /** The SHA-256 of the spec's JSON, written as Jackson wrote it for earlier agents. */
   private static String specDigest(DesiredProcess d) {
     try {
       return HexFormat.of()
           .formatHex(
               MessageDigest.getInstance("SHA-256")
-                  .digest(NatsJson.MAPPER.writeValueAsBytes(d.spec())));
-    } catch (IOException | NoSuchAlgorithmException e) {
+                  .digest(JsonWriter.toBytes(d.spec(), DeviceProcessSpecJson::write)));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("cannot digest the spec of " + d.deviceProcess(), e);
     }
   }
