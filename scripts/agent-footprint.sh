@@ -36,11 +36,10 @@ AGENT=$!
 
 cat >"$WORK/Publish.java" <<'JAVA'
 import io.nats.client.*;
-import io.rollwave.api.common.DeviceRef;
 import io.rollwave.api.nats.*;
-import io.rollwave.api.process.*;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 
+// the desired entries as the operator's Jackson writes them (the agent's class path has no Jackson)
 public class Publish {
   public static void main(String[] a) throws Exception {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/bench/tor1-01");
@@ -53,12 +52,16 @@ public class Publish {
       }
       for (int n = 1; n <= 5; n++) {
         String dp = "bench-" + n;
-        kv.put(device.processKey(dp), NatsJson.write(new DesiredProcess("bench", dp, "rev1", 1,
-            new DeviceProcessSpec(new DeviceRef(device.kind(), device.name(), null),
-                new Artifact(ArtifactType.FILE, a[1], a[2], "v1"),
-                new Execution(Backend.EXEC, List.of("/bin/sh", "${ROLLWAVE_ARTIFACT}"), null, null, null, null, null),
-                RestartPolicy.Always,
-                new HealthCheck(new ExecAction(List.of("/bin/true")), null, null, 0, 10, 1, 1, 3)))));
+        String json = """
+            {"namespace":"bench","deviceProcess":"%s","revision":"rev1","generation":1,"spec":{\
+            "deviceRef":{"kind":"%s","name":"%s"},\
+            "artifact":{"type":"file","url":"%s","checksumSHA256":"%s","version":"v1"},\
+            "execution":{"backend":"exec","command":["/bin/sh","${ROLLWAVE_ARTIFACT}"]},\
+            "restartPolicy":"Always","healthCheck":{"exec":{"command":["/bin/true"]},\
+            "initialDelaySeconds":0,"periodSeconds":10,"timeoutSeconds":1,"successThreshold":1,\
+            "failureThreshold":3}}}"""
+            .formatted(dp, device.kind(), device.name(), a[1], a[2]);
+        kv.put(device.processKey(dp), json.getBytes(StandardCharsets.UTF_8));
       }
     }
   }

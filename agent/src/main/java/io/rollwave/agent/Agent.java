@@ -1,6 +1,5 @@
 package io.rollwave.agent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.JetStreamApiException;
@@ -18,12 +17,13 @@ import io.rollwave.agent.artifact.ArtifactFetcher;
 import io.rollwave.agent.artifact.ArtifactTrust;
 import io.rollwave.agent.artifact.oci.RegistryCredentials;
 import io.rollwave.agent.backend.Backends;
+import io.rollwave.agent.json.DesiredProcessJson;
+import io.rollwave.agent.json.StatusJson;
 import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.Heartbeat;
-import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.ReportedStatus;
 import java.io.IOException;
 import java.time.Clock;
@@ -50,7 +50,6 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   private static final int STREAM_NAME_IN_USE = 10058;
 
   private final AgentConfig config;
-  private final ObjectMapper json = NatsJson.MAPPER;
   private final Map<String, ProcessSupervisor> supervisors = new ConcurrentHashMap<>();
 
   /** Every DeviceProcess whose desired entry is present, readable or not. */
@@ -78,7 +77,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
             config.allowInsecureHttp(),
             ArtifactTrust.lazy(config.caFiles()),
             config.registryAuth().map(RegistryCredentials::load).orElse(RegistryCredentials.NONE));
-    this.store = new ProcessStateStore(config.stateDir(), json);
+    this.store = new ProcessStateStore(config.stateDir());
     this.cache = new ArtifactCache(config.stateDir());
     this.backends =
         Backends.standard(
@@ -113,7 +112,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
                 .build());
     ensureBuckets();
     KeyValue status = connection.keyValue(Buckets.STATUS);
-    publisher = new StatusPublisher(config.device(), status, json);
+    publisher = new StatusPublisher(config.device(), status);
     KeyValue heartbeat = connection.keyValue(Buckets.HEARTBEAT);
     timer.scheduleWithFixedDelay(
         () -> beat(heartbeat), 0, config.heartbeatSeconds(), TimeUnit.SECONDS);
@@ -189,7 +188,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     try {
       heartbeat.put(
           config.device().key(),
-          json.writeValueAsBytes(
+          StatusJson.write(
               new Heartbeat(
                   config.device().toString(), Clock.systemUTC().instant().toString(), VERSION)));
     } catch (Exception e) {
@@ -211,7 +210,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     desiredNames.add(name);
     DesiredProcess desired;
     try {
-      desired = json.readValue(entry.getValue(), DesiredProcess.class);
+      desired = DesiredProcessJson.read(entry.getValue());
     } catch (IOException e) {
       boolean running = supervisors.containsKey(name);
       LOG.error(

@@ -10,11 +10,12 @@ import io.rollwave.agent.backend.LaunchSpec;
 import io.rollwave.agent.backend.Limits;
 import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.agent.backend.container.ContainerImage;
+import io.rollwave.agent.json.DeviceProcessSpecJson;
+import io.rollwave.agent.json.JsonWriter;
 import io.rollwave.agent.state.ProcessRecord;
 import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
-import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.PullSecret;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcessSpec;
@@ -358,12 +359,14 @@ final class ProcessSupervisor implements AutoCloseable {
         log("ArtifactNotAnImage: " + e.getMessage());
         return;
       }
-      start();
-      return;
     }
     Optional<RegistryCredentials> delivered = deliveredCredentials();
     if (delivered.isEmpty()) {
       return; // the operator publishes again when the Secret is created or mended
+    }
+    if (image != null) {
+      start(); // the engine pulls, with the pull secret's document (Launches)
+      return;
     }
     // pinned before the download, so no other process's eviction removes it before it starts
     pins = cache.use(name, cache.pathOf(spec.artifact().checksumSHA256()));
@@ -437,7 +440,14 @@ final class ProcessSupervisor implements AutoCloseable {
               : Files.createDirectories(stateDir.resolve("work").resolve(name));
       Path logFile = Files.createDirectories(stateDir.resolve("logs")).resolve(name + ".log");
       LaunchSpec launch =
-          Launches.of(name, spec, env, workDir, logFile, Optional.ofNullable(image));
+          Launches.of(
+              name,
+              spec,
+              env,
+              workDir,
+              logFile,
+              Optional.ofNullable(image),
+              Optional.ofNullable(desired.pullSecret()));
       RunningProcess started = backend.start(launch);
       if (image != null) {
         status.condition(
@@ -446,10 +456,11 @@ final class ProcessSupervisor implements AutoCloseable {
             "Pulled",
             "image "
                 + image
-                + " pulled and its digest verified by the container engine"
-                + (desired.pullSecret() == null
+                + " pulled"
+                + (launch.pullSecret().isEmpty()
                     ? ""
-                    : ", with its own credentials: pullSecretRef is not passed to the engine"));
+                    : " with pull secret " + desired.pullSecret().name())
+                + " and its digest verified by the container engine");
       }
       adopted = false;
       status.started(started.pid());
@@ -548,13 +559,14 @@ final class ProcessSupervisor implements AutoCloseable {
     }
   }
 
+  /** The SHA-256 of the spec's JSON, written as Jackson wrote it for earlier agents. */
   private static String specDigest(DesiredProcess d) {
     try {
       return HexFormat.of()
           .formatHex(
               MessageDigest.getInstance("SHA-256")
-                  .digest(NatsJson.MAPPER.writeValueAsBytes(d.spec())));
-    } catch (IOException | NoSuchAlgorithmException e) {
+                  .digest(JsonWriter.toBytes(d.spec(), DeviceProcessSpecJson::write)));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("cannot digest the spec of " + d.deviceProcess(), e);
     }
   }

@@ -1,7 +1,7 @@
 package io.rollwave.agent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.KeyValue;
+import io.rollwave.agent.json.StatusJson;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.ReportedStatus;
 import java.util.Map;
@@ -19,13 +19,11 @@ final class StatusPublisher {
 
   private final DeviceKey device;
   private final KeyValue status;
-  private final ObjectMapper json;
   private final Map<String, ReportedStatus> unsent = new ConcurrentHashMap<>();
 
-  StatusPublisher(DeviceKey device, KeyValue status, ObjectMapper json) {
+  StatusPublisher(DeviceKey device, KeyValue status) {
     this.device = device;
     this.status = status;
-    this.json = json;
   }
 
   void publish(ReportedStatus report) {
@@ -49,7 +47,7 @@ final class StatusPublisher {
 
   private void send(ReportedStatus report) {
     try {
-      status.put(device.processKey(report.deviceProcess()), json.writeValueAsBytes(report));
+      status.put(device.processKey(report.deviceProcess()), StatusJson.write(report));
       unsent.remove(report.deviceProcess(), report);
     } catch (Exception e) {
       LOG.debug(

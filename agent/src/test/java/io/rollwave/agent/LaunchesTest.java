@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.rollwave.agent.backend.LaunchSpec;
 import io.rollwave.agent.backend.Limits;
 import io.rollwave.api.common.DeviceRef;
+import io.rollwave.api.nats.PullSecret;
 import io.rollwave.api.process.Artifact;
 import io.rollwave.api.process.ArtifactType;
 import io.rollwave.api.process.Backend;
@@ -39,7 +40,7 @@ class LaunchesTest {
   }
 
   private static LaunchSpec launch(DeviceProcessSpec spec, Optional<String> image) {
-    return Launches.of("dp", spec, ENV, Path.of("/w"), Path.of("/l.log"), image);
+    return Launches.of("dp", spec, ENV, Path.of("/w"), Path.of("/l.log"), image, Optional.empty());
   }
 
   @Test
@@ -88,5 +89,30 @@ class LaunchesTest {
         launch(spec(Backend.CONTAINER, null, List.of("--port", "1")), Optional.of("img@sha256:x"));
     assertThat(l.entrypoint()).isEmpty();
     assertThat(l.command()).containsExactly("--port", "1");
+  }
+
+  @Test
+  void aPullSecretGoesWithAnImageOnly() {
+    DeviceProcessSpec spec = spec(Backend.CONTAINER, null, null);
+    Optional<PullSecret> secret = Optional.of(PullSecret.found("regcred", "{\"auths\":{}}"));
+    Path w = Path.of("/w");
+    Path l = Path.of("/l.log");
+
+    assertThat(Launches.of("dp", spec, ENV, w, l, Optional.of("img@sha256:x"), secret).pullSecret())
+        .contains("{\"auths\":{}}");
+    assertThat(Launches.of("dp", spec, ENV, w, l, Optional.empty(), secret).pullSecret())
+        .as("the agent downloads other artifacts itself")
+        .isEmpty();
+    assertThat(
+            Launches.of(
+                    "dp",
+                    spec,
+                    ENV,
+                    w,
+                    l,
+                    Optional.of("img@sha256:x"),
+                    Optional.of(PullSecret.unavailable("regcred", "no such Secret")))
+                .pullSecret())
+        .isEmpty();
   }
 }

@@ -29,7 +29,8 @@ public final class Backends {
   /**
    * What this build of the agent supports: exec; initd with scripts under the init.d root and pid
    * files under {@code <state-dir>/run}; systemd with units under the systemd root; container
-   * through podman or docker when the device has either.
+   * through podman or docker when the device has either, pull secrets written under {@code
+   * <state-dir>/auth} while the engine pulls.
    */
   public static Backends standard(Path stateDir, BackendSettings settings, Duration grace) {
     return standard(stateDir, settings, grace, System.getenv("PATH"));
@@ -56,7 +57,11 @@ public final class Backends {
             cli ->
                 m.put(
                     io.rollwave.api.process.Backend.CONTAINER,
-                    new ContainerBackend(cli, new ProcessCommandRunner(COMMAND_TIMEOUT), grace)),
+                    new ContainerBackend(
+                        cli,
+                        new ProcessCommandRunner(COMMAND_TIMEOUT),
+                        grace,
+                        stateDir.resolve("auth"))),
             () ->
                 missing.put(
                     io.rollwave.api.process.Backend.CONTAINER,

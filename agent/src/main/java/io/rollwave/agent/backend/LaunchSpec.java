@@ -10,8 +10,9 @@ import java.util.Optional;
  * What to start: the expanded command line, its environment, working directory and log file; for
  * backends that restart or switch user themselves (systemd, container) the restart policy and user;
  * for the container backend the image and, when the spec gives a command, its first word as the
- * entrypoint (then {@code command} is the rest of it and the args); the resource limits, which only
- * backends that can enforce them read ({@link Backend#enforcesLimits()}).
+ * entrypoint (then {@code command} is the rest of it and the args), and the Docker config document
+ * of the artifact's pull secret, if it has one, for the engine's pull; the resource limits, which
+ * only backends that can enforce them read ({@link Backend#enforcesLimits()}).
  */
 public record LaunchSpec(
     String name,
@@ -23,11 +24,13 @@ public record LaunchSpec(
     Optional<String> user,
     Optional<String> image,
     Optional<String> entrypoint,
+    Optional<String> pullSecret,
     Limits limits) {
   public LaunchSpec {
     command = List.copyOf(command);
     env = Map.copyOf(env);
     restartPolicy = restartPolicy == null ? RestartPolicy.Always : restartPolicy;
+    pullSecret = pullSecret == null ? Optional.empty() : pullSecret;
     limits = limits == null ? Limits.NONE : limits;
   }
 
@@ -44,6 +47,14 @@ public record LaunchSpec(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Limits.NONE);
+  }
+
+  /** Without the pull secret's document, which must never reach a log. */
+  @Override
+  public String toString() {
+    return "LaunchSpec[name=%s, command=%s, image=%s, entrypoint=%s, pullSecret=%s]"
+        .formatted(name, command, image, entrypoint, pullSecret.map(s -> "(given)").orElse("none"));
   }
 }

@@ -1,6 +1,5 @@
 package io.rollwave.agent.state;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -22,11 +21,9 @@ public final class ProcessStateStore {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessStateStore.class);
 
   private final Path dir;
-  private final ObjectMapper json;
 
-  public ProcessStateStore(Path stateDir, ObjectMapper json) {
+  public ProcessStateStore(Path stateDir) {
     this.dir = stateDir.resolve("processes");
-    this.json = json;
   }
 
   public void save(ProcessRecord record) throws IOException {
@@ -34,7 +31,7 @@ public final class ProcessStateStore {
     Path target = file(record.deviceProcess());
     Path temp = Files.createTempFile(dir, record.deviceProcess() + ".", ".tmp");
     try {
-      Files.write(temp, json.writeValueAsBytes(record));
+      Files.write(temp, ProcessRecordJson.write(record));
       try {
         Files.move(
             temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -53,7 +50,7 @@ public final class ProcessStateStore {
       return Optional.empty();
     }
     try {
-      ProcessRecord record = json.readValue(file.toFile(), ProcessRecord.class);
+      ProcessRecord record = ProcessRecordJson.read(Files.readAllBytes(file));
       if (record.deviceProcess() == null
           || !record.deviceProcess().equals(deviceProcess)
           || record.processStartedAt() == null
@@ -90,7 +87,7 @@ public final class ProcessStateStore {
     List<ProcessRecord> records = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-        records.add(json.readValue(f.toFile(), ProcessRecord.class));
+        records.add(ProcessRecordJson.read(Files.readAllBytes(f)));
       }
     } catch (IOException e) {
       LOG.warn(

@@ -1,10 +1,8 @@
 package io.rollwave.agent.artifact.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollwave.agent.artifact.ArtifactException;
+import io.rollwave.agent.json.JsonObject;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,21 +13,23 @@ public record OciManifest(List<Layer> layers) {
   public static final String ACCEPT =
       "application/vnd.oci.image.manifest.v1+json,"
           + " application/vnd.docker.distribution.manifest.v2+json";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public record Layer(String digest, long size, String mediaType) {}
 
   /** Reads a manifest body; an index or manifest list is refused, naming what to use instead. */
   public static OciManifest parse(byte[] body, String contentType, String url)
       throws ArtifactException {
-    JsonNode root;
     try {
-      root = JSON.readTree(body);
+      return parse(JsonObject.parse(body), contentType, url);
     } catch (IOException e) {
       throw new ArtifactException(
-          "InvalidManifest", "the manifest of " + url + " is not JSON: " + e.getMessage(), false);
+          "InvalidManifest", "the manifest of " + url + " is unreadable: " + e.getMessage(), false);
     }
-    String mediaType = root.path("mediaType").asText(contentType == null ? "" : contentType);
+  }
+
+  private static OciManifest parse(JsonObject root, String contentType, String url)
+      throws IOException, ArtifactException {
+    String mediaType = root.string("mediaType", contentType == null ? "" : contentType);
     if (root.has("manifests") || mediaType.contains("index") || mediaType.contains("list")) {
       throw new ArtifactException(
           "UnsupportedManifest",
@@ -39,15 +39,13 @@ public record OciManifest(List<Layer> layers) {
               + "); give the URL of one platform's image manifest (name@sha256:...)",
           false);
     }
-    List<Layer> layers = new ArrayList<>();
-    for (JsonNode layer : root.path("layers")) {
-      layers.add(
-          new Layer(
-              layer.path("digest").asText(),
-              layer.path("size").asLong(),
-              layer.path("mediaType").asText()));
-    }
-    return new OciManifest(List.copyOf(layers));
+    List<Layer> layers =
+        root.objects(
+            "layers",
+            l ->
+                new Layer(
+                    l.string("digest", ""), l.longValue("size", 0), l.string("mediaType", "")));
+    return new OciManifest(layers == null ? List.of() : List.copyOf(layers));
   }
 
   /** The layer holding the artifact whose SHA-256 is {@code expectedHex}. */

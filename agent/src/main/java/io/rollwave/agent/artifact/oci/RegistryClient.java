@@ -1,9 +1,8 @@
 package io.rollwave.agent.artifact.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollwave.agent.artifact.ArtifactException;
 import io.rollwave.agent.artifact.DownloadFailure;
+import io.rollwave.agent.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +19,6 @@ import java.util.Optional;
  * credentials themselves.
  */
 public final class RegistryClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http;
   private final RegistryCredentials credentials;
 
@@ -134,8 +132,8 @@ public final class RegistryClient {
           true);
     }
     try {
-      JsonNode body = JSON.readTree(response.body());
-      String token = body.path("token").asText(body.path("access_token").asText(""));
+      JsonObject body = JsonObject.parse(response.body());
+      String token = body.string("token", body.string("access_token", ""));
       if (token.isEmpty()) {
         throw new IOException("no token in the answer");
       }

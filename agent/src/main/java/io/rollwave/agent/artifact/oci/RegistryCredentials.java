@@ -1,12 +1,11 @@
 package io.rollwave.agent.artifact.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollwave.agent.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +25,7 @@ public record RegistryCredentials(Map<String, String> basicByHost) {
   /** Reads the file; one that is not such a file fails with its name. */
   public static RegistryCredentials load(Path file) {
     try {
-      return parse(new ObjectMapper().readTree(file.toFile()), "--registry-auth " + file);
+      return parse(JsonObject.parse(Files.readAllBytes(file)), "--registry-auth " + file);
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "--registry-auth " + file + ": not a Docker config JSON file: " + e.getMessage(), e);
@@ -40,7 +39,10 @@ public record RegistryCredentials(Map<String, String> basicByHost) {
    */
   public static RegistryCredentials parse(String dockerConfigJson, String source) {
     try {
-      return parse(new ObjectMapper().readTree(dockerConfigJson), source);
+      if (dockerConfigJson == null) {
+        throw new IOException("no document");
+      }
+      return parse(JsonObject.parse(dockerConfigJson.getBytes(StandardCharsets.UTF_8)), source);
     } catch (IOException e) {
       throw new IllegalArgumentException(
           source + ": not a Docker config JSON document: " + e.getMessage(), e);
@@ -57,19 +59,17 @@ public record RegistryCredentials(Map<String, String> basicByHost) {
     return new RegistryCredentials(merged);
   }
 
-  static RegistryCredentials parse(JsonNode root, String source) {
+  private static RegistryCredentials parse(JsonObject root, String source) throws IOException {
     Map<String, String> byHost = new java.util.HashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> auths = root.path("auths").fields();
-    while (auths.hasNext()) {
-      Map.Entry<String, JsonNode> e = auths.next();
+    for (Map.Entry<String, JsonObject> e : root.objectsByName("auths").entrySet()) {
       String host = e.getKey().replaceFirst("^https?://", "").replaceFirst("/.*$", "");
-      JsonNode v = e.getValue();
-      String auth = v.path("auth").asText("");
+      JsonObject v = e.getValue();
+      String auth = v.string("auth", "");
       if (auth.isEmpty() && v.has("username")) {
         auth =
             Base64.getEncoder()
                 .encodeToString(
-                    (v.path("username").asText() + ":" + v.path("password").asText())
+                    (v.string("username", "") + ":" + v.string("password", ""))
                         .getBytes(StandardCharsets.UTF_8));
       }
       if (auth.isEmpty()) {

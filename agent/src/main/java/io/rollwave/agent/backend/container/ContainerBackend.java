@@ -9,6 +9,7 @@ import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.api.process.RestartPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a DeviceProcess as a container through the podman or docker CLI: {@code run -d --name
  * rollwave-<dp>} with the restart policy, environment, user, entrypoint and the image pinned by
- * digest; the pid from {@code inspect}; {@code stop -t <grace>}, {@code kill}, {@code rm -f}. A
- * restarted agent adopts a running container whose main pid is the saved process.
+ * digest, pulled with the artifact's pull secret when it has one ({@link #authenticated}); the pid
+ * from {@code inspect}; {@code stop -t <grace>}, {@code kill}, {@code rm -f}. A restarted agent
+ * adopts a running container whose main pid is the saved process.
  */
 public final class ContainerBackend implements Backend {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerBackend.class);
@@ -36,15 +38,19 @@ public final class ContainerBackend implements Backend {
   private final String cli;
   private final CommandRunner runner;
   private final Duration grace;
+  private final RegistryAuthFile auth;
 
   /**
    * @param cli the podman or docker command
    * @param grace what {@code stop -t} gives a container between SIGTERM and SIGKILL
+   * @param authRoot where a pull secret is written for the engine while it pulls, {@code
+   *     <authRoot>/<dp>/config.json}
    */
-  public ContainerBackend(String cli, CommandRunner runner, Duration grace) {
+  public ContainerBackend(String cli, CommandRunner runner, Duration grace, Path authRoot) {
     this.cli = cli;
     this.runner = runner;
     this.grace = grace;
+    this.auth = new RegistryAuthFile(authRoot);
   }
 
   @Override
@@ -84,6 +90,25 @@ public final class ContainerBackend implements Backend {
     List<String> args = new ArrayList<>(line.subList(0, 4));
     args.addAll(List.of("--label", ContainerState.RUN_LABEL + "=" + digest(line)));
     args.addAll(line.subList(4, line.size()));
+    return args;
+  }
+
+  /**
+   * The {@code run} arguments that make the engine pull with the Docker config in {@code
+   * configDir}: podman's {@code run --authfile <configDir>/config.json}, docker's global {@code
+   * --config <configDir>} (podman takes that too, so a podman installed as {@code docker} works).
+   * Pure; the run label is not changed, since credentials are not part of what runs.
+   */
+  static List<String> authenticated(String cli, List<String> run, Path configDir) {
+    List<String> args = new ArrayList<>();
+    if (Path.of(cli).getFileName().toString().startsWith("podman")) {
+      args.add(run.get(0));
+      args.addAll(List.of("--authfile", configDir.resolve(RegistryAuthFile.FILE_NAME).toString()));
+      args.addAll(run.subList(1, run.size()));
+    } else {
+      args.addAll(List.of("--config", configDir.toString()));
+      args.addAll(run);
+    }
     return args;
   }
 
@@ -129,7 +154,7 @@ public final class ContainerBackend implements Backend {
     }
     // a container of an earlier start (ended, or of another spec) holds the name
     removeContainer(container);
-    checked(run);
+    runPulling(spec, run);
     ContainerState state = inspect(container);
     if (!state.running()) {
       throw new IOException(
@@ -148,6 +173,18 @@ public final class ContainerBackend implements Backend {
             () ->
                 new IOException(
                     container + " runs as pid " + state.pid() + ", which this agent cannot see"));
+  }
+
+  /** Runs the container, with the pull secret on disk for as long as the engine needs it. */
+  private void runPulling(LaunchSpec spec, List<String> run) throws IOException {
+    Optional<Path> configDir = auth.prepare(spec.name(), spec.pullSecret());
+    try {
+      checked(configDir.map(dir -> authenticated(cli, run, dir)).orElse(run));
+    } finally {
+      if (configDir.isPresent()) {
+        auth.delete(spec.name());
+      }
+    }
   }
 
   /**
@@ -192,6 +229,7 @@ public final class ContainerBackend implements Backend {
   @Override
   public void remove(String name) throws IOException {
     removeContainer(containerName(name));
+    auth.delete(name); // left only by an agent killed during a run
   }
 
   private void removeContainer(String container) throws IOException {

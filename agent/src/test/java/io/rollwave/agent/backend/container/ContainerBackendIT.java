@@ -32,6 +32,7 @@ class ContainerBackendIT {
   private static final String NAME = "container-it-" + ProcessHandle.current().pid();
   private static final String IMAGE_TAG = "localhost/rollwave-it:" + ProcessHandle.current().pid();
 
+  @TempDir Path authRoot;
   private String cli;
   private ContainerBackend backend;
 
@@ -66,7 +67,7 @@ class ContainerBackendIT {
               + "): "
               + said);
     }
-    backend = new ContainerBackend(cli, RUNNER, Duration.ofSeconds(10));
+    backend = new ContainerBackend(cli, RUNNER, Duration.ofSeconds(10), authRoot);
   }
 
   @AfterEach
@@ -102,6 +103,7 @@ class ContainerBackendIT {
                 Optional.empty(),
                 Optional.of(pinned),
                 Optional.of("/bin/sh"),
+                Optional.empty(),
                 Limits.NONE));
 
     assertThat(ProcessHandle.of(p.pid()))

@@ -11,7 +11,9 @@ import io.rollwave.agent.backend.Limits;
 import io.rollwave.agent.backend.RecordingRunner;
 import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.api.process.RestartPolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI calls the container backend makes, answered by a recording runner; the container's main
@@ -32,6 +35,7 @@ class ContainerBackendTest {
       "{{.State.Pid}} {{.State.Running}} {{.State.ExitCode}} {{index .Config.Labels"
           + " \"io.rollwave.run\"}}";
 
+  @TempDir Path authRoot;
   private Process main;
 
   @AfterEach
@@ -42,6 +46,11 @@ class ContainerBackendTest {
   }
 
   private static LaunchSpec spec(RestartPolicy policy, Optional<String> entrypoint) {
+    return spec(policy, entrypoint, Optional.empty());
+  }
+
+  private static LaunchSpec spec(
+      RestartPolicy policy, Optional<String> entrypoint, Optional<String> pullSecret) {
     return new LaunchSpec(
         "switch-agent",
         List.of("--port", "9000"),
@@ -52,6 +61,7 @@ class ContainerBackendTest {
         Optional.of("1000:1000"),
         Optional.of(IMAGE),
         entrypoint,
+        pullSecret,
         new Limits(OptionalLong.of(64L << 20), OptionalLong.of(1500)));
   }
 
@@ -68,8 +78,12 @@ class ContainerBackendTest {
         });
   }
 
-  private static ContainerBackend backend(RecordingRunner runner) {
-    return new ContainerBackend("/usr/bin/podman", runner, Duration.ofSeconds(10));
+  private ContainerBackend backend(RecordingRunner runner) {
+    return backend("/usr/bin/podman", runner);
+  }
+
+  private ContainerBackend backend(String cli, RecordingRunner runner) {
+    return new ContainerBackend(cli, runner, Duration.ofSeconds(10), authRoot);
   }
 
   @Test
@@ -111,6 +125,12 @@ class ContainerBackendTest {
         .isEqualTo(runLabel(ContainerBackend.runArgs(spec(RestartPolicy.Always, Optional.empty()))))
         .isNotEqualTo(
             runLabel(ContainerBackend.runArgs(spec(RestartPolicy.Never, Optional.empty()))));
+  }
+
+  /** An engine whose {@code run} (after any global flags) fails with exit 125 and {@code said}. */
+  private static RecordingRunner refusingRun(String said) {
+    return new RecordingRunner(
+        c -> c.contains("run") ? new CommandRunner.Result(125, said) : ok(""));
   }
 
   private static String runLabel(List<String> run) {
@@ -165,12 +185,7 @@ class ContainerBackendTest {
 
   @Test
   void aFailingRunIsAnErrorWithTheEnginesWords() {
-    RecordingRunner runner =
-        new RecordingRunner(
-            c ->
-                c.get(1).equals("run")
-                    ? new CommandRunner.Result(125, "Error: manifest unknown\n")
-                    : ok(""));
+    RecordingRunner runner = refusingRun("Error: manifest unknown\n");
     assertThatThrownBy(() -> backend(runner).start(spec(RestartPolicy.Always, Optional.empty())))
         .hasMessageStartingWith("/usr/bin/podman run -d --name rollwave-switch-agent")
         .hasMessageEndingWith("exited with 125: Error: manifest unknown");
@@ -242,5 +257,105 @@ class ContainerBackendTest {
         new RecordingRunner(c -> new CommandRunner.Result(1, "permission denied\n"));
     assertThatThrownBy(() -> backend(runner).remove("switch-agent"))
         .hasMessage("/usr/bin/podman rm -f rollwave-switch-agent exited with 1: permission denied");
+  }
+
+  @Test
+  void podmanPullsWithAnAuthfileAndDockerWithAConfigDirectory() {
+    List<String> run = ContainerBackend.runArgs(spec(RestartPolicy.Always, Optional.empty()));
+    Path dir = Path.of("/var/lib/rw/auth/switch-agent");
+
+    assertThat(ContainerBackend.authenticated("/usr/bin/podman", run, dir))
+        .startsWith("run", "--authfile", "/var/lib/rw/auth/switch-agent/config.json", "-d")
+        .endsWith(run.subList(1, run.size()).toArray(String[]::new))
+        .hasSize(run.size() + 2);
+    assertThat(ContainerBackend.authenticated("/usr/local/bin/docker", run, dir))
+        .startsWith("--config", "/var/lib/rw/auth/switch-agent", "run", "-d")
+        .endsWith(run.toArray(String[]::new))
+        .hasSize(run.size() + 2);
+  }
+
+  @Test
+  void aPullSecretIsOnDiskOwnerOnlyWhileTheEngineRunsTheImageAndThenDeleted() throws Exception {
+    main = new ProcessBuilder("sleep", "300").start();
+    String secret = "{\"auths\":{\"registry.example\":{\"auth\":\"dTpw\"}}}";
+    Path file = authRoot.resolve("switch-agent").resolve("config.json");
+    AtomicReference<String> seenByRun = new AtomicReference<>();
+    AtomicReference<String> state = new AtomicReference<>(main.pid() + " true 0\n");
+    RecordingRunner runner =
+        new RecordingRunner(
+            c -> {
+              if (c.get(1).equals("run")) {
+                seenByRun.set(read(file));
+                return ok("0123abcd\n");
+              }
+              return c.get(1).equals("inspect") ? ok(state.get()) : ok("");
+            });
+    LaunchSpec spec = spec(RestartPolicy.Always, Optional.empty(), Optional.of(secret));
+
+    backend(runner).start(spec);
+
+    assertThat(seenByRun.get())
+        .as("the file the run reads: the secret's document, mode and its directory's")
+        .isEqualTo(secret + " rw------- rwx------");
+    assertThat(runner.argsSoFar())
+        .contains(
+            ContainerBackend.authenticated(
+                "/usr/bin/podman", ContainerBackend.runArgs(spec), file.getParent()));
+    assertThat(ContainerBackend.runArgs(spec))
+        .as("the run label does not change with the credentials")
+        .isEqualTo(ContainerBackend.runArgs(spec(RestartPolicy.Always, Optional.empty())));
+    assertThat(file.getParent()).as("deleted once the engine has pulled").doesNotExist();
+    assertThat(spec.toString()).doesNotContain("dTpw");
+  }
+
+  @Test
+  void aFailedPullDeletesThePullSecretToo() {
+    Path file = authRoot.resolve("switch-agent").resolve("config.json");
+    RecordingRunner runner = refusingRun("Error: unauthorized\n");
+
+    assertThatThrownBy(
+            () ->
+                backend("/usr/bin/docker", runner)
+                    .start(spec(RestartPolicy.Always, Optional.empty(), Optional.of("{}"))))
+        .hasMessageStartingWith("/usr/bin/docker --config " + file.getParent() + " run -d")
+        .hasMessageEndingWith("exited with 125: Error: unauthorized");
+    assertThat(file.getParent()).doesNotExist();
+  }
+
+  @Test
+  void withoutAPullSecretTheRunHasNoCredentialsAndALeftOverFileIsDeleted() throws Exception {
+    main = new ProcessBuilder("sleep", "300").start();
+    Path left = Files.createDirectories(authRoot.resolve("switch-agent")).resolve("config.json");
+    Files.writeString(left, "{\"auths\":{}}");
+    RecordingRunner runner = engine(new AtomicReference<>(main.pid() + " true 0\n"));
+
+    backend(runner).start(spec(RestartPolicy.Always, Optional.empty()));
+
+    assertThat(runner.argsSoFar())
+        .contains(ContainerBackend.runArgs(spec(RestartPolicy.Always, Optional.empty())))
+        .noneSatisfy(c -> assertThat(c).contains("--authfile"));
+    assertThat(left).doesNotExist();
+  }
+
+  @Test
+  void removingTheProcessDeletesAPullSecretLeftByAnAgentKilledDuringARun() throws Exception {
+    Path left = Files.createDirectories(authRoot.resolve("switch-agent")).resolve("config.json");
+    Files.writeString(left, "{}");
+
+    backend(engine(new AtomicReference<>(""))).remove("switch-agent");
+
+    assertThat(left.getParent()).doesNotExist();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file)
+          + " "
+          + PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
+          + " "
+          + PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()));
+    } catch (java.io.IOException e) {
+      return "unreadable: " + e;
+    }
   }
 }

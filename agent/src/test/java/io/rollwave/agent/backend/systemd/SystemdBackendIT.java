@@ -93,6 +93,7 @@ class SystemdBackendIT {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             Limits.NONE);
 
     RunningProcess p = backend.start(spec);

@@ -52,6 +52,7 @@ class SystemdBackendTest {
         Optional.of("rollwave"),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         new Limits(OptionalLong.of(64L << 20), OptionalLong.of(500)));
   }
 
