@@ -78,18 +78,14 @@ public final class BatchMover {
   }
 
   public BatchMover(KubernetesClient client, DeploymentProcesses source) {
-    this(client, source, AgentReports.NONE);
+    this(client, source, AgentReports.NONE, PatchAdmission.ALWAYS);
   }
 
   /**
-   * Reads each batch's fleet from {@code source}, and asks {@code reports} about devices that look
-   * past their progress deadline before counting them failed.
+   * Reads each batch's fleet from {@code source}, asks {@code reports} about devices that look past
+   * their progress deadline before counting them failed, and sends each patch only when {@code
+   * admission} lets it.
    */
-  public BatchMover(KubernetesClient client, DeploymentProcesses source, AgentReports reports) {
-    this(client, source, reports, PatchAdmission.ALWAYS);
-  }
-
-  /** As above, and sends each patch only when {@code admission} lets it. */
   public BatchMover(
       KubernetesClient client,
       DeploymentProcesses source,

@@ -315,7 +315,8 @@ class BatchMoverIT {
     // tor-00's agent has reported rev2 ready; the API server has not been told yet (a backlog)
     AgentReports agents =
         dp -> dp.getMetadata().getName().equals("agent-tor-00") ? status("rev2", true) : null;
-    BatchMover mover = new BatchMover(client, DeploymentProcesses.listed(client), agents);
+    BatchMover mover =
+        new BatchMover(client, DeploymentProcesses.listed(client), agents, PatchAdmission.ALWAYS);
     RolloutInput input =
         new RolloutInput(
             ns, "agent", "rev2", "2", null, null, null, "0", "Pause", 1, null, null, null, null);

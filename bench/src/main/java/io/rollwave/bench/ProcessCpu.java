@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,7 +16,8 @@ import java.util.TreeMap;
 final class ProcessCpu {
   static final String OPERATOR = "operator";
   static final String BENCHMARK = "benchmark+agents";
-  private static final String[] SERVERS = {"kube-apiserver", "etcd", "nats-server", "temporal"};
+  private static final Set<String> SERVERS =
+      Set.of("kube-apiserver", "etcd", "nats-server", "temporal");
 
   private ProcessCpu() {}
 
@@ -23,15 +25,16 @@ final class ProcessCpu {
     Map<String, Duration> used = new TreeMap<>();
     ProcessHandle.of(operatorPid).flatMap(ProcessCpu::cpu).ifPresent(d -> used.put(OPERATOR, d));
     cpu(ProcessHandle.current()).ifPresent(d -> used.put(BENCHMARK, d));
-    for (String server : SERVERS) {
-      // every process of that name: a test's servers may run beside idle ones of dev-env
-      ProcessHandle.allProcesses()
-          .filter(p -> named(p, server))
-          .map(ProcessCpu::cpu)
-          .flatMap(Optional::stream)
-          .reduce(Duration::plus)
-          .ifPresent(d -> used.put(server, d));
-    }
+    // one walk of the process table; every process of a server's name counts, since a test's
+    // servers may run beside idle ones of dev-env
+    ProcessHandle.allProcesses()
+        .forEach(
+            p ->
+                p.info()
+                    .command()
+                    .map(c -> Path.of(c).getFileName().toString())
+                    .filter(SERVERS::contains)
+                    .ifPresent(name -> cpu(p).ifPresent(d -> used.merge(name, d, Duration::plus))));
     return used;
   }
 
@@ -51,13 +54,5 @@ final class ProcessCpu {
 
   private static Optional<Duration> cpu(ProcessHandle process) {
     return process.info().totalCpuDuration();
-  }
-
-  private static boolean named(ProcessHandle process, String name) {
-    return process
-        .info()
-        .command()
-        .map(c -> Path.of(c).getFileName().toString().equals(name))
-        .orElse(false);
   }
 }
