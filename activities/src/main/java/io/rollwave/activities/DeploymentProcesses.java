@@ -65,8 +65,9 @@ public interface DeploymentProcesses {
               .inNamespace(namespace)
               .withLabel(Labels.DEPLOYMENT, deployment)
               .list(new ListOptionsBuilder().withLimit(LIST_CHUNK).withContinue(next).build());
-      page.accept(items.getItems());
-      read += items.getItems().size();
+      List<DeviceProcess> readable = readable(items.getItems());
+      page.accept(readable);
+      read += readable.size();
       progress.accept(read);
       next = items.getMetadata().getContinue();
     } while (next != null && !next.isEmpty());
@@ -82,8 +83,18 @@ public interface DeploymentProcesses {
         throw new IllegalStateException(
             "the DeviceProcess cache has not finished its first read; retrying");
       }
-      return informer.getIndexer().byIndex(BY_DEPLOYMENT, namespace + "/" + deployment);
+      return readable(informer.getIndexer().byIndex(BY_DEPLOYMENT, namespace + "/" + deployment));
     };
+  }
+
+  /**
+   * {@code processes} without those the model could not read ({@link TolerantReading}): a rollout
+   * never moves one; the reconciler replaces it.
+   */
+  static List<DeviceProcess> readable(List<DeviceProcess> processes) {
+    return processes.stream().allMatch(dp -> TolerantReading.problemOf(dp).isEmpty())
+        ? processes
+        : processes.stream().filter(dp -> TolerantReading.problemOf(dp).isEmpty()).toList();
   }
 
   /** Indexes a DeviceProcess informer by deployment; call before the informer starts. */

@@ -14,6 +14,13 @@ public final class Labels {
    */
   public static final String REVISION_SET_AT = "rollwave.io/revision-set-at";
 
+  /**
+   * Annotation, in the operator's memory only: this object could not be read into the model (a
+   * value out of range, of the wrong type), with why. The operator skips such an object and says
+   * so; it never writes this annotation, and ignores it on an object that could be read.
+   */
+  public static final String UNREADABLE = "rollwave.io/unreadable";
+
   /** The seed's label naming the application. */
   public static final String APP = "app";
 

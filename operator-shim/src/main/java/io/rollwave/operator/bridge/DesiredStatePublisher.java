@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.nats.client.KeyValue;
 import io.rollwave.activities.DeviceAvailability;
+import io.rollwave.activities.TolerantReading;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.NatsJson;
@@ -57,6 +58,9 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
 
   @Override
   public void onDelete(DeviceProcess dp, boolean deletedFinalStateUnknown) {
+    if (TolerantReading.problemOf(dp).isPresent()) {
+      return; // its key is unknown: the next sweep of orphans removes what it had
+    }
     String key = keyOf(dp);
     try {
       desired.delete(key);
@@ -81,6 +85,9 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
    */
   public void secretChanged(String namespace, String name, Collection<DeviceProcess> processes) {
     for (DeviceProcess dp : processes) {
+      if (TolerantReading.problemOf(dp).isPresent()) {
+        continue;
+      }
       LocalObjectReference ref = dp.getSpec().artifact().pullSecretRef();
       if (namespace.equals(dp.getMetadata().getNamespace())
           && ref != null
@@ -91,6 +98,16 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
   }
 
   private synchronized void publish(DeviceProcess dp) {
+    Optional<String> unreadable = TolerantReading.problemOf(dp);
+    if (unreadable.isPresent()) {
+      LOG.warn(
+          "dp {}/{}: not published, its spec cannot be read ({}); its deployment replaces it,"
+              + " or fix or delete it",
+          dp.getMetadata().getNamespace(),
+          dp.getMetadata().getName(),
+          unreadable.get());
+      return;
+    }
     String key = keyOf(dp);
     String namespace = dp.getMetadata().getNamespace();
     String revision = DeviceAvailability.revisionOf(dp);
@@ -141,7 +158,9 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
   public void removeOrphans(List<DeviceProcess> existing, Optional<String> namespace) {
     String prefix = namespace.map(DeviceKey::namespacePrefix).orElse("");
     Set<String> keep = new HashSet<>();
-    existing.forEach(dp -> keep.add(keyOf(dp)));
+    existing.stream()
+        .filter(dp -> TolerantReading.problemOf(dp).isEmpty())
+        .forEach(dp -> keep.add(keyOf(dp)));
     try {
       for (String key : desired.keys()) {
         if (key.startsWith(prefix) && !keep.contains(key)) {

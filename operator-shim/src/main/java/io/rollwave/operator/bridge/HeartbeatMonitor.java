@@ -5,6 +5,7 @@ import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
+import io.rollwave.activities.TolerantReading;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.process.DeviceProcess;
@@ -59,7 +60,12 @@ public final class HeartbeatMonitor implements KeyValueWatcher, AutoCloseable {
    */
   public static void index(SharedIndexInformer<DeviceProcess> informer) {
     informer.addIndexers(
-        Map.of(BY_DEVICE, dp -> List.of(DesiredStatePublisher.deviceOf(dp).key())));
+        Map.of(
+            BY_DEVICE,
+            dp ->
+                TolerantReading.problemOf(dp).isPresent()
+                    ? List.of() // no device to file it under: its deployment replaces it
+                    : List.of(DesiredStatePublisher.deviceOf(dp).key())));
   }
 
   public HeartbeatMonitor(

@@ -2,11 +2,7 @@ package io.rollwave.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
-import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -16,29 +12,25 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.rollwave.activities.DeploymentEvents;
 import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.LeanItemStore;
-import io.rollwave.activities.ParallelRequests;
-import io.rollwave.api.Labels;
-import io.rollwave.api.common.DeviceRef;
+import io.rollwave.activities.TolerantReading;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.deployment.DeviceProcessDeploymentSpec;
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
 import io.rollwave.api.deployment.RolloutStatus;
 import io.rollwave.api.process.DeviceProcess;
-import io.rollwave.api.process.DeviceProcessSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class DeploymentReconciler implements Reconciler<DeviceProcessDeployment> {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentReconciler.class);
 
-  private final KubernetesClient client;
   private final List<GroupVersionKind> inventoryKinds;
   private final RolloutStarter rollouts;
   private final FleetEventSource processes;
@@ -69,8 +60,9 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
 
   private record Counted(long at, RolloutStatus rollout) {}
 
-  private final ParallelRequests creates =
-      new ParallelRequests("dp-create", ParallelRequests.DEFAULT_PARALLELISM);
+  private final UnreadableDeployments unreadableDeployments;
+  private final RevisionStore revisions;
+  private final MembershipWriter writer;
 
   public DeploymentReconciler(
       KubernetesClient client,
@@ -79,12 +71,14 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       FleetEventSource processes,
       FleetTally tally,
       MembershipChanges membershipChanges) {
-    this.client = client;
     this.processes = processes;
     this.tally = tally;
     this.membershipChanges = membershipChanges;
     this.inventoryKinds = List.copyOf(inventoryKinds);
     this.rollouts = rollouts;
+    this.unreadableDeployments = new UnreadableDeployments(new DeploymentEvents(client));
+    this.revisions = new RevisionStore(client);
+    this.writer = new MembershipWriter(client);
   }
 
   @Override
@@ -118,65 +112,21 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
       DeviceProcessDeployment dpd, Context<DeviceProcessDeployment> context) {
     String ns = dpd.getMetadata().getNamespace();
     String name = dpd.getMetadata().getName();
+    Optional<String> unreadable = TolerantReading.problemOf(dpd);
+    if (unreadable.isPresent()) {
+      unreadableDeployments.report(dpd, unreadable.get());
+      return UpdateControl.noUpdate();
+    }
     DeviceProcessDeploymentSpec spec = dpd.getSpec();
     String revision = RevisionHasher.hash(spec.template());
     String key = ns + "/" + name;
 
-    // read before the caches: a membership change from here on shows as a newer version
-    long membershipVersion = membershipChanges.current();
-    OptionalInt settledDevices = settled.devices(key, membershipVersion, spec.selector());
-    MembershipPlan plan;
-    int matching;
-    if (settledDevices.isPresent()) {
-      plan = new MembershipPlan(Map.of(), List.of());
-      matching = settledDevices.getAsInt();
-    } else {
-      // a copy of the deployment's part of the cache: only when membership may have changed
-      List<InventoryDevice> devices = matchingDevices(dpd, context);
-      plan =
-          MembershipPlanner.plan(
-              name,
-              devices,
-              createdNotSeen.withUnseen(key, existing(processes.of(ns, name)), System.nanoTime()));
-      matching = devices.size();
-      settled.computed(key, membershipVersion, spec.selector(), matching, plan);
-    }
-
     DeviceProcessDeploymentStatus previous = dpd.getStatus();
     boolean newRevision = previous == null || !revision.equals(previous.updateRevision());
     if (newRevision) {
-      storeRevision(dpd, revision);
+      revisions.store(dpd, revision);
     }
-    if (!plan.create().isEmpty()) {
-      AtomicInteger existed = new AtomicInteger();
-      creates.forEach(
-          List.copyOf(plan.create().entrySet()),
-          create -> {
-            if (!createProcess(dpd, create.getKey(), create.getValue(), revision)) {
-              existed.incrementAndGet();
-            }
-            createdNotSeen.created(
-                key,
-                new MembershipPlanner.ExistingProcess(
-                    create.getKey(), create.getValue().kind(), create.getValue().name()),
-                System.nanoTime());
-          },
-          Integer.MAX_VALUE,
-          n -> {});
-      LOG.info(
-          "dpd {}/{} rev {}: created {} DeviceProcesses for newly matching devices{}",
-          ns,
-          name,
-          revision,
-          plan.create().size() - existed.get(),
-          existed.get() == 0
-              ? ""
-              : " (" + existed.get() + " more already existed: the cache had not shown them yet)");
-    }
-    for (String delete : plan.delete()) {
-      client.resources(DeviceProcess.class).inNamespace(ns).withName(delete).delete();
-      LOG.info("dpd {}/{}: deleted {}: its device no longer matches", ns, name, delete);
-    }
+    Membership membership = membership(dpd, context, revision);
     String workflowId = rollouts.workflowIdOf(ns, name);
     if (newRevision) {
       rollouts.signalWithStart(dpd, revision);
@@ -188,10 +138,12 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     boolean countsOnlyNews =
         !newRevision
             && last != null
+            && membership.conflicts().isEmpty()
             && Objects.equals(previous.observedGeneration(), dpd.getMetadata().getGeneration())
             && Objects.equals(last.rollout(), previous.rollout());
     Duration recount =
-        StatusPacing.recountIn(matching, last == null ? null : last.at(), System.nanoTime());
+        StatusPacing.recountIn(
+            membership.devices(), last == null ? null : last.at(), System.nanoTime());
     if (countsOnlyNews && !recount.isZero()) {
       return UpdateControl.<DeviceProcessDeployment>noUpdate().rescheduleAfter(recount);
     }
@@ -203,8 +155,9 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
         DeploymentStatusCalculator.calculate(
             dpd.getMetadata().getGeneration(),
             Boolean.TRUE.equals(spec.paused()),
-            matching,
-            views(tally.of(ns, name), plan, revision, minReadySeconds, now),
+            membership.devices(),
+            CountedFleet.views(membership.members(), tally.byName(ns, name), minReadySeconds, now),
+            membership.conflicts(),
             revision,
             workflowId,
             previous,
@@ -229,14 +182,65 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     return baking ? update.rescheduleAfter(Duration.ofSeconds(1)) : update;
   }
 
+  /** {@code devices} matching devices; {@code members} the DPs they have; who has none and why. */
+  private record Membership(int devices, Set<String> members, List<String> conflicts) {}
+
+  /**
+   * The deployment's membership now. Planned and carried out only when the inventory or the DPs may
+   * have changed since it was last complete.
+   */
+  private Membership membership(
+      DeviceProcessDeployment dpd, Context<DeviceProcessDeployment> context, String revision) {
+    String ns = dpd.getMetadata().getNamespace();
+    String name = dpd.getMetadata().getName();
+    String key = ns + "/" + name;
+    // read before the caches: a membership change from here on shows as a newer version
+    long version = membershipChanges.current();
+    Optional<SettledMemberships.Settled> known = settled.of(key, version, dpd.getSpec().selector());
+    if (known.isPresent()) {
+      return new Membership(known.get().devices(), known.get().members(), List.of());
+    }
+    // a copy of the deployment's part of the cache: only when membership may have changed
+    List<InventoryDevice> devices = matchingDevices(dpd, context);
+    MembershipPlan plan =
+        MembershipPlanner.plan(
+            name,
+            devices,
+            createdNotSeen.withUnseen(key, existing(processes.of(ns, name)), System.nanoTime()),
+            dpName ->
+                processes
+                    .named(ns, dpName)
+                    .map(dp -> !DeploymentProcesses.deploymentOf(dp).contains(key))
+                    .orElse(false));
+    MembershipWriter.Outcome outcome =
+        writer.execute(
+            dpd,
+            plan,
+            revision,
+            dpName -> {
+              InventoryDevice device = plan.create().get(dpName);
+              createdNotSeen.created(
+                  key,
+                  new MembershipPlanner.ExistingProcess(dpName, device.kind(), device.name()),
+                  System.nanoTime());
+            });
+    settled.computed(key, version, dpd.getSpec().selector(), devices.size(), plan);
+    Set<String> members = new HashSet<>(plan.members());
+    members.removeAll(outcome.notCreated());
+    return new Membership(devices.size(), members, outcome.conflicts());
+  }
+
+  /** The DPs as the planner sees them; one the model cannot read names no device, so it goes. */
   private static List<MembershipPlanner.ExistingProcess> existing(List<DeviceProcess> processes) {
     return processes.stream()
         .map(
             dp ->
-                new MembershipPlanner.ExistingProcess(
-                    dp.getMetadata().getName(),
-                    dp.getSpec().deviceRef().kind(),
-                    dp.getSpec().deviceRef().name()))
+                TolerantReading.problemOf(dp).isPresent()
+                    ? new MembershipPlanner.ExistingProcess(dp.getMetadata().getName(), "", "")
+                    : new MembershipPlanner.ExistingProcess(
+                        dp.getMetadata().getName(),
+                        dp.getSpec().deviceRef().kind(),
+                        dp.getSpec().deviceRef().name()))
         .toList();
   }
 
@@ -263,153 +267,5 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
                           d.getMetadata().getLabels())));
     }
     return devices;
-  }
-
-  private static List<ProcessView> views(
-      List<TalliedDevice> devices,
-      MembershipPlan plan,
-      String revision,
-      int minReadySeconds,
-      Instant now) {
-    Set<String> deleted = Set.copyOf(plan.delete());
-    List<ProcessView> views = new ArrayList<>(devices.size() + plan.create().size());
-    for (TalliedDevice device : devices) {
-      if (!deleted.contains(device.name())) {
-        views.add(device.view(minReadySeconds, now));
-      }
-    }
-    plan.create().keySet().forEach(n -> views.add(new ProcessView(n, revision, false)));
-    return views;
-  }
-
-  private void storeRevision(DeviceProcessDeployment dpd, String revision) {
-    String ns = dpd.getMetadata().getNamespace();
-    String name = Labels.controllerRevisionName(dpd.getMetadata().getName(), revision);
-    if (client.apps().controllerRevisions().inNamespace(ns).withName(name).get() != null) {
-      return;
-    }
-    List<ControllerRevision> stored = storedRevisions(dpd);
-    long number = stored.stream().mapToLong(ControllerRevision::getRevision).max().orElse(0) + 1;
-    ControllerRevision cr =
-        new ControllerRevisionBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(ns)
-            .withLabels(
-                Map.of(Labels.DEPLOYMENT, dpd.getMetadata().getName(), Labels.REVISION, revision))
-            .withOwnerReferences(owner(dpd))
-            .endMetadata()
-            .withRevision(number)
-            .withData(
-                client
-                    .getKubernetesSerialization()
-                    .convertValue(dpd.getSpec().template(), Map.class))
-            .build();
-    ControllerRevision created = client.resource(cr).create();
-    LOG.info(
-        "dpd {}/{} rev {}: stored template as ControllerRevision {} (revision {})",
-        ns,
-        dpd.getMetadata().getName(),
-        revision,
-        name,
-        number);
-    List<ControllerRevision> all = new ArrayList<>(stored);
-    all.add(created);
-    pruneRevisions(dpd, revision, all);
-  }
-
-  private List<ControllerRevision> storedRevisions(DeviceProcessDeployment dpd) {
-    return client
-        .apps()
-        .controllerRevisions()
-        .inNamespace(dpd.getMetadata().getNamespace())
-        .withLabel(Labels.DEPLOYMENT, dpd.getMetadata().getName())
-        .list()
-        .getItems();
-  }
-
-  /** Keeps {@code spec.revisionHistoryLimit} revisions besides the new and the current one. */
-  private void pruneRevisions(
-      DeviceProcessDeployment dpd, String revision, List<ControllerRevision> stored) {
-    String ns = dpd.getMetadata().getNamespace();
-    int limit =
-        dpd.getSpec().revisionHistoryLimit() == null ? 10 : dpd.getSpec().revisionHistoryLimit();
-    Set<String> keep = new HashSet<>();
-    keep.add(revision);
-    if (dpd.getStatus() != null && dpd.getStatus().currentRevision() != null) {
-      keep.add(dpd.getStatus().currentRevision());
-    }
-    List<RevisionHistory.Stored> history =
-        stored.stream()
-            .map(
-                cr ->
-                    new RevisionHistory.Stored(
-                        cr.getMetadata().getName(),
-                        cr.getRevision(),
-                        cr.getMetadata().getLabels().getOrDefault(Labels.REVISION, "")))
-            .toList();
-    for (String old : RevisionHistory.prunable(history, limit, keep)) {
-      client.apps().controllerRevisions().inNamespace(ns).withName(old).delete();
-      LOG.info(
-          "dpd {}/{} rev {}: deleted ControllerRevision {} (revisionHistoryLimit {})",
-          ns,
-          dpd.getMetadata().getName(),
-          revision,
-          old,
-          limit);
-    }
-  }
-
-  /** Creates the DP; false when it already existed. */
-  private boolean createProcess(
-      DeviceProcessDeployment dpd, String dpName, InventoryDevice device, String revision) {
-    Map<String, String> labels = new HashMap<>(device.labels());
-    labels.put(Labels.APP, dpd.getMetadata().getName());
-    labels.put(Labels.DEPLOYMENT, dpd.getMetadata().getName());
-    labels.put(Labels.REVISION, revision);
-    if (dpd.getSpec().template().metadata() != null
-        && dpd.getSpec().template().metadata().labels() != null) {
-      labels.putAll(dpd.getSpec().template().metadata().labels());
-    }
-    DeviceProcess dp = new DeviceProcess();
-    dp.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(dpName)
-            .withNamespace(dpd.getMetadata().getNamespace())
-            .withLabels(labels)
-            .withOwnerReferences(owner(dpd))
-            .build());
-    dp.setSpec(
-        DeviceProcessSpec.of(
-            new DeviceRef(device.kind(), device.name(), null), dpd.getSpec().template().spec()));
-    try {
-      client.resource(dp).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-      // created by an earlier reconcile whose result this one's cache had not seen yet
-      return false;
-    }
-    LOG.debug(
-        "dpd {}/{} rev {}: created {} for {} {}",
-        dpd.getMetadata().getNamespace(),
-        dpd.getMetadata().getName(),
-        revision,
-        dpName,
-        device.kind(),
-        device.name());
-    return true;
-  }
-
-  private static io.fabric8.kubernetes.api.model.OwnerReference owner(DeviceProcessDeployment dpd) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(dpd.getApiVersion())
-        .withKind(dpd.getKind())
-        .withName(dpd.getMetadata().getName())
-        .withUid(dpd.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build();
   }
 }

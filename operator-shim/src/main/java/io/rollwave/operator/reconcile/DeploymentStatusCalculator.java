@@ -13,7 +13,10 @@ import java.util.stream.Collectors;
 /**
  * The seed's status counts and conditions from the DeviceProcesses, pure. A device is ready and
  * available when its agent reports Running and Healthy for the revision its DP is set to.
- * Conditions keep their lastTransitionTime while their status does not change.
+ * Conditions keep their lastTransitionTime while their status does not change. {@code
+ * ReplicaFailure} (as a Deployment's, present only while it holds) says when matching devices have
+ * no DeviceProcess because its name belongs to something else; the rollout is then not complete,
+ * since current is below desired.
  */
 public final class DeploymentStatusCalculator {
   private DeploymentStatusCalculator() {}
@@ -23,6 +26,7 @@ public final class DeploymentStatusCalculator {
       boolean paused,
       int desired,
       List<ProcessView> processes,
+      List<String> conflicts,
       String updateRevision,
       String workflowId,
       DeviceProcessDeploymentStatus previous,
@@ -92,6 +96,17 @@ public final class DeploymentStatusCalculator {
             rolledBack ? workflow.reason() : "NotRolledBack",
             rolledBack ? workflow.message() : "revision " + updateRevision + " was not rolled back",
             now));
+
+    if (!conflicts.isEmpty()) {
+      conditions.add(
+          condition(
+              previous,
+              "ReplicaFailure",
+              ConditionStatus.TRUE,
+              "NameConflict",
+              conflicts.size() + " matching devices have no DeviceProcess; " + conflicts.get(0),
+              now));
+    }
 
     // phase, reason, message and runId of status.rollout are the workflow's to write
     RolloutStatus rollout = new RolloutStatus(null, null, null, workflowId, null, null);

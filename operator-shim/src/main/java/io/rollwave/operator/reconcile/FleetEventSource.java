@@ -40,6 +40,13 @@ public final class FleetEventSource
         .byIndex(DeploymentProcesses.BY_DEPLOYMENT, namespace + "/" + deployment);
   }
 
+  /**
+   * The DeviceProcess {@code namespace/name}, whichever deployment it belongs to, from the cache.
+   */
+  public java.util.Optional<DeviceProcess> named(String namespace, String name) {
+    return java.util.Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
+  }
+
   @Override
   public Set<DeviceProcess> getSecondaryResources(DeviceProcessDeployment primary) {
     return new HashSet<>(of(primary.getMetadata().getNamespace(), primary.getMetadata().getName()));

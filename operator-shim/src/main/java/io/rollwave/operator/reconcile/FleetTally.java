@@ -3,6 +3,7 @@ package io.rollwave.operator.reconcile;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.LeanItemStore;
+import io.rollwave.activities.TolerantReading;
 import io.rollwave.api.process.DeviceProcess;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,12 @@ public final class FleetTally {
     return devices == null ? List.of() : List.copyOf(devices.values());
   }
 
+  /** The devices of {@code namespace/deployment} by DP name, as of the store's last write. */
+  public Map<String, TalliedDevice> byName(String namespace, String deployment) {
+    Map<String, TalliedDevice> devices = byDeployment.get(namespace + "/" + deployment);
+    return devices == null ? Map.of() : Map.copyOf(devices);
+  }
+
   /** How many DPs {@code namespace/deployment} has, as of the store's last write. */
   public int size(String namespace, String deployment) {
     Map<String, TalliedDevice> devices = byDeployment.get(namespace + "/" + deployment);
@@ -36,6 +43,10 @@ public final class FleetTally {
   }
 
   private void stored(DeviceProcess previous, DeviceProcess dp) {
+    if (TolerantReading.problemOf(dp).isPresent()) {
+      removed(previous != null ? previous : dp); // counted as no DP: the reconciler replaces it
+      return;
+    }
     List<String> deployments = DeploymentProcesses.deploymentOf(dp);
     if (previous != null && !deployments.equals(DeploymentProcesses.deploymentOf(previous))) {
       removed(previous); // relabelled to another deployment, or to none

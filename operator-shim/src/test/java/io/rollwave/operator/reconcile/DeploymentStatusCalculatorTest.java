@@ -23,6 +23,7 @@ class DeploymentStatusCalculatorTest {
                 new ProcessView("b", "r2", false),
                 new ProcessView("c", "r1", true),
                 new ProcessView("d", "r1", true)),
+            List.of(),
             "r2",
             WF,
             null,
@@ -52,10 +53,10 @@ class DeploymentStatusCalculatorTest {
         List.of(new ProcessView("a", "r2", true), new ProcessView("b", "r2", true));
     DeviceProcessDeploymentStatus first =
         DeploymentStatusCalculator.calculate(
-            3, false, 2, done, "r2", WF, null, "2026-11-22T10:00:00Z");
+            3, false, 2, done, List.of(), "r2", WF, null, "2026-11-22T10:00:00Z");
     DeviceProcessDeploymentStatus later =
         DeploymentStatusCalculator.calculate(
-            3, false, 2, done, "r2", WF, first, "2026-11-22T11:00:00Z");
+            3, false, 2, done, List.of(), "r2", WF, first, "2026-11-22T11:00:00Z");
     assertThat(first.currentRevision()).isEqualTo("r2");
     assertThat(first.conditions())
         .filteredOn(c -> c.type().equals("Progressing"))
@@ -70,7 +71,7 @@ class DeploymentStatusCalculatorTest {
         List.of(new ProcessView("a", "r2", true), new ProcessView("b", "r1", true));
     DeviceProcessDeploymentStatus s =
         DeploymentStatusCalculator.calculate(
-            4, true, 2, half, "r2", WF, null, "2026-11-22T10:00:00Z");
+            4, true, 2, half, List.of(), "r2", WF, null, "2026-11-22T10:00:00Z");
     assertThat(s.conditions())
         .filteredOn(c -> c.type().equals("Paused"))
         .singleElement()
@@ -83,7 +84,7 @@ class DeploymentStatusCalculatorTest {
         List.of(new ProcessView("a", "r2", true, true), new ProcessView("b", "r2", true, false));
     DeviceProcessDeploymentStatus s =
         DeploymentStatusCalculator.calculate(
-            5, false, 2, baking, "r2", WF, null, "2026-11-22T10:00:00Z");
+            5, false, 2, baking, List.of(), "r2", WF, null, "2026-11-22T10:00:00Z");
     assertThat(s.numberReady()).isEqualTo(2);
     assertThat(s.numberAvailable()).isEqualTo(1);
     assertThat(s.numberUnavailable()).isEqualTo(1);
@@ -124,6 +125,7 @@ class DeploymentStatusCalculatorTest {
             false,
             2,
             back,
+            List.of(),
             "r2",
             WF,
             reported(
@@ -148,6 +150,7 @@ class DeploymentStatusCalculatorTest {
             false,
             2,
             half,
+            List.of(),
             "r2",
             WF,
             reported(RolloutPhase.Paused, "FailureBudgetExceeded", "Paused by failure-gate", "r1"),
@@ -162,6 +165,7 @@ class DeploymentStatusCalculatorTest {
             false,
             2,
             half,
+            List.of(),
             "r2",
             WF,
             reported(RolloutPhase.Degraded, "Forbidden", "patch forbidden; fix RBAC", "r1"),
@@ -177,7 +181,15 @@ class DeploymentStatusCalculatorTest {
         List.of(new ProcessView("a", "r0", true), new ProcessView("b", "r0", true));
     DeviceProcessDeploymentStatus s =
         DeploymentStatusCalculator.calculate(
-            2, false, 2, mixed, "r2", WF, reported(null, null, null, "r1"), "2026-11-22T10:00:00Z");
+            2,
+            false,
+            2,
+            mixed,
+            List.of(),
+            "r2",
+            WF,
+            reported(null, null, null, "r1"),
+            "2026-11-22T10:00:00Z");
     assertThat(s.currentRevision()).isEqualTo("r0");
   }
 }

@@ -12,12 +12,14 @@ import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SettledMembershipsTest {
   private static final LabelSelector SWITCHES =
       new LabelSelectorBuilder().addToMatchLabels("type", "switch").build();
-  private static final MembershipPlan NOTHING_TO_DO = new MembershipPlan(Map.of(), List.of());
+  private static final MembershipPlan NOTHING_TO_DO =
+      new MembershipPlan(Map.of(), List.of(), Set.of("agent-a", "agent-b"), List.of());
 
   private final SettledMemberships settled = new SettledMemberships();
 
@@ -25,17 +27,18 @@ class SettledMembershipsTest {
   void aCompleteMembershipIsReusedWhileNothingMembershipRelatedChanged() {
     settled.computed("ns/agent", 7, SWITCHES, 10_000, NOTHING_TO_DO);
 
-    assertThat(settled.devices("ns/agent", 7, SWITCHES)).hasValue(10_000);
-    assertThat(settled.devices("ns/other", 7, SWITCHES)).isEmpty();
+    assertThat(settled.of("ns/agent", 7, SWITCHES))
+        .hasValue(new SettledMemberships.Settled(10_000, Set.of("agent-a", "agent-b")));
+    assertThat(settled.of("ns/other", 7, SWITCHES)).isEmpty();
   }
 
   @Test
   void aNewerVersionOrAnotherSelectorMeansComputingAgain() {
     settled.computed("ns/agent", 7, SWITCHES, 10_000, NOTHING_TO_DO);
 
-    assertThat(settled.devices("ns/agent", 8, SWITCHES)).isEmpty();
+    assertThat(settled.of("ns/agent", 8, SWITCHES)).isEmpty();
     assertThat(
-            settled.devices(
+            settled.of(
                 "ns/agent", 7, new LabelSelectorBuilder().addToMatchLabels("type", "dpu").build()))
         .isEmpty();
   }
@@ -50,12 +53,33 @@ class SettledMembershipsTest {
         10_001,
         new MembershipPlan(
             Map.of("agent-new", new InventoryDevice("NetworkSwitch", "ns", "new", Map.of())),
+            List.of(),
+            Set.of("agent-new"),
             List.of()));
 
-    assertThat(settled.devices("ns/agent", 7, SWITCHES)).isEmpty();
+    assertThat(settled.of("ns/agent", 7, SWITCHES)).isEmpty();
 
-    settled.computed("ns/agent", 7, SWITCHES, 9_999, new MembershipPlan(Map.of(), List.of("x")));
-    assertThat(settled.devices("ns/agent", 7, SWITCHES)).isEmpty();
+    settled.computed(
+        "ns/agent",
+        7,
+        SWITCHES,
+        9_999,
+        new MembershipPlan(Map.of(), List.of("x"), Set.of(), List.of()));
+    assertThat(settled.of("ns/agent", 7, SWITCHES)).isEmpty();
+
+    settled.computed(
+        "ns/agent",
+        7,
+        SWITCHES,
+        1,
+        new MembershipPlan(
+            Map.of(),
+            List.of(),
+            Set.of(),
+            List.of(
+                new MembershipPlan.NameConflict(
+                    new InventoryDevice("NetworkSwitch", "ns", "sw01", Map.of()), "agent-sw01"))));
+    assertThat(settled.of("ns/agent", 7, SWITCHES)).as("a device left out").isEmpty();
   }
 
   @Test

@@ -1,0 +1,39 @@
+package io.rollwave.operator.reconcile;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DeviceProcesses a deployment's status counts, pure: one per member (a matching device's DP),
+ * as a DaemonSet counts one pod per node that should run it. A member the cache already shows is
+ * counted as the cache has it; one created but not yet in the cache counts as current but neither
+ * updated nor ready; a DP of a device that no longer matches, still in the cache while its deletion
+ * travels, is not counted. So {@code updated <= current <= desired} whatever the cache lags.
+ */
+public final class CountedFleet {
+  private CountedFleet() {}
+
+  /**
+   * @param members the names of the existing DPs of the matching devices (at most one each)
+   * @param cached this deployment's DPs as the cache shows them, by name
+   */
+  public static List<ProcessView> views(
+      Collection<String> members,
+      Map<String, TalliedDevice> cached,
+      int minReadySeconds,
+      Instant now) {
+    List<ProcessView> views = new ArrayList<>(members.size());
+    for (String name : members) {
+      TalliedDevice device = cached.get(name);
+      if (device != null) {
+        views.add(device.view(minReadySeconds, now));
+      } else {
+        views.add(new ProcessView(name, null, false));
+      }
+    }
+    return views;
+  }
+}
