@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.rollwave.api.Labels;
 import java.io.IOException;
 import java.util.HashMap;
@@ -47,12 +48,20 @@ public final class TolerantReading {
     return module;
   }
 
-  /** Why {@code resource} could not be read, if it could not. */
+  /**
+   * Why {@code resource} could not be read, if it could not: it carries the annotation and no spec
+   * (every readable one has a spec, which the CRDs require), so the mark survives copies the
+   * operator's framework makes by writing and reading it again, and an annotation written by hand
+   * on a readable object means nothing.
+   */
   public static Optional<String> problemOf(HasMetadata resource) {
     Map<String, String> annotations = resource.getMetadata().getAnnotations();
-    return annotations == null
-        ? Optional.empty()
-        : Optional.ofNullable(annotations.get(Labels.UNREADABLE));
+    if (annotations == null
+        || !annotations.containsKey(Labels.UNREADABLE)
+        || (resource instanceof CustomResource<?, ?> cr && cr.getSpec() != null)) {
+      return Optional.empty();
+    }
+    return Optional.of(annotations.get(Labels.UNREADABLE));
   }
 
   private static final class Tolerant extends DelegatingDeserializer {
@@ -71,16 +80,11 @@ public final class TolerantReading {
     @Override
     public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       TokenBuffer buffer = ctxt.bufferAsCopyOfValue(p);
-      Object read;
       try (JsonParser buffered = buffer.asParserOnFirstToken()) {
-        read = _delegatee.deserialize(buffered, ctxt);
+        return _delegatee.deserialize(buffered, ctxt);
       } catch (IOException | RuntimeException e) {
         return metadataOnly(buffer, ctxt, e);
       }
-      if (read instanceof HasMetadata resource && problemOf(resource).isPresent()) {
-        resource.getMetadata().getAnnotations().remove(Labels.UNREADABLE); // never from outside
-      }
-      return read;
     }
 
     private Object metadataOnly(TokenBuffer buffer, DeserializationContext ctxt, Exception why)

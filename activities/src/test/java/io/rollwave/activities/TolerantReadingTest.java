@@ -88,4 +88,12 @@ class TolerantReadingTest {
     assertThat(dp.getSpec().healthCheck().periodSeconds()).isEqualTo(10);
     assertThat(TolerantReading.problemOf(dp)).isEmpty();
   }
+
+  @Test
+  void theMarkSurvivesACopyWrittenAndReadAgain() {
+    DeviceProcess unreadable = json.unmarshal(withPeriod("2147483648"), DeviceProcess.class);
+    DeviceProcess copy = json.clone(unreadable);
+
+    assertThat(TolerantReading.problemOf(copy)).isEqualTo(TolerantReading.problemOf(unreadable));
+  }
 }

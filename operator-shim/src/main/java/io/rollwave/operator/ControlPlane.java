@@ -32,6 +32,7 @@ import io.rollwave.operator.bridge.PullSecrets;
 import io.rollwave.operator.bridge.RolloutSignals;
 import io.rollwave.operator.bridge.SecretChanges;
 import io.rollwave.operator.bridge.StatusBridge;
+import io.rollwave.operator.reconcile.DeletedDeployments;
 import io.rollwave.operator.reconcile.DeploymentReconciler;
 import io.rollwave.operator.reconcile.FleetEventSource;
 import io.rollwave.operator.reconcile.FleetTally;
@@ -219,8 +220,13 @@ public final class ControlPlane implements AutoCloseable {
                     .inNamespace(config.namespace().get())
                 : kube.resources(DeviceProcessDeployment.class).inAnyNamespace())
             .runnableInformer(0);
+    DeletedDeployments deleted = new DeletedDeployments(workflows);
+    deployments.addEventHandler(deleted);
     deployments.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     resources.push(deployments::stop);
+    deleted.sweep(
+        (ns, name) -> deployments.getStore().getByKey(ns + "/" + name) != null,
+        ns -> config.namespace().map(ns::equals).orElse(true));
     FleetSignaller signaller =
         new FleetSignaller(
             tally,

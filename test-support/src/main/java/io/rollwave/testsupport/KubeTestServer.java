@@ -146,6 +146,42 @@ public final class KubeTestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code plant} while CRD {@code crdName} accepts any {@code spec} (as an older, looser CRD
+   * version would), then restores it: objects written meanwhile stay in etcd as they are, so a test
+   * can show what the operator does with objects its model cannot read.
+   */
+  public void aroundValidation(String crdName, Runnable plant) {
+    try (KubernetesClient client = client()) {
+      var crds = client.apiextensions().v1().customResourceDefinitions();
+      CustomResourceDefinition original = crds.withName(crdName).get();
+      CustomResourceDefinition loose = client.getKubernetesSerialization().clone(original);
+      loose.getMetadata().setResourceVersion(null);
+      loose.getMetadata().setManagedFields(null);
+      loose.setStatus(null);
+      for (var version : loose.getSpec().getVersions()) {
+        var properties = version.getSchema().getOpenAPIV3Schema().getProperties();
+        var anything = new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps();
+        anything.setType("object");
+        anything.setXKubernetesPreserveUnknownFields(true);
+        properties.put("spec", anything);
+        version.getSchema().getOpenAPIV3Schema().setXKubernetesValidations(null);
+      }
+      client.resource(loose).forceConflicts().serverSideApply();
+      crds.withName(crdName).waitUntilCondition(KubeTestServer::established, 60, TimeUnit.SECONDS);
+      try {
+        plant.run();
+      } finally {
+        original.getMetadata().setResourceVersion(null);
+        original.getMetadata().setManagedFields(null);
+        original.setStatus(null);
+        client.resource(original).forceConflicts().serverSideApply();
+        crds.withName(crdName)
+            .waitUntilCondition(KubeTestServer::established, 60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   private static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
