@@ -247,9 +247,9 @@ class AgentIT {
     ProcessId inB = new ProcessId("team-b", "twin");
     String shaA = serve("/twin/a", "a", work.resolve("tor1-14-a.ran"));
     String shaB = serve("/twin/b", "b", work.resolve("tor1-14-b.ran"));
-    KeyValue desired = nats.keyValue(Buckets.DESIRED);
     String base = "http://127.0.0.1:" + http.getAddress().getPort();
     try (Agent agent = agent(device, true)) {
+      KeyValue desired = nats.keyValue(Buckets.DESIRED); // the agent created the bucket
       for (ProcessId dp : List.of(inA, inB)) {
         boolean a = dp.equals(inA);
         DesiredProcess d =
