@@ -140,7 +140,7 @@ class AgentContainerPullSecretIT {
                 assertThat(condition(s, "ArtifactDownloaded").message())
                     .contains("pulled with pull secret regcred");
               });
-      Path authDir = stateDir.resolve("auth").resolve("agent-tor1-08");
+      Path authDir = stateDir.resolve("auth").resolve("agent-it_agent-tor1-08");
       assertThat(engineDir.resolve("auth-seen"))
           .as("the engine read the secret's document from a file only the agent's user may read")
           .hasContent("600 " + DOCKER_CONFIG);
