@@ -1,14 +1,9 @@
 package io.rollwave.activities;
 
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.rollout.RolloutEvent;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,40 +33,7 @@ public final class DeploymentEvents {
       if (dpd == null) {
         return;
       }
-      String now = Instant.now().toString();
-      client
-          .v1()
-          .events()
-          .inNamespace(event.namespace())
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withName(
-                      event.deployment()
-                          + "."
-                          + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()))
-                  .withNamespace(event.namespace())
-                  .endMetadata()
-                  .withInvolvedObject(
-                      new ObjectReferenceBuilder()
-                          .withApiVersion(dpd.getApiVersion())
-                          .withKind(dpd.getKind())
-                          .withNamespace(event.namespace())
-                          .withName(event.deployment())
-                          .withUid(dpd.getMetadata().getUid())
-                          .build())
-                  .withType(event.type())
-                  .withReason(event.reason())
-                  .withMessage(event.message())
-                  .withNewSource()
-                  .withComponent(COMPONENT)
-                  .endSource()
-                  .withReportingComponent(COMPONENT)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withCount(1)
-                  .build())
-          .create();
+      ObjectEvents.create(client, dpd, COMPONENT, event.type(), event.reason(), event.message());
     } catch (KubernetesClientException e) {
       LOG.warn(
           "dpd {}/{}: event {} not recorded: {}",

@@ -24,12 +24,14 @@ import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.Heartbeat;
+import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.ReportedStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -50,10 +52,12 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   private static final int STREAM_NAME_IN_USE = 10058;
 
   private final AgentConfig config;
-  private final Map<String, ProcessSupervisor> supervisors = new ConcurrentHashMap<>();
+
+  /** One per DeviceProcess, by namespace and name: same-named ones of two namespaces are two. */
+  private final Map<ProcessId, ProcessSupervisor> supervisors = new ConcurrentHashMap<>();
 
   /** Every DeviceProcess whose desired entry is present, readable or not. */
-  private final Set<String> desiredNames = ConcurrentHashMap.newKeySet();
+  private final Set<ProcessId> desiredNames = ConcurrentHashMap.newKeySet();
 
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -198,7 +202,15 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
 
   @Override
   public void watch(KeyValueEntry entry) {
-    String name = DeviceKey.deviceProcessOf(entry.getKey());
+    Optional<ProcessId> named = DeviceKey.processOf(entry.getKey());
+    if (named.isEmpty()) {
+      LOG.warn(
+          "device {}: desired key {} is not <device>.<namespace>.<name>, skipped",
+          config.device(),
+          entry.getKey());
+      return;
+    }
+    ProcessId name = named.get();
     if (entry.getOperation() != KeyValueOperation.PUT) {
       desiredNames.remove(name);
       ProcessSupervisor gone = supervisors.remove(name);
@@ -222,8 +234,8 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
       if (!running) {
         publisher.publish(
             new ReportedStatus(
-                config.device().namespace(),
-                name,
+                name.namespace(),
+                name.name(),
                 0,
                 ProcessStatus.unreadableDesiredState(Clock.systemUTC(), e.getMessage())));
       }
@@ -232,10 +244,15 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     supervisors.computeIfAbsent(name, this::supervisor).apply(desired);
   }
 
-  private ProcessSupervisor supervisor(String name) {
+  private ProcessSupervisor supervisor(ProcessId id) {
+    return supervisor(id, id.localName());
+  }
+
+  private ProcessSupervisor supervisor(ProcessId id, String localName) {
     return new ProcessSupervisor(
         config.device(),
-        name,
+        id,
+        localName,
         config.stateDir(),
         fetcher,
         publisher,
@@ -264,9 +281,17 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
           e.toString());
       return;
     }
-    for (String name : saved) {
-      if (!desiredNames.contains(name) && !supervisors.containsKey(name)) {
-        supervisor(name).remove();
+    for (String localName : saved) {
+      Optional<ProcessId> id = ProcessId.ofLocalName(localName);
+      if (id.isEmpty()) {
+        LOG.warn(
+            "device {}: state file {} is from an agent before keys named the DeviceProcess's"
+                + " namespace; stopping its process, the desired entry starts it again",
+            config.device(),
+            localName);
+        supervisor(new ProcessId(config.device().namespace(), localName), localName).remove();
+      } else if (!desiredNames.contains(id.get()) && !supervisors.containsKey(id.get())) {
+        supervisor(id.get()).remove();
       }
     }
   }

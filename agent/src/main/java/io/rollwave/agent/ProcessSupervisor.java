@@ -16,6 +16,7 @@ import io.rollwave.agent.state.ProcessRecord;
 import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.PullSecret;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcessSpec;
@@ -63,7 +64,13 @@ final class ProcessSupervisor implements AutoCloseable {
   static final String ENDED_WHILE_DOWN = "Ended while the agent was down, exit code unknown";
 
   private final DeviceKey device;
+
+  /** The DeviceProcess, as its desired key names it. */
+  private final ProcessId id;
+
+  /** Its name in the state dir, the backend's units, scripts and containers, and the cache. */
   private final String name;
+
   private final Path stateDir;
   private final ArtifactFetcher fetcher;
   private final StatusPublisher publisher;
@@ -100,7 +107,8 @@ final class ProcessSupervisor implements AutoCloseable {
 
   ProcessSupervisor(
       DeviceKey device,
-      String name,
+      ProcessId id,
+      String localName,
       Path stateDir,
       ArtifactFetcher fetcher,
       StatusPublisher publisher,
@@ -112,7 +120,8 @@ final class ProcessSupervisor implements AutoCloseable {
     this.backends = backends;
     this.store = store;
     this.device = device;
-    this.name = name;
+    this.id = id;
+    this.name = localName;
     this.stateDir = stateDir;
     this.fetcher = fetcher;
     this.publisher = publisher;
@@ -158,7 +167,9 @@ final class ProcessSupervisor implements AutoCloseable {
           uninstall();
           forget();
           cache.release(name);
-          publisher.remove(name);
+          if (name.equals(id.localName())) { // else its status was under a key no one reads now
+            publisher.remove(id);
+          }
           log("stopped and removed");
           thread.shutdown();
         });
@@ -574,7 +585,8 @@ final class ProcessSupervisor implements AutoCloseable {
   private Map<String, String> environment(DeviceProcessSpec spec) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("ROLLWAVE_ARTIFACT", artifact != null ? artifact.toString() : image);
-    env.put("ROLLWAVE_DEVICE_PROCESS", name);
+    env.put("ROLLWAVE_DEVICE_PROCESS", id.name());
+    env.put("ROLLWAVE_DEVICE_PROCESS_NAMESPACE", id.namespace());
     if (spec.execution().env() != null) {
       for (EnvVar v : spec.execution().env()) {
         env.put(v.name(), v.value() == null ? "" : v.value());
@@ -702,7 +714,7 @@ final class ProcessSupervisor implements AutoCloseable {
 
   private void report() {
     publisher.publish(
-        new ReportedStatus(desired.namespace(), name, status.generation(), status.toStatus()));
+        new ReportedStatus(id.namespace(), id.name(), status.generation(), status.toStatus()));
   }
 
   private void cancelTimers() {
@@ -724,7 +736,7 @@ final class ProcessSupervisor implements AutoCloseable {
     LOG.info(
         "device {} dp {} rev {}: {}",
         device,
-        name,
+        id,
         desired == null ? "-" : desired.revision(),
         event);
   }
@@ -746,7 +758,7 @@ final class ProcessSupervisor implements AutoCloseable {
               })
           .get(GRACE_PERIOD.toSeconds() + 10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.warn("device {} dp {}: stopping on shutdown: {}", device, name, e.toString());
+      LOG.warn("device {} dp {}: stopping on shutdown: {}", device, id, e.toString());
     }
     thread.shutdownNow();
   }

@@ -3,6 +3,7 @@ package io.rollwave.agent;
 import io.nats.client.KeyValue;
 import io.rollwave.agent.json.StatusJson;
 import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.ReportedStatus;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,7 @@ final class StatusPublisher {
 
   private final DeviceKey device;
   private final KeyValue status;
-  private final Map<String, ReportedStatus> unsent = new ConcurrentHashMap<>();
+  private final Map<ProcessId, ReportedStatus> unsent = new ConcurrentHashMap<>();
 
   StatusPublisher(DeviceKey device, KeyValue status) {
     this.device = device;
@@ -27,16 +28,16 @@ final class StatusPublisher {
   }
 
   void publish(ReportedStatus report) {
-    unsent.put(report.deviceProcess(), report);
+    unsent.put(idOf(report), report);
     send(report);
   }
 
-  void remove(String deviceProcess) {
-    unsent.remove(deviceProcess);
+  void remove(ProcessId process) {
+    unsent.remove(process);
     try {
-      status.delete(device.processKey(deviceProcess));
+      status.delete(device.processKey(process));
     } catch (Exception e) {
-      LOG.warn("device {} dp {}: cannot remove status: {}", device, deviceProcess, e.toString());
+      LOG.warn("device {} dp {}: cannot remove status: {}", device, process, e.toString());
     }
   }
 
@@ -46,15 +47,17 @@ final class StatusPublisher {
   }
 
   private void send(ReportedStatus report) {
+    ProcessId process = idOf(report);
     try {
-      status.put(device.processKey(report.deviceProcess()), StatusJson.write(report));
-      unsent.remove(report.deviceProcess(), report);
+      status.put(device.processKey(process), StatusJson.write(report));
+      unsent.remove(process, report);
     } catch (Exception e) {
       LOG.debug(
-          "device {} dp {}: status kept until NATS is back: {}",
-          device,
-          report.deviceProcess(),
-          e.toString());
+          "device {} dp {}: status kept until NATS is back: {}", device, process, e.toString());
     }
+  }
+
+  private static ProcessId idOf(ReportedStatus report) {
+    return new ProcessId(report.namespace(), report.deviceProcess());
   }
 }

@@ -2,6 +2,7 @@ package io.rollwave.agent;
 
 import static io.rollwave.agent.DeviceProcessFixtures.alive;
 import static io.rollwave.agent.DeviceProcessFixtures.condition;
+import static io.rollwave.agent.DeviceProcessFixtures.keyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,7 +93,7 @@ class AgentContainerPullSecretIT {
             new Artifact(
                 ArtifactType.OCI, "registry.example:5000/rw/agent:v1", "ab".repeat(32), "v1"),
             Backend.CONTAINER);
-    String key = device.processKey("agent-tor1-08");
+    String key = keyOf(device, "agent-tor1-08");
     try (Agent agent =
         new Agent(
                 new AgentConfig(
@@ -139,7 +140,7 @@ class AgentContainerPullSecretIT {
                 assertThat(condition(s, "ArtifactDownloaded").message())
                     .contains("pulled with pull secret regcred");
               });
-      Path authDir = stateDir.resolve("auth").resolve("agent-tor1-08");
+      Path authDir = stateDir.resolve("auth").resolve("agent-it_agent-tor1-08");
       assertThat(engineDir.resolve("auth-seen"))
           .as("the engine read the secret's document from a file only the agent's user may read")
           .hasContent("600 " + DOCKER_CONFIG);

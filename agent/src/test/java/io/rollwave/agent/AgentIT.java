@@ -2,6 +2,7 @@ package io.rollwave.agent;
 
 import static io.rollwave.agent.DeviceProcessFixtures.alive;
 import static io.rollwave.agent.DeviceProcessFixtures.condition;
+import static io.rollwave.agent.DeviceProcessFixtures.keyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +21,7 @@ import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.Heartbeat;
+import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.PullSecret;
 import io.rollwave.api.process.Artifact;
 import io.rollwave.api.process.ArtifactType;
@@ -171,7 +173,7 @@ class AgentIT {
     String sha1 = serve("/a/v1", "v1", marker);
     String sha2 = serve("/a/v2", "v2", marker);
     KeyValue desired = nats.keyValue(Buckets.DESIRED);
-    String key = device.processKey("agent-tor1-01");
+    String key = keyOf(device, "agent-tor1-01");
     try (Agent agent = agent(device, true)) {
       String base = "http://127.0.0.1:" + http.getAddress().getPort();
       desired.put(
@@ -239,6 +241,61 @@ class AgentIT {
   }
 
   @Test
+  void sameNamedProcessesOfTwoNamespacesRunAsTwoProcesses() throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-14");
+    ProcessId inA = new ProcessId("agent-it", "twin");
+    ProcessId inB = new ProcessId("team-b", "twin");
+    String shaA = serve("/twin/a", "a", work.resolve("tor1-14-a.ran"));
+    String shaB = serve("/twin/b", "b", work.resolve("tor1-14-b.ran"));
+    String base = "http://127.0.0.1:" + http.getAddress().getPort();
+    try (Agent agent = agent(device, true)) {
+      KeyValue desired = nats.keyValue(Buckets.DESIRED); // the agent created the bucket
+      for (ProcessId dp : List.of(inA, inB)) {
+        boolean a = dp.equals(inA);
+        DesiredProcess d =
+            desired(
+                device,
+                dp.name(),
+                a ? "rev-a" : "rev-b",
+                base + (a ? "/twin/a" : "/twin/b"),
+                a ? shaA : shaB,
+                a ? "a" : "b");
+        desired.put(
+            device.processKey(dp),
+            JSON.writeValueAsBytes(
+                new DesiredProcess(
+                    dp.namespace(), dp.name(), d.revision(), d.generation(), d.spec())));
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                for (ProcessId dp : List.of(inA, inB)) {
+                  DeviceProcessStatus s = DeviceProcessFixtures.status(nats, device, dp);
+                  assertThat(s).as(dp.toString()).isNotNull();
+                  assertThat(s.phase()).as(dp.toString()).isEqualTo(ProcessPhase.Running);
+                  assertThat(alive(s.pid())).as(dp + " alive").isTrue();
+                }
+              });
+      DeviceProcessStatus a = DeviceProcessFixtures.status(nats, device, inA);
+      DeviceProcessStatus b = DeviceProcessFixtures.status(nats, device, inB);
+      assertThat(List.of(a.revision(), b.revision())).containsExactly("rev-a", "rev-b");
+      assertThat(a.pid()).as("two processes").isNotEqualTo(b.pid());
+
+      desired.delete(device.processKey(inA));
+      await().atMost(Duration.ofSeconds(30)).until(() -> !alive(a.pid()));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> DeviceProcessFixtures.status(nats, device, inA) == null);
+      DeviceProcessStatus stillB = DeviceProcessFixtures.status(nats, device, inB);
+      assertThat(stillB.pid()).as("team-b's process untouched").isEqualTo(b.pid());
+      assertThat(alive(b.pid())).as("team-b's process still runs").isTrue();
+      desired.delete(device.processKey(inB));
+      await().atMost(Duration.ofSeconds(30)).until(() -> !alive(b.pid()));
+    }
+  }
+
+  @Test
   void unreadableDesiredEntryIsReportedAndTheAgentCarriesOn() throws Exception {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-04");
     Path marker = work.resolve("tor1-04.ran");
@@ -246,7 +303,7 @@ class AgentIT {
     try (Agent agent = agent(device, true)) {
       KeyValue desired = nats.keyValue(Buckets.DESIRED);
       desired.put(
-          device.processKey("agent-tor1-04-bad"), "{\"spec\": [".getBytes(StandardCharsets.UTF_8));
+          keyOf(device, "agent-tor1-04-bad"), "{\"spec\": [".getBytes(StandardCharsets.UTF_8));
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
@@ -260,7 +317,7 @@ class AgentIT {
               });
       String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/d/v1";
       desired.put(
-          device.processKey("agent-tor1-04"),
+          keyOf(device, "agent-tor1-04"),
           JSON.writeValueAsBytes(desired(device, "agent-tor1-04", "rev1", url, sha, "v1")));
       await()
           .atMost(Duration.ofSeconds(30))
@@ -268,8 +325,8 @@ class AgentIT {
               () ->
                   assertThat(status(device, "agent-tor1-04").phase())
                       .isEqualTo(ProcessPhase.Running));
-      desired.delete(device.processKey("agent-tor1-04"));
-      desired.delete(device.processKey("agent-tor1-04-bad"));
+      desired.delete(keyOf(device, "agent-tor1-04"));
+      desired.delete(keyOf(device, "agent-tor1-04-bad"));
     }
   }
 
@@ -307,12 +364,12 @@ class AgentIT {
       KeyValue desired = nats.keyValue(Buckets.DESIRED);
       String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/f/v1";
       desired.put(
-          device.processKey("agent-tor1-06"),
+          keyOf(device, "agent-tor1-06"),
           JSON.writeValueAsBytes(
               withMemoryLimit(desired(device, "agent-tor1-06", "rev1", url, sha, "v1"), "64Mi")));
       // past the API server's validation only by writing NATS directly, as this test does
       desired.put(
-          device.processKey("agent-tor1-06-zero"),
+          keyOf(device, "agent-tor1-06-zero"),
           JSON.writeValueAsBytes(
               withMemoryLimit(desired(device, "agent-tor1-06-zero", "rev1", url, sha, "v1"), "0")));
       await()
@@ -333,8 +390,8 @@ class AgentIT {
                     .isEqualTo("resources.limits.memory '0' must be more than 0");
               });
       assertThat(Files.readAllLines(marker)).as("only the valid one ran").hasSize(1);
-      desired.delete(device.processKey("agent-tor1-06"));
-      desired.delete(device.processKey("agent-tor1-06-zero"));
+      desired.delete(keyOf(device, "agent-tor1-06"));
+      desired.delete(keyOf(device, "agent-tor1-06-zero"));
     }
   }
 
@@ -343,7 +400,7 @@ class AgentIT {
       throws Exception {
     nats.keyValue(Buckets.DESIRED)
         .put(
-            device.processKey(d.deviceProcess()),
+            keyOf(device, d.deviceProcess()),
             JSON.writeValueAsBytes(
                 new DesiredProcess(
                     d.namespace(),
@@ -396,7 +453,7 @@ class AgentIT {
                           condition(status(device, "agent-tor1-07"), "ArtifactDownloaded").reason())
                       .as("it tried the registry (which does not exist here) with the secret")
                       .isNotEqualTo("PullSecretUnavailable"));
-      nats.keyValue(Buckets.DESIRED).delete(device.processKey("agent-tor1-07"));
+      nats.keyValue(Buckets.DESIRED).delete(keyOf(device, "agent-tor1-07"));
     }
   }
 
@@ -419,7 +476,7 @@ class AgentIT {
       String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/e/v1";
       nats.keyValue(Buckets.DESIRED)
           .put(
-              device.processKey("agent-tor1-05"),
+              keyOf(device, "agent-tor1-05"),
               JSON.writeValueAsBytes(
                   desired(device, "agent-tor1-05", "rev1", url, sha, "v1", Backend.INITD)));
       await()
@@ -432,7 +489,7 @@ class AgentIT {
                 assertThat(condition(s, "Healthy").status()).isEqualTo(ConditionStatus.TRUE);
                 assertThat(alive(s.pid())).isTrue();
               });
-      Path script = initdRoot.resolve("agent-tor1-05");
+      Path script = initdRoot.resolve("agent-it_agent-tor1-05");
       assertThat(script).isExecutable().content().contains("### BEGIN INIT INFO");
       long first = status(device, "agent-tor1-05").pid();
 
@@ -452,7 +509,7 @@ class AgentIT {
               });
       long second = status(device, "agent-tor1-05").pid();
 
-      nats.keyValue(Buckets.DESIRED).delete(device.processKey("agent-tor1-05"));
+      nats.keyValue(Buckets.DESIRED).delete(keyOf(device, "agent-tor1-05"));
       await().atMost(Duration.ofSeconds(30)).until(() -> !alive(second));
       Path pidFile = work.resolve(device.name()).resolve("run/agent-tor1-05.pid");
       await()

@@ -1,6 +1,7 @@
 package io.rollwave.agent;
 
 import static io.rollwave.agent.DeviceProcessFixtures.alive;
+import static io.rollwave.agent.DeviceProcessFixtures.keyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,7 +58,7 @@ class AgentNatsOutageIT {
                 .start()) {
       nats.keyValue(Buckets.DESIRED)
           .put(
-              device.processKey(dp),
+              keyOf(device, dp),
               DeviceProcessFixtures.JSON.writeValueAsBytes(
                   DeviceProcessFixtures.desired(
                       device,
@@ -102,7 +103,7 @@ class AgentNatsOutageIT {
                 assertThat(s.pid()).isEqualTo(second);
                 assertThat(s.lastTerminationReason()).contains("signal 9");
               });
-      nats.keyValue(Buckets.DESIRED).delete(device.processKey(dp));
+      nats.keyValue(Buckets.DESIRED).delete(keyOf(device, dp));
       await().atMost(Duration.ofSeconds(30)).until(() -> !alive(second));
     } finally {
       server.resume();

@@ -1,5 +1,6 @@
 package io.rollwave.agent;
 
+import static io.rollwave.agent.DeviceProcessFixtures.keyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,6 +18,7 @@ import io.rollwave.api.common.DeviceRef;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.Artifact;
 import io.rollwave.api.process.ArtifactType;
@@ -145,7 +147,7 @@ class AgentRestartIT {
 
   private static DeviceProcessStatus status(Connection nats, DeviceKey device, String dp)
       throws Exception {
-    KeyValueEntry e = nats.keyValue(Buckets.STATUS).get(device.processKey(dp));
+    KeyValueEntry e = nats.keyValue(Buckets.STATUS).get(keyOf(device, dp));
     return e == null || e.getValue() == null
         ? null
         : JSON.readValue(e.getValue(), ReportedStatus.class).status();
@@ -190,8 +192,11 @@ class AgentRestartIT {
       return new Run(work.resolve("state"), work.resolve("agent.log"), marker, artifact, sha);
     }
 
+    /** The state file of {@code dp}, of the agent-it namespace as every device here. */
     Path stateFile(String dp) {
-      return stateDir.resolve("processes").resolve(dp + ".json");
+      return stateDir
+          .resolve("processes")
+          .resolve(new ProcessId("agent-it", dp).localName() + ".json");
     }
   }
 
@@ -225,7 +230,7 @@ class AgentRestartIT {
     KeyValue desired = nats.keyValue(Buckets.DESIRED);
     for (String dp : NAMES) {
       desired.put(
-          device.processKey(dp),
+          keyOf(device, dp),
           JSON.writeValueAsBytes(desired(device, dp, run.artifact(), run.sha(), policy)));
     }
     Map<String, DeviceProcessStatus> before = awaitRunningAndHealthy(nats, device);
@@ -252,7 +257,7 @@ class AgentRestartIT {
       assertThat(alive(s.pid())).as("pid %d outlives its agent", s.pid()).isTrue();
     }
     for (String dp : NAMES) {
-      nats.keyValue(Buckets.STATUS).delete(device.processKey(dp));
+      nats.keyValue(Buckets.STATUS).delete(keyOf(device, dp));
     }
     return before;
   }
@@ -306,11 +311,11 @@ class AgentRestartIT {
       Map<String, DeviceProcessStatus> before =
           runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
       assertThat(run.stateFile(deleted)).as("state of " + deleted + " before").exists();
-      nats.keyValue(Buckets.DESIRED).delete(device.processKey(deleted));
+      nats.keyValue(Buckets.DESIRED).delete(keyOf(device, deleted));
       // the dead agent's status for it, as the operator would still see it
       nats.keyValue(Buckets.STATUS)
           .put(
-              device.processKey(deleted),
+              keyOf(device, deleted),
               JSON.writeValueAsBytes(
                   new ReportedStatus(device.namespace(), deleted, 1, before.get(deleted))));
 

@@ -4,6 +4,7 @@ import static io.rollwave.agent.DeviceProcessFixtures.alive;
 import static io.rollwave.agent.DeviceProcessFixtures.condition;
 import static io.rollwave.agent.DeviceProcessFixtures.desired;
 import static io.rollwave.agent.DeviceProcessFixtures.findCondition;
+import static io.rollwave.agent.DeviceProcessFixtures.keyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -87,7 +88,7 @@ class ArtifactHttpsIT {
       throws Exception {
     nats.keyValue(Buckets.DESIRED)
         .put(
-            device.processKey(dp),
+            keyOf(device, dp),
             DeviceProcessFixtures.JSON.writeValueAsBytes(
                 desired(
                     device,
@@ -119,7 +120,7 @@ class ArtifactHttpsIT {
                 assertThat(alive(s.pid())).isTrue();
               });
       await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(marker));
-      nats.keyValue(Buckets.DESIRED).delete(device.processKey("agent-tls-01"));
+      nats.keyValue(Buckets.DESIRED).delete(keyOf(device, "agent-tls-01"));
     }
   }
 
@@ -195,7 +196,7 @@ class ArtifactHttpsIT {
                     .contains("--ca-file");
               });
       assertThat(marker).doesNotExist();
-      nats.keyValue(Buckets.DESIRED).delete(device.processKey("agent-tls-04"));
+      nats.keyValue(Buckets.DESIRED).delete(keyOf(device, "agent-tls-04"));
     }
   }
 
@@ -206,7 +207,7 @@ class ArtifactHttpsIT {
     String sha = server.serve("/later/v1", DeviceProcessFixtures.idleScript("later", marker));
     List<DeviceProcessStatus> seen = new CopyOnWriteArrayList<>();
     nats.keyValue(Buckets.STATUS)
-        .watch(device.processKey("agent-tls-05"), collect(seen), KeyValueWatchOption.UPDATES_ONLY);
+        .watch(keyOf(device, "agent-tls-05"), collect(seen), KeyValueWatchOption.UPDATES_ONLY);
     server.stop();
     try (Agent agent = agent(device, List.of(ca.caPem()))) {
       publish(device, "agent-tls-05", server.url("/later/v1"), sha);
@@ -232,7 +233,7 @@ class ArtifactHttpsIT {
           .doesNotHaveDuplicates();
       assertThat(delays.get(0)).isBetween(800L, 1200L);
       assertThat(delays.get(2)).isBetween(3200L, 4800L);
-      nats.keyValue(Buckets.DESIRED).delete(device.processKey("agent-tls-05"));
+      nats.keyValue(Buckets.DESIRED).delete(keyOf(device, "agent-tls-05"));
     }
   }
 

@@ -10,6 +10,7 @@ import io.rollwave.api.common.DeviceRef;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.Artifact;
 import io.rollwave.api.process.Backend;
@@ -64,8 +65,19 @@ final class DeviceProcessFixtures {
     return script.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The desired/status key of DeviceProcess {@code dp} in the device's own namespace. */
+  static String keyOf(DeviceKey device, String dp) {
+    return device.processKey(new ProcessId(device.namespace(), dp));
+  }
+
   /** The status the agent last put for {@code dp}, or null when there is none. */
   static DeviceProcessStatus status(Connection nats, DeviceKey device, String dp) throws Exception {
+    return status(nats, device, new ProcessId(device.namespace(), dp));
+  }
+
+  /** The status the agent last put for {@code dp}, or null when there is none. */
+  static DeviceProcessStatus status(Connection nats, DeviceKey device, ProcessId dp)
+      throws Exception {
     KeyValueEntry e = nats.keyValue(Buckets.STATUS).get(device.processKey(dp));
     return e == null || e.getValue() == null
         ? null

@@ -24,11 +24,13 @@ import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.operator.bridge.DesiredStatePublisher;
+import io.rollwave.operator.bridge.DeviceReach;
 import io.rollwave.operator.bridge.FleetSignaller;
 import io.rollwave.operator.bridge.HeardAgentReports;
 import io.rollwave.operator.bridge.HeartbeatMonitor;
 import io.rollwave.operator.bridge.NatsKv;
 import io.rollwave.operator.bridge.PullSecrets;
+import io.rollwave.operator.bridge.RefusedProcessMarks;
 import io.rollwave.operator.bridge.RolloutSignals;
 import io.rollwave.operator.bridge.SecretChanges;
 import io.rollwave.operator.bridge.StatusBridge;
@@ -153,7 +155,8 @@ public final class ControlPlane implements AutoCloseable {
     NatsKv.ensureBuckets(nats);
     LOG.info("nats connected to {}", config.natsUrl());
     KeyValue status = NatsKv.open(nats, Buckets.STATUS);
-    StatusBridge bridge = new StatusBridge(kube, processes);
+    DeviceReach reach = new DeviceReach(config.allowCrossNamespaceDevices());
+    StatusBridge bridge = new StatusBridge(kube, processes, reach);
     resources.push(bridge);
     HeartbeatMonitor heartbeats =
         new HeartbeatMonitor(
@@ -188,7 +191,9 @@ public final class ControlPlane implements AutoCloseable {
     DesiredStatePublisher publisher =
         new DesiredStatePublisher(
             NatsKv.open(nats, Buckets.DESIRED),
-            new PullSecrets((ns, name) -> secrets.getStore().getByKey(ns + "/" + name)));
+            new PullSecrets((ns, name) -> secrets.getStore().getByKey(ns + "/" + name)),
+            reach,
+            new RefusedProcessMarks(kube, bridge));
     secrets.addEventHandler(
         new SecretChanges(
             (ns, name) -> publisher.secretChanged(ns, name, processes.getStore().list())));
@@ -263,9 +268,10 @@ public final class ControlPlane implements AutoCloseable {
     operator.start();
     resources.push(operator::stop);
     LOG.info(
-        "control plane started: namespaces {}, inventory kinds {}",
+        "control plane started: namespaces {}, inventory kinds {}, cross-namespace devices {}",
         config.namespace().orElse("all"),
-        config.inventoryKinds());
+        config.inventoryKinds(),
+        config.allowCrossNamespaceDevices() ? "allowed" : "refused");
   }
 
   private static String updateRevision(DeviceProcessDeployment dpd) {

@@ -21,7 +21,11 @@ public record OperatorConfig(
     String taskQueue,
     List<String> inventoryKinds,
     long signalIntervalMillis,
-    int heartbeatTimeoutSeconds) {
+    int heartbeatTimeoutSeconds,
+    boolean allowCrossNamespaceDevices) {
+
+  /** A flag that takes no value: present means true. */
+  static final String ALLOW_CROSS_NAMESPACE_DEVICES = "allow-cross-namespace-devices";
 
   public static final String USAGE =
       """
@@ -37,6 +41,10 @@ public record OperatorConfig(
         --heartbeat-timeout-seconds N
                                    a device silent this long gets its DeviceProcesses marked Unknown
                                    (default: 30)
+        --allow-cross-namespace-devices
+                                   publish DeviceProcesses whose deviceRef.namespace is not their
+                                   own namespace (default: off; such a DeviceProcess is refused,
+                                   marked Failed with reason CrossNamespaceDevice and an Event)
       """;
 
   public static final List<String> DEFAULT_KINDS =
@@ -51,6 +59,10 @@ public record OperatorConfig(
       }
       if (flag.equals("--help") || flag.equals("-h")) {
         throw new HelpRequested();
+      }
+      if (flag.equals("--" + ALLOW_CROSS_NAMESPACE_DEVICES)) {
+        flags.put(ALLOW_CROSS_NAMESPACE_DEVICES, "true");
+        continue;
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(flag + " needs a value");
@@ -72,7 +84,8 @@ public record OperatorConfig(
             "task-queue",
             "inventory-kinds",
             "signal-interval-ms",
-            "heartbeat-timeout-seconds");
+            "heartbeat-timeout-seconds",
+            ALLOW_CROSS_NAMESPACE_DEVICES);
     for (String key : f.keySet()) {
       if (!known.contains(key)) {
         throw new IllegalArgumentException("unknown flag --" + key);
@@ -126,6 +139,11 @@ public record OperatorConfig(
     if (heartbeatTimeout < 1) {
       throw new IllegalArgumentException("--heartbeat-timeout-seconds must be at least 1");
     }
+    String crossNamespace = f.getOrDefault(ALLOW_CROSS_NAMESPACE_DEVICES, "false");
+    if (!crossNamespace.equals("true") && !crossNamespace.equals("false")) {
+      throw new IllegalArgumentException(
+          "--" + ALLOW_CROSS_NAMESPACE_DEVICES + " takes no value (or true/false in a map)");
+    }
     return new OperatorConfig(
         kubeconfig,
         temporal,
@@ -135,7 +153,8 @@ public record OperatorConfig(
         f.getOrDefault("task-queue", "rollwave-rollouts"),
         kinds,
         interval,
-        heartbeatTimeout);
+        heartbeatTimeout,
+        Boolean.parseBoolean(crossNamespace));
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */

@@ -10,6 +10,7 @@ import io.rollwave.api.Labels;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.sim.FleetSimulator;
 import io.rollwave.testsupport.KubeTestServer;
@@ -120,7 +121,8 @@ class ControlPlaneIT {
     assertThat(
             nats.keyValue(Buckets.DESIRED)
                 .get(
-                    new DeviceKey(NS, "NetworkSwitch", "tor-01").processKey("switch-agent-tor-01")))
+                    new DeviceKey(NS, "NetworkSwitch", "tor-01")
+                        .processKey(new ProcessId(NS, "switch-agent-tor-01"))))
         .isNotNull();
     String v1 = revisionOf("switch-agent");
     assertThat(

@@ -16,6 +16,19 @@ class OperatorConfigTest {
     assertThat(c.namespace()).isEmpty();
     assertThat(c.taskQueue()).isEqualTo("rollwave-rollouts");
     assertThat(c.inventoryKinds()).containsExactly("NetworkSwitch", "SOC", "Server", "BMC", "DPU");
+    assertThat(c.allowCrossNamespaceDevices()).as("cross-namespace devices are opt-in").isFalse();
+  }
+
+  @Test
+  void crossNamespaceDevicesAreAllowedOnlyByTheBareFlag() {
+    assertThat(
+            OperatorConfig.fromArgs(
+                    new String[] {"--allow-cross-namespace-devices", "--namespace", "b"}, Map.of())
+                .allowCrossNamespaceDevices())
+        .isTrue();
+    assertThatThrownBy(
+            () -> OperatorConfig.fromMap(Map.of("allow-cross-namespace-devices", "yes"), Map.of()))
+        .hasMessageContaining("--allow-cross-namespace-devices takes no value");
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.NatsJson;
+import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.PullSecret;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.NatsTestServer;
@@ -54,7 +55,9 @@ class PullSecretDeliveryIT {
 
   private static PullSecret delivered(KeyValue desired) throws Exception {
     KeyValueEntry entry =
-        desired.get(new DeviceKey(NS, "NetworkSwitch", "tor-01").processKey("switch-agent-tor-01"));
+        desired.get(
+            new DeviceKey(NS, "NetworkSwitch", "tor-01")
+                .processKey(new ProcessId(NS, "switch-agent-tor-01")));
     return entry == null
         ? null
         : NatsJson.MAPPER.readValue(entry.getValue(), DesiredProcess.class).pullSecret();

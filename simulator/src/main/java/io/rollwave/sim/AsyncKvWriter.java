@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * maxInFlight} are outstanding; a put beyond that waits for an acknowledgement. A failed put is
  * counted and logged, not retried: the next put of the same key carries the newer value.
  */
-public final class AsyncKvWriter {
+public final class AsyncKvWriter implements KvSink {
   private static final Logger LOG = LoggerFactory.getLogger(AsyncKvWriter.class);
 
   private final JetStream jetStream;
@@ -34,6 +34,7 @@ public final class AsyncKvWriter {
   }
 
   /** Sends {@code value} to {@code bucket}'s {@code key}; blocks only while the window is full. */
+  @Override
   public void put(String bucket, String key, byte[] value) {
     inFlight.acquireUninterruptibly();
     send(bucket, key, value, 1);
@@ -75,12 +76,14 @@ public final class AsyncKvWriter {
   }
 
   /** Waits until every put sent so far is acknowledged (or failed). */
+  @Override
   public void drain() throws InterruptedException {
     inFlight.acquire(maxInFlight);
     inFlight.release(maxInFlight);
   }
 
   /** Puts that were not acknowledged. */
+  @Override
   public long failed() {
     return failed.get();
   }

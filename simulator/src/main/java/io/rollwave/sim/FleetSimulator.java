@@ -26,15 +26,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Simulated device agents, any number in one process on one NATS connection and one timer thread:
  * each desired entry is answered, after a time drawn from the configured range, with a Running and
- * healthy status for its revision (or Failed, at the configured rate). A version can be set to
- * fail, crash-loop or stay silent. Devices held back answer nothing until released. No thread per
- * device; status and heartbeats are published asynchronously.
+ * healthy status for its revision (or Failed, at the configured rate), unless a newer desired entry
+ * replaced it meanwhile: a device reports only its current desired revision, as a real agent does.
+ * A version can be set to fail, crash-loop or stay silent. Devices held back answer nothing until
+ * released. No thread per device; status and heartbeats are published asynchronously.
  */
 public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetSimulator.class);
@@ -96,7 +98,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   private static final long CRASH_LOOP_MILLIS = 2_000;
   private static final int MAX_IN_FLIGHT = 4_096;
 
-  private final AsyncKvWriter writer;
+  private final KvSink writer;
   private volatile ReportListener listener = (ns, dp, rev, at) -> {};
   private final Set<String> devices = ConcurrentHashMap.newKeySet();
   private final Set<String> silenced = ConcurrentHashMap.newKeySet();
@@ -105,31 +107,52 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Set<String> heldBack = ConcurrentHashMap.newKeySet();
   private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
-  private final Map<String, DesiredProcess> waiting = new ConcurrentHashMap<>();
+  private final Map<String, Keyed> waiting = new ConcurrentHashMap<>();
+
+  /** The newest desired entry of each process key: the only one a device reports on. */
   private final Map<String, DesiredProcess> current = new ConcurrentHashMap<>();
-  private final NatsKeyValueWatchSubscription subscription;
+
+  private final LongSupplier readyDelay;
+  private NatsKeyValueWatchSubscription subscription;
+
+  /** A desired entry and the key it came under. */
+  private record Keyed(String key, DesiredProcess desired) {}
 
   public FleetSimulator(Connection nats, Behaviour behaviour) throws IOException {
-    this.writer = new AsyncKvWriter(nats, MAX_IN_FLIGHT);
+    this(new AsyncKvWriter(nats, MAX_IN_FLIGHT), behaviour, null, timer());
+    try {
+      this.subscription = nats.keyValue(Buckets.DESIRED).watchAll(this);
+    } catch (Exception e) {
+      timer.shutdownNow();
+      throw new IOException("cannot watch desired state: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Without NATS, for tests: puts go to {@code writer}, desired entries come through {@link
+   * #desired}, each waits {@code readyDelay} ms (null: drawn from the behaviour) on {@code timer}.
+   */
+  FleetSimulator(
+      KvSink writer, Behaviour behaviour, LongSupplier readyDelay, ScheduledExecutorService timer) {
+    this.writer = writer;
     this.behaviour = behaviour;
     this.random = new Random(behaviour.seed());
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "fleet-simulator");
-              t.setDaemon(true);
-              return t;
-            });
+    this.readyDelay = readyDelay != null ? readyDelay : this::drawReadyDelay;
+    this.timer = timer;
     timer.scheduleWithFixedDelay(
         this::heartbeat,
         behaviour.heartbeatMillis(),
         behaviour.heartbeatMillis(),
         TimeUnit.MILLISECONDS);
-    try {
-      this.subscription = nats.keyValue(Buckets.DESIRED).watchAll(this);
-    } catch (Exception e) {
-      throw new IOException("cannot watch desired state: " + e.getMessage(), e);
-    }
+  }
+
+  private static ScheduledExecutorService timer() {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, "fleet-simulator");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** The agent of {@code deviceKey} stops heartbeating (as if it died) until {@link #unsilence}. */
@@ -190,7 +213,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
 
   public void release(String deviceProcess) {
     heldBack.remove(deviceProcess);
-    DesiredProcess desired = waiting.remove(deviceProcess);
+    Keyed desired = waiting.remove(deviceProcess);
     if (desired != null) {
       timer.execute(() -> report(desired));
     }
@@ -199,7 +222,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   @Override
   public void watch(KeyValueEntry entry) {
     if (entry.getOperation() != KeyValueOperation.PUT) {
-      current.remove(entry.getKey());
+      deleted(entry.getKey());
       return;
     }
     DesiredProcess desired;
@@ -210,20 +233,37 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
           "simulator: unreadable desired state {} skipped: {}", entry.getKey(), e.getMessage());
       return;
     }
+    desired(entry.getKey(), desired);
+  }
+
+  /** The desired entry under {@code key} was deleted: nothing more is reported for it. */
+  void deleted(String key) {
+    current.remove(key);
+  }
+
+  /** The desired entry under {@code key} is now {@code desired}: answer it after a while. */
+  void desired(String key, DesiredProcess desired) {
     devices.add(deviceKeyOf(desired).key());
-    current.put(entry.getKey(), desired);
+    current.put(key, desired);
+    Keyed keyed = new Keyed(key, desired);
     if (heldBack.contains(desired.deviceProcess())) {
-      waiting.put(desired.deviceProcess(), desired);
+      waiting.put(desired.deviceProcess(), keyed);
       return;
     }
-    long delay;
+    timer.schedule(() -> report(keyed), readyDelay.getAsLong(), TimeUnit.MILLISECONDS);
+  }
+
+  private long drawReadyDelay() {
     synchronized (random) {
-      delay =
-          behaviour.minReadyMillis()
-              + (long)
-                  (random.nextDouble() * (behaviour.maxReadyMillis() - behaviour.minReadyMillis()));
+      return behaviour.minReadyMillis()
+          + (long)
+              (random.nextDouble() * (behaviour.maxReadyMillis() - behaviour.minReadyMillis()));
     }
-    timer.schedule(() -> report(desired), delay, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether {@code keyed} is still its key's desired entry (not replaced, not deleted). */
+  private boolean isCurrent(Keyed keyed) {
+    return keyed.desired().equals(current.get(keyed.key()));
   }
 
   private Outcome outcomeOf(DesiredProcess desired) {
@@ -233,13 +273,17 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   @Override
   public void endOfData() {}
 
-  private void report(DesiredProcess desired) {
+  private void report(Keyed keyed) {
+    if (!isCurrent(keyed)) {
+      return; // superseded within the ready delay: the newer entry's report is the one to send
+    }
+    DesiredProcess desired = keyed.desired();
     Outcome outcome = outcomeOf(desired);
     if (outcome == Outcome.SILENT) {
       return;
     }
     if (outcome == Outcome.CRASH_LOOP) {
-      crash(desired, 1);
+      crash(keyed, 1);
       return;
     }
     boolean fails = outcome == Outcome.FAIL;
@@ -247,7 +291,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
       fails |= random.nextDouble() < behaviour.failureRate();
     }
     send(
-        desired,
+        keyed,
         fails ? ProcessPhase.Failed : ProcessPhase.Running,
         !fails,
         0,
@@ -255,20 +299,17 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   }
 
   /** One crash of a crash-looping device, then the next one while its desired entry is the same. */
-  private void crash(DesiredProcess desired, int restarts) {
-    if (!desired.equals(current.get(deviceKeyOf(desired).processKey(desired.deviceProcess())))) {
+  private void crash(Keyed keyed, int restarts) {
+    if (!isCurrent(keyed)) {
       return;
     }
-    send(desired, ProcessPhase.Running, false, restarts, "Exited with code 1 (simulated)");
-    timer.schedule(() -> crash(desired, restarts + 1), CRASH_LOOP_MILLIS, TimeUnit.MILLISECONDS);
+    send(keyed, ProcessPhase.Running, false, restarts, "Exited with code 1 (simulated)");
+    timer.schedule(() -> crash(keyed, restarts + 1), CRASH_LOOP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void send(
-      DesiredProcess desired,
-      ProcessPhase phase,
-      boolean healthy,
-      int restarts,
-      String lastTermination) {
+      Keyed keyed, ProcessPhase phase, boolean healthy, int restarts, String lastTermination) {
+    DesiredProcess desired = keyed.desired();
     Instant at = Instant.now();
     String now = at.toString();
     DeviceProcessStatus s =
@@ -293,7 +334,7 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
             lastTermination,
             desired.revision(),
             desired.generation());
-    String key = deviceKeyOf(desired).processKey(desired.deviceProcess());
+    String key = keyed.key();
     try {
       writer.put(
           Buckets.STATUS,
@@ -322,7 +363,9 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
 
   @Override
   public void close() {
-    subscription.unsubscribe();
+    if (subscription != null) {
+      subscription.unsubscribe();
+    }
     timer.shutdownNow();
   }
 }

@@ -1,14 +1,20 @@
 package io.rollwave.api.nats;
 
 import io.rollwave.api.common.DeviceRef;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A device as NATS KV keys name it: {@code <namespace>.<Kind>.<name>}, with the dots a Kubernetes
- * name may contain written as {@code _} (a Kubernetes name never contains {@code _}, so the mapping
- * is reversible, and a NATS key token may not contain a dot).
+ * A device as NATS KV keys name it: {@code <namespace>.<Kind>.<name>}, and its processes' keys
+ * {@code <namespace>.<Kind>.<name>.<dp namespace>.<dp>}, with the dots a Kubernetes name may
+ * contain written as {@code _} (a Kubernetes name never contains {@code _}, so the mapping is
+ * reversible, and a NATS key token may not contain a dot).
  */
 public record DeviceKey(String namespace, String kind, String name) {
+  /** namespace, kind, device, DeviceProcess namespace, DeviceProcess. */
+  private static final int PROCESS_KEY_TOKENS = 5;
+
   public DeviceKey {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(kind, "kind");
@@ -38,9 +44,13 @@ public record DeviceKey(String namespace, String kind, String name) {
     return escape(namespace) + "." + escape(kind) + "." + escape(name);
   }
 
-  /** The desired/status key of DeviceProcess {@code deviceProcess} on this device. */
-  public String processKey(String deviceProcess) {
-    return key() + "." + escape(deviceProcess);
+  /**
+   * The desired/status key of DeviceProcess {@code process} on this device: {@code <device>.<dp
+   * namespace>.<dp>}, so two DeviceProcesses never share one, whichever namespaces they and the
+   * device are in.
+   */
+  public String processKey(ProcessId process) {
+    return key() + "." + escape(process.namespace()) + "." + escape(process.name());
   }
 
   /** The prefix every key of devices in {@code namespace} starts with. */
@@ -50,12 +60,19 @@ public record DeviceKey(String namespace, String kind, String name) {
 
   /** A subject filter matching every process key of this device. */
   public String processFilter() {
-    return key() + ".*";
+    return key() + ".*.*";
   }
 
-  /** The DeviceProcess name a process key ends in. */
-  public static String deviceProcessOf(String processKey) {
-    return unescape(processKey.substring(processKey.lastIndexOf('.') + 1));
+  /**
+   * The DeviceProcess a process key names; empty for a key of another shape (such as one written
+   * before keys named the DeviceProcess's namespace).
+   */
+  public static Optional<ProcessId> processOf(String processKey) {
+    String[] tokens = processKey.split("\\.", -1);
+    if (tokens.length != PROCESS_KEY_TOKENS || Arrays.stream(tokens).anyMatch(String::isEmpty)) {
+      return Optional.empty();
+    }
+    return Optional.of(new ProcessId(unescape(tokens[3]), unescape(tokens[4])));
   }
 
   @Override

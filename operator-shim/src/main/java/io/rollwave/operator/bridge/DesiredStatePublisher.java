@@ -8,6 +8,7 @@ import io.rollwave.activities.TolerantReading;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.NatsJson;
+import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.PullSecret;
 import io.rollwave.api.process.DeviceProcess;
 import java.util.Collection;
@@ -21,20 +22,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DeviceProcess spec to NATS KV {@code desired}: one entry per DeviceProcess under its device's
- * key, written when the spec's generation or revision changes, or the pull secret its artifact
- * names, deleted with the DeviceProcess.
+ * DeviceProcess spec to NATS KV {@code desired}: one entry per DeviceProcess under its device's key
+ * and its own namespace and name, written when the spec's generation or revision changes, or the
+ * pull secret its artifact names, deleted with the DeviceProcess. A DeviceProcess its {@link
+ * DeviceReach} refuses gets no entry (any it had is deleted), one log line and a mark.
  */
 public final class DesiredStatePublisher implements ResourceEventHandler<DeviceProcess> {
   private static final Logger LOG = LoggerFactory.getLogger(DesiredStatePublisher.class);
 
+  /** Where a refused DeviceProcess is marked for its user to see. */
+  public interface Refusals {
+    void refused(DeviceProcess dp, String message);
+  }
+
   private final KeyValue desired;
   private final PullSecrets pullSecrets;
+  private final DeviceReach reach;
+  private final Refusals refusals;
   private final Map<String, String> published = new ConcurrentHashMap<>();
 
-  public DesiredStatePublisher(KeyValue desired, PullSecrets pullSecrets) {
+  /** The DeviceProcesses refused and marked, as namespace/name: each is logged once. */
+  private final Set<String> refused = ConcurrentHashMap.newKeySet();
+
+  public DesiredStatePublisher(
+      KeyValue desired, PullSecrets pullSecrets, DeviceReach reach, Refusals refusals) {
     this.desired = desired;
     this.pullSecrets = pullSecrets;
+    this.reach = reach;
+    this.refusals = refusals;
   }
 
   /** The device a DeviceProcess runs on, as NATS keys name it. */
@@ -43,7 +58,8 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
   }
 
   static String keyOf(DeviceProcess dp) {
-    return deviceOf(dp).processKey(dp.getMetadata().getName());
+    return deviceOf(dp)
+        .processKey(new ProcessId(dp.getMetadata().getNamespace(), dp.getMetadata().getName()));
   }
 
   @Override
@@ -62,6 +78,7 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
       return; // its key is unknown: the next sweep of orphans removes what it had
     }
     String key = keyOf(dp);
+    refused.remove(dp.getMetadata().getNamespace() + "/" + dp.getMetadata().getName());
     try {
       desired.delete(key);
       published.remove(key);
@@ -110,6 +127,17 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
     }
     String key = keyOf(dp);
     String namespace = dp.getMetadata().getNamespace();
+    Optional<String> refusal = reach.refusal(dp);
+    if (refusal.isPresent()) {
+      refuse(dp, key, refusal.get());
+      return;
+    }
+    if (refused.remove(namespace + "/" + dp.getMetadata().getName())) {
+      LOG.info(
+          "dp {}/{}: its device may be reached now, publishing",
+          namespace,
+          dp.getMetadata().getName());
+    }
     String revision = DeviceAvailability.revisionOf(dp);
     long generation =
         dp.getMetadata().getGeneration() == null ? 0 : dp.getMetadata().getGeneration();
@@ -150,20 +178,36 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
     }
   }
 
+  /** Withdraws what {@code dp} had published, then logs and marks it, once. */
+  private void refuse(DeviceProcess dp, String key, String message) {
+    String ns = dp.getMetadata().getNamespace();
+    String name = dp.getMetadata().getName();
+    if (published.remove(key) != null) {
+      try {
+        desired.delete(key);
+      } catch (Exception e) {
+        LOG.warn("dp {}/{}: cannot remove desired state {}: {}", ns, name, key, e.toString());
+      }
+    }
+    if (refused.add(ns + "/" + name)) {
+      LOG.warn("dp {}/{}: desired state not published: {}", ns, name, message);
+      refusals.refused(dp, message);
+    }
+  }
+
   /**
-   * Deletes desired entries whose DeviceProcess no longer exists (removed while we were away). An
-   * operator that watches one namespace sweeps only that namespace's keys: the others belong to
-   * other operators.
+   * Deletes desired entries whose DeviceProcess no longer exists (removed while we were away) or is
+   * refused. An operator that watches one namespace sweeps only the keys of that namespace's
+   * DeviceProcesses: the others belong to other operators.
    */
   public void removeOrphans(List<DeviceProcess> existing, Optional<String> namespace) {
-    String prefix = namespace.map(DeviceKey::namespacePrefix).orElse("");
     Set<String> keep = new HashSet<>();
     existing.stream()
-        .filter(dp -> TolerantReading.problemOf(dp).isEmpty())
+        .filter(dp -> TolerantReading.problemOf(dp).isEmpty() && reach.refusal(dp).isEmpty())
         .forEach(dp -> keep.add(keyOf(dp)));
     try {
       for (String key : desired.keys()) {
-        if (key.startsWith(prefix) && !keep.contains(key)) {
+        if (sweeps(key, namespace) && !keep.contains(key)) {
           desired.delete(key);
           LOG.info("desired state {} removed: no DeviceProcess has it any more", key);
         }
@@ -171,5 +215,19 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
     } catch (Exception e) {
       LOG.warn("cannot sweep orphaned desired state: {}", e.toString());
     }
+  }
+
+  /**
+   * Whether the operator of {@code namespace} (every namespace when empty) sweeps {@code key}: one
+   * of a DeviceProcess in its namespace, or one from before keys named that namespace (then the
+   * device's namespace says whose it was).
+   */
+  static boolean sweeps(String key, Optional<String> namespace) {
+    if (namespace.isEmpty()) {
+      return true;
+    }
+    return DeviceKey.processOf(key)
+        .map(process -> process.namespace().equals(namespace.get()))
+        .orElse(key.startsWith(DeviceKey.namespacePrefix(namespace.get())));
   }
 }

@@ -10,7 +10,10 @@ import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
 import io.rollwave.activities.JsonPatches;
 import io.rollwave.activities.ReportBacklog;
+import io.rollwave.activities.TolerantReading;
+import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.NatsJson;
+import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessStatus;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,21 +35,29 @@ import org.slf4j.LoggerFactory;
  * status (skipped when it is what the DP already says); the rollout hears of it through {@link
  * FleetSignaller}, once the change is in the DP cache. Reports are written by a few writers at
  * once, each DP always by the same one, in order; a report overtaken by a newer one for the same DP
- * before its turn is dropped, so a burst costs one write per DP.
+ * before its turn is dropped, so a burst costs one write per DP. A report counts only under the key
+ * of its DP on the DP's own device (a device's credential lets it write only its own keys), and
+ * never for a DP its {@link DeviceReach} refuses.
  */
 public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusBridge.class);
   public static final int WRITERS = 8;
 
-  private final Map<String, ReportedStatus> pending = new ConcurrentHashMap<>();
+  /** A report and the status key it came under. */
+  private record Keyed(String key, ReportedStatus report) {}
+
+  private final Map<String, Keyed> pending = new ConcurrentHashMap<>();
   private final List<ExecutorService> writers = new ArrayList<>();
 
   private final JsonPatches patches;
   private final SharedIndexInformer<DeviceProcess> processes;
+  private final DeviceReach reach;
 
-  public StatusBridge(KubernetesClient client, SharedIndexInformer<DeviceProcess> processes) {
+  public StatusBridge(
+      KubernetesClient client, SharedIndexInformer<DeviceProcess> processes, DeviceReach reach) {
     this.patches = new JsonPatches(client);
     this.processes = processes;
+    this.reach = reach;
     for (int i = 0; i < WRITERS; i++) {
       String name = "status-writer-" + i;
       writers.add(
@@ -72,6 +84,11 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
     if (entry.getOperation() != KeyValueOperation.PUT || entry.getValue() == null) {
       return;
     }
+    Optional<ProcessId> named = DeviceKey.processOf(entry.getKey());
+    if (named.isEmpty()) {
+      LOG.debug("status {}: not <device>.<namespace>.<name>, skipped", entry.getKey());
+      return;
+    }
     ReportedStatus report;
     try {
       report = NatsJson.read(entry.getValue(), ReportedStatus.class);
@@ -79,7 +96,16 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
       LOG.warn("status {}: unreadable report skipped: {}", entry.getKey(), e.getMessage());
       return;
     }
-    apply(report);
+    if (!named.get().equals(new ProcessId(report.namespace(), report.deviceProcess()))) {
+      LOG.warn(
+          "status {}: the report names dp {}/{}, not the key's {}; skipped",
+          entry.getKey(),
+          report.namespace(),
+          report.deviceProcess(),
+          named.get());
+      return;
+    }
+    apply(entry.getKey(), report);
   }
 
   @Override
@@ -88,9 +114,9 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
   }
 
   /** Queues {@code report} behind its DP's writer, replacing one of that DP not yet written. */
-  void apply(ReportedStatus report) {
+  private void apply(String statusKey, ReportedStatus report) {
     String key = report.namespace() + "/" + report.deviceProcess();
-    if (pending.put(key, report) == null) {
+    if (pending.put(key, new Keyed(statusKey, report)) == null) {
       writers.get(Math.floorMod(key.hashCode(), writers.size())).execute(() -> writeNewest(key));
     }
   }
@@ -102,10 +128,32 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
   }
 
   private void writeNewest(String key) {
-    ReportedStatus report = pending.remove(key);
-    if (report != null) {
-      write(report.namespace(), report.deviceProcess(), report.status());
+    Keyed keyed = pending.remove(key);
+    if (keyed == null) {
+      return;
     }
+    ReportedStatus report = keyed.report();
+    DeviceProcess cached =
+        processes
+            .getStore()
+            .getByKey(Cache.namespaceKeyFunc(report.namespace(), report.deviceProcess()));
+    if (cached != null && TolerantReading.problemOf(cached).isPresent()) {
+      LOG.debug("dp {}: status of a DeviceProcess the model cannot read skipped", key);
+      return;
+    }
+    if (cached != null && !keyed.key().equals(DesiredStatePublisher.keyOf(cached))) {
+      LOG.warn(
+          "dp {}: status under {}, not its device's key {}; skipped",
+          key,
+          keyed.key(),
+          DesiredStatePublisher.keyOf(cached));
+      return;
+    }
+    if (cached != null && reach.refusal(cached).isPresent()) {
+      LOG.debug("dp {}: status of a refused DeviceProcess skipped", key);
+      return;
+    }
+    write(report.namespace(), report.deviceProcess(), report.status());
   }
 
   @Override
