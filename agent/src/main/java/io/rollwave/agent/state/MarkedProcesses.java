@@ -1,8 +1,11 @@
 package io.rollwave.agent.state;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,30 +74,25 @@ public final class MarkedProcesses {
           device);
       return NONE;
     }
+    // the environment is searched as bytes first: most processes are not ours, and few are read
+    byte[] mine = (ProcessMarker.DEVICE + "=" + device + "\0").getBytes(StandardCharsets.UTF_8);
     long me = ProcessHandle.current().pid();
     List<Seen> seen = new ArrayList<>();
-    ProcessHandle.allProcesses()
-        .filter(h -> h.pid() != me)
-        .forEach(
-            h -> {
-              Path dir = proc.resolve(Long.toString(h.pid()));
-              if (!uid(dir).equals(self)) {
-                return;
-              }
-              marker(dir)
-                  .ifPresent(
-                      m ->
-                          h.info()
-                              .startInstant()
-                              .ifPresent(
-                                  start ->
-                                      seen.add(
-                                          new Seen(
-                                              new MarkedProcess(h.pid(), start, m),
-                                              h.parent()
-                                                  .map(p -> OptionalLong.of(p.pid()))
-                                                  .orElse(OptionalLong.empty())))));
-            });
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, "[0-9]*")) {
+      for (Path dir : dirs) {
+        long pid = Long.parseLong(dir.getFileName().toString());
+        if (pid != me && uid(dir).equals(self)) {
+          marker(dir, mine).flatMap(m -> seen(pid, m)).ifPresent(seen::add);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      LOG.warn(
+          "device {}: cannot list /proc ({}); processes started by an agent whose state dir was"
+              + " lost cannot be found",
+          device,
+          e.toString());
+      return NONE;
+    }
     MarkedProcesses found = of(device, seen);
     if (!found.byName.isEmpty()) {
       LOG.info(
@@ -105,6 +103,19 @@ public final class MarkedProcesses {
     return found;
   }
 
+  private static Optional<Seen> seen(long pid, ProcessMarker marker) {
+    Optional<ProcessHandle> h = ProcessHandle.of(pid);
+    Optional<Instant> start = h.flatMap(p -> p.info().startInstant());
+    if (start.isEmpty()) {
+      return Optional.empty(); // ended meanwhile
+    }
+    Optional<ProcessHandle> parent = h.get().parent();
+    return Optional.of(
+        new Seen(
+            new MarkedProcess(pid, start.get(), marker),
+            parent.isPresent() ? OptionalLong.of(parent.get().pid()) : OptionalLong.empty()));
+  }
+
   private static Optional<Object> uid(Path dir) {
     try {
       return Optional.of(Files.getAttribute(dir, "unix:uid"));
@@ -113,12 +124,30 @@ public final class MarkedProcesses {
     }
   }
 
-  private static Optional<ProcessMarker> marker(Path dir) {
+  private static Optional<ProcessMarker> marker(Path dir, byte[] mine) {
     try {
-      return ProcessMarker.parse(Files.readAllBytes(dir.resolve("environ")));
+      byte[] environ = Files.readAllBytes(dir.resolve("environ"));
+      return contains(environ, mine) ? ProcessMarker.parse(environ) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty(); // ended meanwhile, or not ours to read
     }
+  }
+
+  /** Whether {@code environ} holds the entry {@code entry} (which ends in its NUL). */
+  static boolean contains(byte[] environ, byte[] entry) {
+    outer:
+    for (int i = 0; i + entry.length <= environ.length; i++) {
+      if (i > 0 && environ[i - 1] != 0) {
+        continue;
+      }
+      for (int j = 0; j < entry.length; j++) {
+        if (environ[i + j] != entry[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The DeviceProcess's processes found, once; later calls get none. */

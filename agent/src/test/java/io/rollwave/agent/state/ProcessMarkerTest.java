@@ -70,6 +70,23 @@ class ProcessMarkerTest {
                 ""));
   }
 
+  @ParameterizedTest(name = "{0}: {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "'ROLLWAVE_DEVICE=A/b/c|',            true",
+    "'PATH=/bin|ROLLWAVE_DEVICE=A/b/c|',  true",
+    "'ROLLWAVE_DEVICE=A/b/c0|',           false",
+    "'XROLLWAVE_DEVICE=A/b/c|',           false",
+    "'PATH=/bin|ROLLWAVE_DEVICE=A/b/',    false",
+    "'',                                  false",
+  })
+  void findsTheDeviceEntryOnlyWhole(String environ, boolean expected) {
+    assertThat(
+            MarkedProcesses.contains(
+                environ.replace('|', '\0').getBytes(StandardCharsets.UTF_8),
+                "ROLLWAVE_DEVICE=A/b/c\0".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(expected);
+  }
+
   private static MarkedProcesses.Seen seen(long pid, long parent, ProcessMarker m) {
     return new MarkedProcesses.Seen(new MarkedProcess(pid, START, m), OptionalLong.of(parent));
   }
