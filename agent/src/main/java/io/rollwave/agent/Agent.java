@@ -19,6 +19,7 @@ import io.rollwave.agent.artifact.oci.RegistryCredentials;
 import io.rollwave.agent.backend.Backends;
 import io.rollwave.agent.json.DesiredProcessJson;
 import io.rollwave.agent.json.StatusJson;
+import io.rollwave.agent.state.MarkedProcesses;
 import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,6 +74,9 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   private final ArtifactCache cache;
   private Connection connection;
   private StatusPublisher publisher;
+
+  /** Processes earlier agents of this device started, found at start by their marker. */
+  private volatile MarkedProcesses orphans = MarkedProcesses.NONE;
 
   public Agent(AgentConfig config) throws IOException {
     this.config = config;
@@ -121,6 +126,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     timer.scheduleWithFixedDelay(
         () -> beat(heartbeat), 0, config.heartbeatSeconds(), TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(publisher::flush, 5, 5, TimeUnit.SECONDS);
+    orphans = MarkedProcesses.scan(config.device().toString());
     try {
       connection.keyValue(Buckets.DESIRED).watch(config.device().processFilter(), this);
     } catch (Exception e) {
@@ -259,6 +265,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
         backends,
         store,
         cache,
+        orphans,
         Clock.systemUTC());
   }
 
@@ -270,16 +277,15 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   @Override
   public void endOfData() {
     LOG.info("device {}: {} desired processes known", config.device(), desiredNames.size());
-    List<String> saved;
+    Set<String> saved = new TreeSet<>(orphans.names());
     try {
-      saved = store.names();
+      saved.addAll(store.names());
     } catch (IOException e) {
       LOG.error(
           "device {}: cannot list the state files ({}); processes whose desired entry was deleted"
-              + " while the agent was down are left running",
+              + " while the agent was down are stopped only if found by their marker",
           config.device(),
           e.toString());
-      return;
     }
     for (String localName : saved) {
       Optional<ProcessId> id = ProcessId.ofLocalName(localName);

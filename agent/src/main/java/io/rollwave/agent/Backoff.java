@@ -18,8 +18,13 @@ public record Backoff(Duration base, Duration cap) {
   }
 
   public Duration withJitter(int attempt, RandomGenerator random) {
-    long nominal = nominal(attempt).toMillis();
-    long jitter = (long) (nominal * 0.2 * (random.nextDouble() * 2 - 1));
-    return Duration.ofMillis(Math.max(0, nominal + jitter));
+    return jittered(nominal(attempt), random);
+  }
+
+  /** {@code nominal} ±20 % at random. */
+  public static Duration jittered(Duration nominal, RandomGenerator random) {
+    long millis = nominal.toMillis();
+    long jitter = (long) (millis * 0.2 * (random.nextDouble() * 2 - 1));
+    return Duration.ofMillis(Math.max(0, millis + jitter));
   }
 }

@@ -12,6 +12,9 @@ import io.rollwave.agent.backend.RunningProcess;
 import io.rollwave.agent.backend.container.ContainerImage;
 import io.rollwave.agent.json.DeviceProcessSpecJson;
 import io.rollwave.agent.json.JsonWriter;
+import io.rollwave.agent.state.MarkedProcess;
+import io.rollwave.agent.state.MarkedProcesses;
+import io.rollwave.agent.state.ProcessMarker;
 import io.rollwave.agent.state.ProcessRecord;
 import io.rollwave.agent.state.ProcessStateStore;
 import io.rollwave.api.nats.DesiredProcess;
@@ -61,6 +64,12 @@ final class ProcessSupervisor implements AutoCloseable {
   static final Backoff DOWNLOAD_BACKOFF =
       new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
   static final Backoff RESTART_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
+
+  /**
+   * A run this long ends a crash loop: the next restart waits the base back-off (the kubelet's).
+   */
+  static final Duration CRASH_LOOP_RESET = Duration.ofMinutes(10);
+
   static final String ENDED_WHILE_DOWN = "Ended while the agent was down, exit code unknown";
 
   private final DeviceKey device;
@@ -80,6 +89,9 @@ final class ProcessSupervisor implements AutoCloseable {
   private final Backends backends;
   private final ProcessStateStore store;
   private final ArtifactCache cache;
+  private final MarkedProcesses orphans;
+  private final Clock clock;
+  private final CrashLoop crashLoop = new CrashLoop(RESTART_BACKOFF, CRASH_LOOP_RESET);
 
   private DesiredProcess desired;
   private Path artifact;
@@ -89,6 +101,9 @@ final class ProcessSupervisor implements AutoCloseable {
 
   private Backend backend;
   private RunningProcess process;
+
+  /** When {@link #process} started, for how long it ran once it ends. */
+  private Instant runningSince;
 
   /** The process was found running by this agent at its start, not started by it. */
   private boolean adopted;
@@ -115,8 +130,11 @@ final class ProcessSupervisor implements AutoCloseable {
       Backends backends,
       ProcessStateStore store,
       ArtifactCache cache,
+      MarkedProcesses orphans,
       Clock clock) {
     this.cache = cache;
+    this.orphans = orphans;
+    this.clock = clock;
     this.backends = backends;
     this.store = store;
     this.device = device;
@@ -148,9 +166,10 @@ final class ProcessSupervisor implements AutoCloseable {
     thread.execute(
         () -> {
           cancelTimers();
+          List<MarkedProcess> strays = List.of();
           if (desired == null) {
-            store
-                .load(name)
+            strays = orphans.take(name);
+            saved(strays)
                 .ifPresent(
                     r -> {
                       backend = recordBackend(r).orElse(null);
@@ -164,6 +183,7 @@ final class ProcessSupervisor implements AutoCloseable {
                     });
           }
           stop("DeviceProcess removed");
+          stopStrays(strays);
           uninstall();
           forget();
           cache.release(name);
@@ -210,11 +230,14 @@ final class ProcessSupervisor implements AutoCloseable {
       stop("Replaced by revision " + next.revision());
     }
     desired = next;
-    Optional<ProcessRecord> saved = first ? store.load(name) : Optional.empty();
+    List<MarkedProcess> strays = first ? orphans.take(name) : List.of();
+    Optional<ProcessRecord> saved = first ? saved(strays) : Optional.empty();
     Resumption resumption = saved.map(r -> resume(r, next)).orElse(Resumption.START);
+    stopStrays(strays);
     if (resumption == Resumption.ADOPT) {
       return;
     }
+    crashLoop.reset();
     artifact = null;
     image = null;
     downloadAttempts = 0;
@@ -266,6 +289,49 @@ final class ProcessSupervisor implements AutoCloseable {
   }
 
   /**
+   * What a previous agent left of this process: its state file, or when that is lost (the state dir
+   * deleted), the first of the processes found by their environment marker, taken for its record.
+   */
+  private Optional<ProcessRecord> saved(List<MarkedProcess> strays) {
+    Optional<ProcessRecord> saved = store.load(name);
+    if (saved.isPresent() || strays.isEmpty()) {
+      return saved;
+    }
+    MarkedProcess found = strays.get(0);
+    log(
+        "no state file, but pid "
+            + found.pid()
+            + " of revision "
+            + found.marker().revision()
+            + " carries this process's marker in its environment");
+    return Optional.of(found.toRecord());
+  }
+
+  /**
+   * Stops every process found by its marker that is not the one now supervised: instances an
+   * earlier agent started and lost track of, so exactly one runs.
+   */
+  private void stopStrays(List<MarkedProcess> strays) {
+    for (MarkedProcess stray : strays) {
+      if (process != null && process.pid() == stray.pid()) {
+        continue;
+      }
+      Optional<RunningProcess> running =
+          backendNamed(stray.marker().backend())
+              .flatMap(b -> b.takeOver(name, stray.pid(), stray.startedAt()));
+      if (running.isPresent()) {
+        terminateAndWait(running.get());
+        log(
+            "stopped pid "
+                + stray.pid()
+                + " (revision "
+                + stray.marker().revision()
+                + "), a second instance an earlier agent left running");
+      }
+    }
+  }
+
+  /**
    * On the first desired state after the agent started, with the process the state file names:
    * adopt it when it still runs this very spec, stop it when it runs another (so there is never a
    * duplicate), and when it ended while the agent was down say whether to restart it.
@@ -310,16 +376,32 @@ final class ProcessSupervisor implements AutoCloseable {
     return resumption;
   }
 
-  /** The process a state file names, if it still runs (same pid and OS start time). */
+  /**
+   * The process a state file names, if it still runs (same pid and OS start time): as its backend
+   * adopts it, or takes it over as a process found by its marker (an init script's pid file is lost
+   * with the state dir).
+   */
   private Optional<RunningProcess> find(ProcessRecord record) {
+    Instant startedAt = Instant.parse(record.processStartedAt());
     return recordBackend(record)
-        .flatMap(b -> b.adopt(name, record.pid(), Instant.parse(record.processStartedAt())));
+        .flatMap(
+            b ->
+                b.adopt(name, record.pid(), startedAt)
+                    .or(() -> b.takeOver(name, record.pid(), startedAt)));
   }
 
   private Optional<Backend> recordBackend(ProcessRecord record) {
-    return backends.forSpec(
-        io.rollwave.api.process.Backend.valueOf(
-            record.backend().toUpperCase(java.util.Locale.ROOT)));
+    return backendNamed(record.backend());
+  }
+
+  /** The backend of this name ({@link Backend#name()}), if this agent has it. */
+  private Optional<Backend> backendNamed(String backendName) {
+    try {
+      return backends.forSpec(
+          io.rollwave.api.process.Backend.valueOf(backendName.toUpperCase(java.util.Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private void adopt(ProcessRecord record, RunningProcess running, DesiredProcess next) {
@@ -348,6 +430,8 @@ final class ProcessSupervisor implements AutoCloseable {
         "Adopted",
         "pid " + record.pid() + " adopted after an agent restart");
     adopted = true;
+    runningSince = running.startedAt();
+    remember(running); // a record rebuilt from the marker has no state file yet
     running(running, next.spec());
     log(
         "adopted pid "
@@ -444,6 +528,7 @@ final class ProcessSupervisor implements AutoCloseable {
   private void start() {
     DeviceProcessSpec spec = desired.spec();
     Map<String, String> env = environment(spec);
+    runningSince = clock.instant();
     try {
       Path workDir =
           spec.execution().workingDir() != null
@@ -582,16 +667,28 @@ final class ProcessSupervisor implements AutoCloseable {
     }
   }
 
+  /**
+   * The spec's environment, then the marker (artifact, device, DeviceProcess, backend and spec),
+   * last so that the spec cannot forge it: how a restarted agent that lost its state dir finds the
+   * process again.
+   */
   private Map<String, String> environment(DeviceProcessSpec spec) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("ROLLWAVE_ARTIFACT", artifact != null ? artifact.toString() : image);
-    env.put("ROLLWAVE_DEVICE_PROCESS", id.name());
-    env.put("ROLLWAVE_DEVICE_PROCESS_NAMESPACE", id.namespace());
     if (spec.execution().env() != null) {
       for (EnvVar v : spec.execution().env()) {
         env.put(v.name(), v.value() == null ? "" : v.value());
       }
     }
+    env.putAll(
+        new ProcessMarker(
+                device.toString(),
+                name,
+                backend.name(),
+                desired.revision(),
+                desired.generation(),
+                specDigest(desired),
+                artifact != null ? artifact.toString() : image)
+            .env());
     return env;
   }
 
@@ -662,17 +759,31 @@ final class ProcessSupervisor implements AutoCloseable {
     afterExit(code.orElse(1) != 0 || killedForHealth);
   }
 
-  /** After the process ended by itself: restart per policy, or settle in Succeeded or Failed. */
+  /**
+   * After the process ended by itself (or failed to start): restart per policy after the crash
+   * loop's back-off, in phase CrashLoopBackOff meanwhile, or settle in Succeeded or Failed.
+   */
   private void afterExit(boolean failed) {
-    if (ExitPolicy.restarts(desired.spec().restartPolicy(), failed)) {
+    Duration ran = Duration.between(runningSince, clock.instant());
+    CrashLoop.Next next = crashLoop.ended(desired.spec().restartPolicy(), failed, ran);
+    status.phase(next.phase());
+    if (next.backOff().isPresent()) {
       status.restarted();
-      Duration delay = RESTART_BACKOFF.withJitter(status.toStatus().restartCount(), random);
+      Duration delay = Backoff.jittered(next.backOff().get(), random);
+      String waiting =
+          "back-off "
+              + delay.toMillis()
+              + " ms restarting the process (restart "
+              + status.toStatus().restartCount()
+              + "); it ended: "
+              + status.toStatus().lastTerminationReason();
+      status.condition(ProcessStatus.PROCESS_STARTED, false, "CrashLoopBackOff", waiting);
       status.condition(
           ProcessStatus.HEALTHY, false, "BackOff", "restarting in " + delay.toMillis() + " ms");
       retryTask = thread.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
+      log("CrashLoopBackOff: " + waiting);
     } else {
       forget();
-      status.phase(ExitPolicy.settledPhase(failed));
       status.condition(ProcessStatus.HEALTHY, false, "NotRunning", "process ended");
     }
     report();
@@ -686,6 +797,18 @@ final class ProcessSupervisor implements AutoCloseable {
       return;
     }
     stopping = true;
+    try {
+      terminateAndWait(p);
+    } finally {
+      stopping = false;
+      process = null;
+    }
+    status.stopped(reason);
+    log("stopped pid " + p.pid() + ": " + reason);
+  }
+
+  /** SIGTERM, the grace period, then SIGKILL; returns once it ended. */
+  private void terminateAndWait(RunningProcess p) {
     try {
       p.terminate();
       try {
@@ -704,12 +827,7 @@ final class ProcessSupervisor implements AutoCloseable {
       p.kill();
     } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
       log("pid " + p.pid() + " did not end after SIGKILL: " + e);
-    } finally {
-      stopping = false;
-      process = null;
     }
-    status.stopped(reason);
-    log("stopped pid " + p.pid() + ": " + reason);
   }
 
   private void report() {

@@ -521,4 +521,78 @@ class AgentIT {
               });
     }
   }
+
+  /**
+   * A process that exits at once under restartPolicy Always says so, as the kubelet's
+   * CrashLoopBackOff does: never Running without a pid, the restart count and the exit code.
+   */
+  @Test
+  void aProcessThatExitsAtOnceShowsCrashLoopBackOffWithItsRestartsAndExitCode() throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-07");
+    String dp = "agent-tor1-07";
+    byte[] script = "#!/bin/sh\nexit 3\n".getBytes(StandardCharsets.UTF_8);
+    FILES.put("/g/v1", script);
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(script));
+    List<DeviceProcessStatus> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Agent agent = agent(device, true);
+        var watch =
+            nats.keyValue(Buckets.STATUS)
+                .watch(
+                    device.processKey(dp),
+                    new io.nats.client.api.KeyValueWatcher() {
+                      @Override
+                      public void watch(io.nats.client.api.KeyValueEntry e) {
+                        if (e.getValue() != null && e.getValue().length > 0) {
+                          try {
+                            seen.add(
+                                JSON.readValue(
+                                        e.getValue(), io.rollwave.api.nats.ReportedStatus.class)
+                                    .status());
+                          } catch (java.io.IOException ex) {
+                            throw new IllegalStateException(ex);
+                          }
+                        }
+                      }
+
+                      @Override
+                      public void endOfData() {}
+                    })) {
+      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/g/v1";
+      nats.keyValue(Buckets.DESIRED)
+          .put(
+              device.processKey(dp),
+              JSON.writeValueAsBytes(desired(device, dp, "rev1", url, sha, "v1")));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                DeviceProcessStatus s = status(device, dp);
+                assertThat(s).isNotNull();
+                assertThat(s.phase()).isEqualTo(ProcessPhase.CrashLoopBackOff);
+                assertThat(s.pid()).isNull();
+                assertThat(s.restartCount()).isGreaterThanOrEqualTo(3);
+                assertThat(s.lastTerminationReason()).isEqualTo("Exited with code 3");
+                Condition started = condition(s, "ProcessStarted");
+                assertThat(started.status()).isEqualTo(ConditionStatus.FALSE);
+                assertThat(started.reason()).isEqualTo("CrashLoopBackOff");
+                assertThat(started.message())
+                    .startsWith("back-off ")
+                    .contains("(restart " + s.restartCount() + ")", "Exited with code 3");
+                assertThat(condition(s, "Healthy").status()).isEqualTo(ConditionStatus.FALSE);
+              });
+      assertThat(seen)
+          .as("every status the agent put while the process crash-looped")
+          .isNotEmpty()
+          .allSatisfy(
+              s -> {
+                if (s.phase() == ProcessPhase.Running) {
+                  assertThat(s.pid()).as("a Running status names its pid").isNotNull();
+                }
+              })
+          .anySatisfy(s -> assertThat(s.phase()).isEqualTo(ProcessPhase.CrashLoopBackOff));
+
+      nats.keyValue(Buckets.DESIRED).delete(device.processKey(dp));
+      await().atMost(Duration.ofSeconds(30)).until(() -> status(device, dp) == null);
+    }
+  }
 }

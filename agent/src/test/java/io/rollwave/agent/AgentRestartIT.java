@@ -173,6 +173,45 @@ class AgentRestartIT {
     return ProcessHandle.of(pid).map(PolledProcess::alive).orElse(false);
   }
 
+  /**
+   * The pids running {@code dp}'s script under this run's state dir, read from /proc as a user
+   * would with ps: its command line is {@code /bin/sh <state dir>/artifacts/...} and its
+   * environment names the DeviceProcess (a zombie has no command line and is not counted).
+   */
+  private static List<Long> instances(Run run, String dp) throws Exception {
+    List<Long> pids = new ArrayList<>();
+    try (var dirs = Files.list(Path.of("/proc"))) {
+      for (Path dir : dirs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          List<String> argv =
+              List.of(
+                  new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8)
+                      .split("\0"));
+          String environ =
+              new String(Files.readAllBytes(dir.resolve("environ")), StandardCharsets.UTF_8);
+          if (argv.size() == 2
+              && argv.get(0).equals("/bin/sh")
+              && argv.get(1).startsWith(run.stateDir().toString())
+              && List.of(environ.split("\0")).contains("ROLLWAVE_DEVICE_PROCESS=" + dp)) {
+            pids.add(Long.parseLong(dir.getFileName().toString()));
+          }
+        } catch (java.io.IOException e) {
+          // ended meanwhile, or another user's
+        }
+      }
+    }
+    return pids;
+  }
+
+  /** Deletes a directory tree, as an operator or a wiped disk would. */
+  private static void deleteTree(Path dir) throws Exception {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
   /** One test's files: the agent's state dir and log, and the idle script both processes run. */
   private record Run(Path stateDir, Path log, Path marker, Path artifact, String sha) {
     static Run create() throws Exception {
@@ -399,6 +438,75 @@ class AgentRestartIT {
       assertThat(Files.readAllLines(run.marker()))
           .as("restartPolicy Never: not started again")
           .hasSize(NAMES.size());
+    }
+  }
+
+  @Test
+  void runsExactlyOneInstanceAfterTheStateDirIsLostAndStopsItOnDelete(NatsTestServer server)
+      throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-14");
+    Run run = Run.create();
+    try (Connection nats = Nats.connect(server.url())) {
+      Map<String, DeviceProcessStatus> before =
+          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
+      deleteTree(run.stateDir());
+
+      startAgent(device, server.url(), run.stateDir(), run.log());
+      Map<String, DeviceProcessStatus> after = awaitRunningAndHealthy(nats, device);
+      for (String dp : NAMES) {
+        long pid = after.get(dp).pid();
+        children.add(pid);
+        assertThat(instances(run, dp))
+            .as("%s runs once, as pid %d the status reports", dp, pid)
+            .containsExactly(pid);
+        // its artifact went with the state dir: the old instance is stopped, a fresh one started
+        assertThat(alive(before.get(dp).pid())).as("the old instance of " + dp).isFalse();
+      }
+
+      String deleted = NAMES.get(0);
+      nats.keyValue(Buckets.DESIRED).delete(device.processKey(deleted));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                assertThat(instances(run, deleted)).as("instances of the deleted dp").isEmpty();
+                assertThat(status(nats, device, deleted)).as("status of " + deleted).isNull();
+              });
+      assertThat(instances(run, NAMES.get(1))).containsExactly(after.get(NAMES.get(1)).pid());
+    }
+  }
+
+  @Test
+  void adoptsByTheMarkerWhenOnlyTheStateFilesAreLostAndStopsOneDeletedMeanwhile(
+      NatsTestServer server) throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-15");
+    Run run = Run.create();
+    String deleted = NAMES.get(0);
+    String kept = NAMES.get(1);
+    try (Connection nats = Nats.connect(server.url())) {
+      Map<String, DeviceProcessStatus> before =
+          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
+      deleteTree(run.stateDir().resolve("processes"));
+      nats.keyValue(Buckets.DESIRED).delete(device.processKey(deleted));
+
+      startAgent(device, server.url(), run.stateDir(), run.log());
+      long orphan = before.get(deleted).pid();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                assertThat(alive(orphan)).as("pid %d of the deleted %s", orphan, deleted).isFalse();
+                assertThat(instances(run, deleted)).isEmpty();
+              });
+      DeviceProcessStatus s = awaitRunningAndHealthy(nats, device, List.of(kept)).get(kept);
+      assertThat(s.pid())
+          .as(kept + " adopted, not started again")
+          .isEqualTo(before.get(kept).pid());
+      assertThat(instances(run, kept)).containsExactly(s.pid());
+      assertThat(Files.readAllLines(run.marker()))
+          .as("nothing started again")
+          .hasSize(NAMES.size());
+      assertThat(run.stateFile(kept)).as("the adopted process is remembered again").exists();
     }
   }
 }

@@ -22,6 +22,18 @@ public interface Backend {
   Optional<RunningProcess> adopt(String name, long pid, Instant startedAt);
 
   /**
+   * DeviceProcess {@code name}'s process found by the marker in its environment when the agent has
+   * no state file for it (its state dir was lost), if it still runs as the one started at {@code
+   * startedAt}: to adopt it or stop it with SIGTERM. Empty for a backend that finds its process by
+   * a name of its own instead (a systemd unit, a container), where {@link #start} takes over or
+   * replaces what runs under that name, and stopping the pid would only make the manager restart
+   * it.
+   */
+  default Optional<RunningProcess> takeOver(String name, long pid, Instant startedAt) {
+    return PolledProcess.find(pid, startedAt).map(h -> new PolledProcess(h, h::destroy));
+  }
+
+  /**
    * The DeviceProcess was deleted and its process stopped: removes what the backend installed for
    * it (a unit, a script, a container). Backends that install nothing, like exec, keep the default.
    */

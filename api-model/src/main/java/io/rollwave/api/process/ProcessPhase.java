@@ -6,5 +6,7 @@ public enum ProcessPhase {
   Running,
   Succeeded,
   Failed,
-  Unknown
+  Unknown,
+  /** Ended, and waiting out the back-off before its restart, as the kubelet's CrashLoopBackOff. */
+  CrashLoopBackOff
 }

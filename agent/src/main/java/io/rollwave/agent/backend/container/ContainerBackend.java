@@ -209,6 +209,15 @@ public final class ContainerBackend implements Backend {
         .map(h -> managed(h, container));
   }
 
+  /**
+   * Found by its container name instead: {@link #start} takes over a running container of that name
+   * with the same run line and removes any other.
+   */
+  @Override
+  public Optional<RunningProcess> takeOver(String name, long pid, Instant startedAt) {
+    return Optional.empty();
+  }
+
   @Override
   public Optional<RunningProcess> adopt(String name, long pid, Instant startedAt) {
     String container = containerName(name);

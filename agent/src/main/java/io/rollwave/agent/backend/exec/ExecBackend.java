@@ -2,7 +2,6 @@ package io.rollwave.agent.backend.exec;
 
 import io.rollwave.agent.backend.Backend;
 import io.rollwave.agent.backend.LaunchSpec;
-import io.rollwave.agent.backend.PolledProcess;
 import io.rollwave.agent.backend.RunningProcess;
 import java.io.IOException;
 import java.time.Instant;
@@ -32,6 +31,6 @@ public final class ExecBackend implements Backend {
 
   @Override
   public Optional<RunningProcess> adopt(String name, long pid, Instant startedAt) {
-    return PolledProcess.find(pid, startedAt).map(h -> new PolledProcess(h, h::destroy));
+    return takeOver(name, pid, startedAt);
   }
 }

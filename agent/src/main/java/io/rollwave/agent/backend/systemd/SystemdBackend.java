@@ -65,16 +65,19 @@ public final class SystemdBackend implements Backend {
   @Override
   public RunningProcess start(LaunchSpec spec) throws IOException {
     String unit = SystemdUnit.unitName(spec.name());
-    writeUnit(
-        spec,
-        new UnitSettings(
-            spec.restartPolicy(),
-            spec.user(),
-            spec.limits().memoryMax(),
-            spec.limits().cpuQuota()));
+    boolean replaced =
+        writeUnit(
+            spec,
+            new UnitSettings(
+                spec.restartPolicy(),
+                spec.user(),
+                spec.limits().memoryMax(),
+                spec.limits().cpuQuota()));
     checked("daemon-reload");
     checked("enable", unit);
-    checked("start", unit);
+    // start leaves an active unit as it is: right when it runs this very unit (systemd restarted
+    // it, or an agent that lost its state dir starts it again), wrong when the unit changed
+    checked(replaced ? "restart" : "start", unit);
     awaitActive(unit);
     long pid = mainPid(unit);
     return ProcessHandle.of(pid)
@@ -91,19 +94,20 @@ public final class SystemdBackend implements Backend {
                         + ")"));
   }
 
-  private void writeUnit(LaunchSpec spec, UnitSettings settings) throws IOException {
+  /** Writes the unit; true when it replaced one with other text (a unit then running is stale). */
+  private boolean writeUnit(LaunchSpec spec, UnitSettings settings) throws IOException {
     Files.createDirectories(unitDir);
+    String text = SystemdUnit.render(spec, settings);
+    Path file = unitFile(spec.name());
+    boolean replaced = Files.isRegularFile(file) && !Files.readString(file).equals(text);
     Path temp = Files.createTempFile(unitDir, "." + spec.name() + ".", ".tmp");
     try {
-      Files.writeString(temp, SystemdUnit.render(spec, settings), StandardCharsets.UTF_8);
-      Files.move(
-          temp,
-          unitFile(spec.name()),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
     }
+    return replaced;
   }
 
   /** Polls {@code is-active} until active; a failed or inactive unit is an error at once. */
@@ -166,6 +170,12 @@ public final class SystemdBackend implements Backend {
       return Optional.empty();
     }
     return PolledProcess.find(pid, startedAt).map(h -> managed(h, unit));
+  }
+
+  /** Found by its unit name instead: {@link #start} takes an active unit over. */
+  @Override
+  public Optional<RunningProcess> takeOver(String name, long pid, Instant startedAt) {
+    return Optional.empty();
   }
 
   /** Disables the unit, deletes its file and reloads systemd. */

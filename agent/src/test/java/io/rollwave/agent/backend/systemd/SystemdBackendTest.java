@@ -116,6 +116,43 @@ class SystemdBackendTest {
     assertThat(dir.resolve("system")).isDirectoryNotContaining("glob:**.tmp");
   }
 
+  /**
+   * An active unit is left as it is by {@code start}: right for this very unit (an agent that lost
+   * its state dir starts it again and takes its MainPID), stale when its text changed.
+   */
+  @Test
+  void restartsAUnitWhoseTextChangedAndStartsOneThatDidNot() throws Exception {
+    long pid = startMain();
+    SystemdBackend backend = backend(systemd(pid, "active"));
+    backend.start(spec());
+
+    RecordingRunner same = systemd(pid, "active");
+    backend(same).start(spec());
+    assertThat(same.argsSoFar())
+        .contains(List.of("start", UNIT))
+        .doesNotContain(List.of("restart", UNIT));
+
+    RecordingRunner changed = systemd(pid, "active");
+    LaunchSpec other = spec();
+    backend(changed)
+        .start(
+            new LaunchSpec(
+                other.name(),
+                List.of("/opt/switch-agent", "--port", "9001"),
+                other.env(),
+                other.workDir(),
+                other.logFile(),
+                other.restartPolicy(),
+                other.user(),
+                other.image(),
+                other.entrypoint(),
+                other.pullSecret(),
+                other.limits()));
+    assertThat(changed.argsSoFar())
+        .contains(List.of("restart", UNIT))
+        .doesNotContain(List.of("start", UNIT));
+  }
+
   @Test
   void aUnitThatFailsToStartIsAnErrorNamingIt() throws Exception {
     long pid = startMain();
