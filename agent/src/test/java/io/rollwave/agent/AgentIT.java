@@ -538,7 +538,7 @@ class AgentIT {
         var watch =
             nats.keyValue(Buckets.STATUS)
                 .watch(
-                    device.processKey(dp),
+                    keyOf(device, dp),
                     new io.nats.client.api.KeyValueWatcher() {
                       @Override
                       public void watch(io.nats.client.api.KeyValueEntry e) {
@@ -560,7 +560,7 @@ class AgentIT {
       String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/g/v1";
       nats.keyValue(Buckets.DESIRED)
           .put(
-              device.processKey(dp),
+              keyOf(device, dp),
               JSON.writeValueAsBytes(desired(device, dp, "rev1", url, sha, "v1")));
       await()
           .atMost(Duration.ofSeconds(60))
@@ -591,7 +591,7 @@ class AgentIT {
               })
           .anySatisfy(s -> assertThat(s.phase()).isEqualTo(ProcessPhase.CrashLoopBackOff));
 
-      nats.keyValue(Buckets.DESIRED).delete(device.processKey(dp));
+      nats.keyValue(Buckets.DESIRED).delete(keyOf(device, dp));
       await().atMost(Duration.ofSeconds(30)).until(() -> status(device, dp) == null);
     }
   }

@@ -464,7 +464,7 @@ class AgentRestartIT {
       }
 
       String deleted = NAMES.get(0);
-      nats.keyValue(Buckets.DESIRED).delete(device.processKey(deleted));
+      nats.keyValue(Buckets.DESIRED).delete(keyOf(device, deleted));
       await()
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
@@ -487,7 +487,7 @@ class AgentRestartIT {
       Map<String, DeviceProcessStatus> before =
           runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
       deleteTree(run.stateDir().resolve("processes"));
-      nats.keyValue(Buckets.DESIRED).delete(device.processKey(deleted));
+      nats.keyValue(Buckets.DESIRED).delete(keyOf(device, deleted));
 
       startAgent(device, server.url(), run.stateDir(), run.log());
       long orphan = before.get(deleted).pid();
