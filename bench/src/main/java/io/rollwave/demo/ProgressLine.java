@@ -29,7 +29,9 @@ final class ProgressLine {
     int updated = count(s, DeviceProcessDeploymentStatus::updatedNumberScheduled);
     int ready = count(s, DeviceProcessDeploymentStatus::numberReady);
     String phase =
-        s == null || s.rollout() == null ? "Pending" : String.valueOf(s.rollout().phase());
+        s == null || s.rollout() == null || s.rollout().phase() == null
+            ? "Pending"
+            : s.rollout().phase().name();
     int filled = filledCells(updated, desired);
     String byPhase =
         phases.entrySet().stream()

@@ -41,6 +41,26 @@ class ProgressLineTest {
   }
 
   @Test
+  void aRolloutWithoutAPhaseYetShowsPending() {
+    DeviceProcessDeploymentStatus s =
+        new DeviceProcessDeploymentStatus(
+            1L,
+            4,
+            4,
+            0,
+            0,
+            4,
+            4,
+            null,
+            "r1",
+            null,
+            new RolloutStatus(null, null, null, null, null, null));
+    assertThat(ProgressLine.render("v1", s, 4, 1, Map.of()))
+        .contains("Pending")
+        .doesNotContain("null");
+  }
+
+  @Test
   void beforeAnyStatusTheBarIsEmpty() {
     assertThat(ProgressLine.render("v1", null, 0, 1, Map.of()))
         .contains("[" + "-".repeat(30) + "]")
