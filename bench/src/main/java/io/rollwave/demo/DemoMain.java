@@ -91,6 +91,7 @@ public final class DemoMain {
               + MAX_UNAVAILABLE
               + ")");
       int window = Math.max(1, IntOrPercent.parse(MAX_UNAVAILABLE).scaledTo(devices, true));
+      int maxFailures = maxFailures(window);
       WorkflowClient workflows =
           WorkflowClient.newInstance(
               WorkflowServiceStubs.newServiceStubs(
@@ -100,7 +101,7 @@ public final class DemoMain {
       boolean first = true;
       for (String version : new String[] {"v1.2.3", "v1.2.4"}) {
         String sha = sha256(version);
-        apply(kube, deploymentYaml(version, sha));
+        apply(kube, deploymentYaml(version, sha, maxFailures));
         System.out.println(
             first
                 ? "\nInstalling "
@@ -124,12 +125,13 @@ public final class DemoMain {
 
       String bad = "v1.2.5";
       fleet.failVersion(bad);
-      apply(kube, deploymentYaml(bad, sha256(bad)));
+      apply(kube, deploymentYaml(bad, sha256(bad), maxFailures));
       System.out.println(
           "\nRolling out "
               + bad
-              + ", a bad build: every device fails its health check (failurePolicy: maxFailures 1,"
-              + " action Rollback)");
+              + ", a bad build: every device fails its health check (failurePolicy: maxFailures "
+              + maxFailures
+              + ", action Rollback)");
       followRollback(kube);
     }
   }
@@ -254,7 +256,16 @@ public final class DemoMain {
         .formatted(name, rack);
   }
 
-  static String deploymentYaml(String version, String sha) {
+  /**
+   * The health gate's budget: one failed device, or none when the window holds one device. Failed
+   * devices stay unavailable and fill the window, so a gate that tolerates as many failures as the
+   * window holds never trips and the bad version is never rolled back.
+   */
+  static int maxFailures(int window) {
+    return Math.max(0, Math.min(1, window - 1));
+  }
+
+  static String deploymentYaml(String version, String sha, int maxFailures) {
     return """
         apiVersion: azure.com/v1alpha1
         kind: DeviceProcessDeployment
@@ -269,7 +280,7 @@ public final class DemoMain {
             type: RollingUpdate
             rollingUpdate:
               maxUnavailable: %s
-          failurePolicy: {maxFailures: 1, action: Rollback}
+          failurePolicy: {maxFailures: %d, action: Rollback}
           template:
             spec:
               artifact:
@@ -287,7 +298,7 @@ public final class DemoMain {
                   command: ["/usr/bin/switch-agent", "health"]
                 periodSeconds: 30
         """
-        .formatted(MAX_UNAVAILABLE, version, sha, version);
+        .formatted(MAX_UNAVAILABLE, maxFailures, version, sha, version);
   }
 
   private static int parseDevices(String text) {

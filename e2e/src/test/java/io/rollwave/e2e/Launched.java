@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,14 @@ final class Launched implements AutoCloseable {
 
   Path log() {
     return log;
+  }
+
+  /** Waits for the process to end on its own; its exit code, or fails after {@code within}. */
+  int awaitExit(Duration within) throws InterruptedException {
+    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(this + " still running after " + within);
+    }
+    return process.exitValue();
   }
 
   /** Stops the process as a kill would (SIGKILL), for crash tests. */
