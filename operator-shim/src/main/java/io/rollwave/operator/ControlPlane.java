@@ -51,6 +51,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -68,6 +69,7 @@ import org.slf4j.LoggerFactory;
  * (desired state out, status in, coalesced signals) and the Temporal worker for rollouts.
  */
 public final class ControlPlane implements AutoCloseable {
+  private static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
   static final Duration RECONCILE_PERIOD = Duration.ofSeconds(1);
@@ -167,7 +169,14 @@ public final class ControlPlane implements AutoCloseable {
             Clock.systemUTC());
     resources.push(heartbeats);
     WorkerFactory factory = WorkerFactory.newInstance(workflows);
-    Worker worker = factory.newWorker(config.taskQueue());
+    // the SDK calls a workflow task that holds its thread over 1 s a potential deadlock; the first
+    // tasks of a cold JVM on a loaded machine (two demos at once on 2 cores) took longer
+    Worker worker =
+        factory.newWorker(
+            config.taskQueue(),
+            WorkerOptions.newBuilder()
+                .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
+                .build());
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new FleetActivitiesImpl(
