@@ -241,7 +241,7 @@ final class RolloutNarrator {
         "Revision " + s.input().revision() + " superseded by " + s.superseding().revision());
   }
 
-  void rollbackIgnored(RunState s, RolloutTransitions.RollbackPlan plan) {
+  void rollbackIgnored(RunState s, RollbackPlan plan) {
     log(s)
         .warn(
             "rollback to rev {} asked by {} ignored: that is the revision being rolled out",
@@ -250,7 +250,7 @@ final class RolloutNarrator {
   }
 
   /** Returns the message for the phase that follows an abort. */
-  String rollbackRefused(RunState s, RolloutTransitions.RollbackPlan plan) {
+  String rollbackRefused(RunState s, RollbackPlan plan) {
     boolean abort = plan.wanted().abort();
     String message =
         (abort ? "Aborted by " : "Rollback asked by ")
@@ -262,7 +262,7 @@ final class RolloutNarrator {
     return message;
   }
 
-  void rollbackStarts(RunState s, RolloutTransitions.RollbackPlan plan) {
+  void rollbackStarts(RunState s, RollbackPlan plan) {
     LOG.info(
         "dpd {}/{} rev {}: rollback to rev {} asked by {}",
         s.input().namespace(),
@@ -278,31 +278,6 @@ final class RolloutNarrator {
 
   /** The run's one-line summary in the Temporal UI (current details; no history event). */
   void describe(RunState s) {
-    RolloutInput in = s.input();
-    FleetCounts counts = s.counts();
-    String what =
-        "Rolling " + in.deployment() + (s.rollingBack() ? " back to " : " out to ") + in.revision();
-    int steps = in.canarySteps().size();
-    String step =
-        steps == 0 || s.rollingBack()
-            ? ""
-            : ", step " + Math.min(s.step() + 1, steps) + "/" + steps;
-    Workflow.setCurrentDetails(
-        "**"
-            + s.phase()
-            + "**: "
-            + what
-            + " in "
-            + in.namespace()
-            + ": "
-            + counts.updated()
-            + "/"
-            + counts.total()
-            + " updated, "
-            + counts.updatedAvailable()
-            + " available, "
-            + counts.failed()
-            + " failed"
-            + step);
+    Workflow.setCurrentDetails(RolloutSummary.of(s));
   }
 }

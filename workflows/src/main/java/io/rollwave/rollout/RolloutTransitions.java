@@ -52,26 +52,6 @@ final class RolloutTransitions {
    */
   record Gate(RunState state, boolean tripped, String budgetProblem) {}
 
-  /** What a rollback asked for comes to. */
-  enum RollbackKind {
-    /** The revision asked for is the one being rolled out. */
-    IGNORED,
-    /** No revision to return to: an abort stops where it stands, a rollback is refused. */
-    REFUSED,
-    /** This run already rolls back to that revision. */
-    ALREADY_THERE,
-    /** A run of its own rolls back: continue as new with {@code next} and {@code carried}. */
-    START
-  }
-
-  record RollbackPlan(
-      RollbackKind kind,
-      PendingRollback wanted,
-      RolloutInput from,
-      String to,
-      RolloutInput next,
-      RolloutState carried) {}
-
   static RunState start(RolloutInput input, RolloutState carried, FleetCounts counts) {
     RolloutState c = carried == null ? RolloutState.FRESH : carried;
     RolloutPhase phase = c.rollingBack() ? RolloutPhase.RollingBack : RolloutPhase.Progressing;
@@ -278,32 +258,6 @@ final class RolloutTransitions {
   /** Whether the open pause of the step in force has held the rollout once already. */
   static boolean openPauseTaken(RunState s) {
     return s.openPauseTaken() == s.step();
-  }
-
-  /**
-   * The rollback asked for, and the state without the request: a run of its own that moves every
-   * device not at the revision back to it, no steps, no gate.
-   */
-  static RollbackPlan planRollback(RunState s) {
-    PendingRollback wanted = s.rollbackWanted();
-    RolloutInput from = s.rollingBack() ? s.abandoned() : s.input();
-    String to = wanted.revision() != null ? wanted.revision() : from.stableRevision();
-    if (to != null && to.equals(from.revision())) {
-      return new RollbackPlan(RollbackKind.IGNORED, wanted, from, to, null, null);
-    }
-    if (to == null || to.isBlank()) {
-      return new RollbackPlan(RollbackKind.REFUSED, wanted, from, to, null, null);
-    }
-    if (s.rollingBack() && to.equals(s.input().revision())) {
-      return new RollbackPlan(RollbackKind.ALREADY_THERE, wanted, from, to, null, null);
-    }
-    return new RollbackPlan(
-        RollbackKind.START,
-        wanted,
-        from,
-        to,
-        from.withRevision(to).withPaused(s.heldBySpec()),
-        RolloutState.rollingBack(from, wanted.by(), wanted.abort()));
   }
 
   static RunState rollbackTaken(RunState s) {

@@ -61,6 +61,14 @@ record RunState(
     return superseding != null || rollbackWanted != null;
   }
 
+  /**
+   * Something the rollout waits for happened: status, a new revision, a rollback, a promote, a
+   * pause.
+   */
+  boolean hasNews() {
+    return fleetChanged || interrupted() || promoted != null || paused();
+  }
+
   RolloutPhase progressingPhase() {
     return rollingBack() ? RolloutPhase.RollingBack : RolloutPhase.Progressing;
   }
