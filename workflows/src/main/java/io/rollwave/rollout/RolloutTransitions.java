@@ -54,12 +54,13 @@ final class RolloutTransitions {
 
   static RunState start(RolloutInput input, RolloutState carried, FleetCounts counts) {
     RolloutState c = carried == null ? RolloutState.FRESH : carried;
+    FleetCounts seen = counts == null ? FleetCounts.EMPTY : counts;
     RolloutPhase phase = c.rollingBack() ? RolloutPhase.RollingBack : RolloutPhase.Progressing;
     return new RunState(
         input,
         c,
         phase,
-        counts,
+        seen,
         List.of(),
         0,
         0,
