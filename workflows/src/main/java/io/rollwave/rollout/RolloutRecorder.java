@@ -1,5 +1,6 @@
 package io.rollwave.rollout;
 
+import io.rollwave.api.deployment.RolloutPhase;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutPhaseReport;
@@ -73,7 +74,7 @@ final class RolloutRecorder {
    * Writes {@code phase} with its reason, message and canary step (null without steps) into the
    * deployment's status.rollout.
    */
-  void phase(String phase, String reason, String message, Integer step) {
+  void phase(RolloutPhase phase, String reason, String message, Integer step) {
     if (!phaseReportsOn) {
       return;
     }
@@ -82,7 +83,7 @@ final class RolloutRecorder {
           new RolloutPhaseReport(
               input.namespace(),
               input.deployment(),
-              phase,
+              phase.name(),
               reason,
               message,
               Workflow.getInfo().getRunId(),
