@@ -4,6 +4,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.inventory.BMC;
@@ -18,8 +19,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +31,9 @@ import java.util.stream.Stream;
 /**
  * The chart's CRDs as the model generates them. fabric8's generator sorts printer columns by JSON
  * path; kubectl shows them in list order, so the chart's copy puts them back in the order the
- * resource class declares them (the seed's column order).
+ * resource class declares them (the seed's column order). It also reads a validation rule on a
+ * record component twice (from the field and from the accessor); the chart's copy keeps each rule
+ * once, so the API server reports a broken rule once and spends its CEL cost budget once.
  */
 final class CrdManifests {
   static final String HEADER =
@@ -56,6 +61,7 @@ final class CrdManifests {
     for (Path file : list(generatedDir, "-v1.yml")) {
       CustomResourceDefinition crd = read(file);
       orderPrinterColumns(crd);
+      crd.getSpec().getVersions().forEach(v -> distinctRules(v.getSchema().getOpenAPIV3Schema()));
       crds.put(crd.getMetadata().getName(), crd);
     }
     return crds;
@@ -103,6 +109,25 @@ final class CrdManifests {
       if (columns != null) {
         columns.sort(Comparator.comparingInt(c -> declared.indexOf(c.getName())));
       }
+    }
+  }
+
+  private static void distinctRules(JSONSchemaProps schema) {
+    if (schema == null) {
+      return;
+    }
+    if (schema.getXKubernetesValidations() != null) {
+      schema.setXKubernetesValidations(
+          new ArrayList<>(new LinkedHashSet<>(schema.getXKubernetesValidations())));
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(CrdManifests::distinctRules);
+    }
+    if (schema.getItems() != null) {
+      distinctRules(schema.getItems().getSchema());
+    }
+    if (schema.getAdditionalProperties() != null) {
+      distinctRules(schema.getAdditionalProperties().getSchema());
     }
   }
 

@@ -2,6 +2,7 @@ package io.rollwave.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
@@ -10,8 +11,10 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  * devices moved; default 0) the rollout pauses (default) or rolls back.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(
-    value = IntOrPercentRules.MAX_FAILURES,
-    fieldPath = ".maxFailures",
-    message = "maxFailures" + IntOrPercentRules.NON_NEGATIVE_MESSAGE)
-public record FailurePolicy(IntOrString maxFailures, @Default("Pause") FailureAction action) {}
+public record FailurePolicy(
+    @ValidationRule(
+            value = IntOrPercentRules.NON_NEGATIVE,
+            message = IntOrPercentRules.NON_NEGATIVE_MESSAGE)
+        @Size(max = IntOrPercentRules.MAX_PERCENT_LENGTH)
+        IntOrString maxFailures,
+    @Default("Pause") FailureAction action) {}

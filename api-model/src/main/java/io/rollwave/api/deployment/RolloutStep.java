@@ -1,6 +1,7 @@
 package io.rollwave.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
@@ -9,8 +10,10 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @ValidationRule(
     value = "has(self.batch) != has(self.pause)",
     message = "a step is either a batch or a pause, not both and not neither")
-@ValidationRule(
-    value = IntOrPercentRules.BATCH,
-    fieldPath = ".batch",
-    message = "batch" + IntOrPercentRules.POSITIVE_MESSAGE)
-public record RolloutStep(IntOrString batch, Pause pause) {}
+public record RolloutStep(
+    @ValidationRule(
+            value = IntOrPercentRules.POSITIVE,
+            message = IntOrPercentRules.POSITIVE_MESSAGE)
+        @Size(max = IntOrPercentRules.MAX_PERCENT_LENGTH)
+        IntOrString batch,
+    Pause pause) {}
