@@ -27,6 +27,14 @@ public final class Bounds {
    */
   public static final String PERCENT_PATTERN = "^(100|[1-9]?[0-9])%$";
 
+  /** "100%": the longest string an int-or-percent field holds. */
+  public static final int MAX_PERCENT_LENGTH = 4;
+
+  /**
+   * A label value: letters, digits, '-', '_' or '.', starting and ending alphanumeric, or empty.
+   */
+  public static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
+
   /** The most ControllerRevisions a deployment keeps for rollback. */
   public static final int MAX_REVISION_HISTORY = 1_000;
 

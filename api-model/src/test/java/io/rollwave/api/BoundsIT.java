@@ -134,7 +134,7 @@ class BoundsIT {
             "pause of ten digits",
             rollingUpdate("      steps:\n      - pause: {duration: 9999999999h}"),
             "spec.updateStrategy.rollingUpdate.steps[0].pause.duration",
-            "should match"),
+            "may not be more than 10 bytes"),
         new Case(
             "probe period past int32 (issue 14: stopped the DP informer)",
             PROCESS.replace("periodSeconds: 30", "periodSeconds: " + OVER_INT32),

@@ -18,9 +18,8 @@ import io.rollwave.api.Bounds;
 @ShortNames("dpd")
 @ValidationRule(
     value = "size(self.metadata.name) <= " + Bounds.MAX_LABEL_VALUE,
-    fieldPath = ".metadata.name",
     message =
-        "a DeviceProcessDeployment's name may have at most "
+        "metadata.name of a DeviceProcessDeployment may have at most "
             + Bounds.MAX_LABEL_VALUE
             + " characters: it is the value of its DeviceProcesses' rollwave.io/deployment label")
 @AdditionalPrinterColumn(

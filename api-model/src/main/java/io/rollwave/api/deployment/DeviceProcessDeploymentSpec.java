@@ -17,18 +17,6 @@ import io.rollwave.api.Bounds;
     message =
         "selector must have matchLabels or matchExpressions: an empty selector would select"
             + " every device")
-@ValidationRule(
-    value = LabelRules.SELECTOR_KEYS,
-    fieldPath = ".selector.matchLabels",
-    message = "selector.matchLabels: " + LabelRules.KEYS_MESSAGE)
-@ValidationRule(
-    value = LabelRules.SELECTOR_VALUES,
-    fieldPath = ".selector.matchLabels",
-    message = "selector.matchLabels: " + LabelRules.VALUES_MESSAGE)
-@ValidationRule(
-    value = LabelRules.SELECTOR_EXPRESSIONS,
-    fieldPath = ".selector.matchExpressions",
-    message = LabelRules.SELECTOR_EXPRESSIONS_MESSAGE)
 public record DeviceProcessDeploymentSpec(
     @Required LabelSelector selector,
     UpdateStrategy updateStrategy,

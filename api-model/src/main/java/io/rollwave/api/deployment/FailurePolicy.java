@@ -2,7 +2,6 @@ package io.rollwave.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
@@ -15,6 +14,5 @@ public record FailurePolicy(
     @ValidationRule(
             value = IntOrPercentRules.NON_NEGATIVE,
             message = IntOrPercentRules.NON_NEGATIVE_MESSAGE)
-        @Size(max = IntOrPercentRules.MAX_PERCENT_LENGTH)
         IntOrString maxFailures,
     @Default("Pause") FailureAction action) {}

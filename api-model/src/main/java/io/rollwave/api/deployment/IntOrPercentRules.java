@@ -6,13 +6,12 @@ import io.rollwave.api.Bounds;
  * CEL rules for the int-or-percent fields (maxUnavailable and friends) and the messages they give:
  * the integer form within {@link Bounds#MAX_COUNT}, the string form a percentage as {@link
  * Bounds#PERCENT_PATTERN} writes it (the rollout planner's parser accepts exactly these). Each rule
- * sits on its field, so {@code self} is the value; {@link #MAX_PERCENT_LENGTH} keeps the regular
- * expression cheap enough for the API server's CEL cost budget, even inside the list of steps.
+ * sits on its field, so {@code self} is the value. The chart's CRDs give these fields a {@code
+ * maxLength} of {@link Bounds#MAX_PERCENT_LENGTH} (fabric8's generator cannot; ChartCrdsTest adds
+ * it), which keeps the regular expression within the API server's CEL cost budget in the list of
+ * steps.
  */
 final class IntOrPercentRules {
-  /** "100%" is the longest percentage. */
-  static final long MAX_PERCENT_LENGTH = 4;
-
   static final String POSITIVE =
       "type(self) == int ? self >= 1 && self <= "
           + Bounds.MAX_COUNT

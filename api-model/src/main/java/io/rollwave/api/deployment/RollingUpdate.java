@@ -21,7 +21,6 @@ public record RollingUpdate(
     @ValidationRule(
             value = IntOrPercentRules.POSITIVE,
             message = IntOrPercentRules.POSITIVE_MESSAGE)
-        @Size(max = IntOrPercentRules.MAX_PERCENT_LENGTH)
         IntOrString maxUnavailable,
     @ValidationRule(value = LabelRules.KEY, message = LabelRules.KEY_MESSAGE)
         @Size(max = LabelRules.MAX_KEY_LENGTH)
@@ -29,6 +28,5 @@ public record RollingUpdate(
     @ValidationRule(
             value = IntOrPercentRules.POSITIVE,
             message = IntOrPercentRules.POSITIVE_MESSAGE)
-        @Size(max = IntOrPercentRules.MAX_PERCENT_LENGTH)
         IntOrString maxUnavailablePerPartition,
     @Size(max = 32) List<RolloutStep> steps) {}

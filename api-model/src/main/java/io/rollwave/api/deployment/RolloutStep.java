@@ -1,7 +1,6 @@
 package io.rollwave.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
@@ -14,6 +13,5 @@ public record RolloutStep(
     @ValidationRule(
             value = IntOrPercentRules.POSITIVE,
             message = IntOrPercentRules.POSITIVE_MESSAGE)
-        @Size(max = IntOrPercentRules.MAX_PERCENT_LENGTH)
         IntOrString batch,
     Pause pause) {}

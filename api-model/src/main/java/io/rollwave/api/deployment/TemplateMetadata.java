@@ -8,14 +8,15 @@ import java.util.Map;
 
 /**
  * Labels and annotations a deployment adds to each DeviceProcess it creates: checked here as the
- * API server would check them on the DeviceProcess, and kept off Rollwave's own keys.
+ * API server would check them on the DeviceProcess, and kept off Rollwave's own keys. Label values
+ * get {@link Bounds#LABEL_VALUE_PATTERN} and a {@code maxLength} of {@link Bounds#MAX_LABEL_VALUE}
+ * in the chart's CRD (fabric8's generator cannot annotate a map's values; ChartCrdsTest adds them).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TemplateMetadata(
     @Size(max = Bounds.MAX_TEMPLATE_LABELS)
         @ValidationRule(value = LabelRules.KEYS_NOT_RESERVED, message = LabelRules.RESERVED_MESSAGE)
         @ValidationRule(value = LabelRules.KEYS, message = LabelRules.KEYS_MESSAGE)
-        @ValidationRule(value = LabelRules.VALUES, message = LabelRules.VALUES_MESSAGE)
         Map<String, String> labels,
     @Size(max = Bounds.MAX_TEMPLATE_LABELS)
         @ValidationRule(value = LabelRules.KEYS_NOT_RESERVED, message = LabelRules.RESERVED_MESSAGE)
