@@ -10,11 +10,17 @@ import io.rollwave.api.process.Backend;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.ProcessPhase;
 import io.rollwave.api.process.RestartPolicy;
+import io.rollwave.testsupport.Commands;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.RealServers;
+import io.rollwave.testsupport.RepoLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -125,6 +131,20 @@ class SeedExamplesIT {
         .matches("NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+AVAILABLE\\s+UNAVAILABLE\\s+AGE");
     assertThat(table)
         .anyMatch(l -> l.matches("switch-agent\\s+100\\s+100\\s+98\\s+98\\s+2\\s+\\S+"));
+  }
+
+  @Test
+  void docsExamplesApply(KubeTestServer kube) throws IOException {
+    List<Path> examples;
+    try (Stream<Path> files = Files.list(RepoLayout.find().root().resolve("docs/examples"))) {
+      examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(examples).isNotEmpty();
+    for (Path example : examples) {
+      Commands.Result dryRun =
+          kube.tryKubectl(null, "apply", "--dry-run=server", "-f", example.toString());
+      assertThat(dryRun.exitCode()).as("%s: %s", example, dryRun.output()).isZero();
+    }
   }
 
   /** kubectl apply of the example, then its status through the status subresource. */

@@ -1,6 +1,7 @@
 package io.rollwave.api.deployment;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -8,12 +9,19 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.rollwave.api.ApiGroup;
+import io.rollwave.api.Bounds;
 
 /** A process on every device its selector matches (DaemonSet semantics), rolled out by revision. */
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @Plural(DeviceProcessDeployment.PLURAL)
 @ShortNames("dpd")
+@ValidationRule(
+    value = "size(self.metadata.name) <= " + Bounds.MAX_LABEL_VALUE,
+    message =
+        "metadata.name of a DeviceProcessDeployment may have at most "
+            + Bounds.MAX_LABEL_VALUE
+            + " characters: it is the value of its DeviceProcesses' rollwave.io/deployment label")
 @AdditionalPrinterColumn(
     name = "DESIRED",
     jsonPath = ".status.desiredNumberScheduled",

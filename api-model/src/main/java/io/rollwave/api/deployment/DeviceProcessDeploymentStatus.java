@@ -1,6 +1,9 @@
 package io.rollwave.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.rollwave.api.Bounds;
 import io.rollwave.api.common.Condition;
 import java.util.List;
 
@@ -8,12 +11,12 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceProcessDeploymentStatus(
     Long observedGeneration,
-    Integer desiredNumberScheduled,
-    Integer currentNumberScheduled,
-    Integer numberReady,
-    Integer numberAvailable,
-    Integer numberUnavailable,
-    Integer updatedNumberScheduled,
+    @Min(0) @Max(Bounds.MAX_INT32) Integer desiredNumberScheduled,
+    @Min(0) @Max(Bounds.MAX_INT32) Integer currentNumberScheduled,
+    @Min(0) @Max(Bounds.MAX_INT32) Integer numberReady,
+    @Min(0) @Max(Bounds.MAX_INT32) Integer numberAvailable,
+    @Min(0) @Max(Bounds.MAX_INT32) Integer numberUnavailable,
+    @Min(0) @Max(Bounds.MAX_INT32) Integer updatedNumberScheduled,
     List<Condition> conditions,
     String updateRevision,
     String currentRevision,

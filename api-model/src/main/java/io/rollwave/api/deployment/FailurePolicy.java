@@ -10,8 +10,9 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  * devices moved; default 0) the rollout pauses (default) or rolls back.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(
-    value = IntOrPercentRules.MAX_FAILURES,
-    fieldPath = ".maxFailures",
-    message = "maxFailures" + IntOrPercentRules.NON_NEGATIVE_MESSAGE)
-public record FailurePolicy(IntOrString maxFailures, @Default("Pause") FailureAction action) {}
+public record FailurePolicy(
+    @ValidationRule(
+            value = IntOrPercentRules.NON_NEGATIVE,
+            message = IntOrPercentRules.NON_NEGATIVE_MESSAGE)
+        IntOrString maxFailures,
+    @Default("Pause") FailureAction action) {}

@@ -1,7 +1,6 @@
 package io.rollwave.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -15,20 +14,19 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = IntOrPercentRules.MAX_UNAVAILABLE,
-    fieldPath = ".maxUnavailable",
-    message = "maxUnavailable" + IntOrPercentRules.POSITIVE_MESSAGE)
-@ValidationRule(
-    value = IntOrPercentRules.MAX_UNAVAILABLE_PER_PARTITION,
-    fieldPath = ".maxUnavailablePerPartition",
-    message = "maxUnavailablePerPartition" + IntOrPercentRules.POSITIVE_MESSAGE)
-@ValidationRule(
     value = "!has(self.maxUnavailablePerPartition) || has(self.partitionBy)",
     fieldPath = ".maxUnavailablePerPartition",
     message = "maxUnavailablePerPartition needs partitionBy, the label key that names a partition")
 public record RollingUpdate(
-    IntOrString maxUnavailable,
-    @Pattern("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
+    @ValidationRule(
+            value = IntOrPercentRules.POSITIVE,
+            message = IntOrPercentRules.POSITIVE_MESSAGE)
+        IntOrString maxUnavailable,
+    @ValidationRule(value = LabelRules.KEY, message = LabelRules.KEY_MESSAGE)
+        @Size(max = LabelRules.MAX_KEY_LENGTH)
         String partitionBy,
-    IntOrString maxUnavailablePerPartition,
+    @ValidationRule(
+            value = IntOrPercentRules.POSITIVE,
+            message = IntOrPercentRules.POSITIVE_MESSAGE)
+        IntOrString maxUnavailablePerPartition,
     @Size(max = 32) List<RolloutStep> steps) {}

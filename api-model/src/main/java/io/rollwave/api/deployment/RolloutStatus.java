@@ -1,6 +1,9 @@
 package io.rollwave.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.rollwave.api.Bounds;
 
 /** The rollout as the workflow last reported it: phase, why, and which Temporal run it is. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -10,4 +13,4 @@ public record RolloutStatus(
     String message,
     String workflowId,
     String runId,
-    Integer step) {}
+    @Min(0) @Max(Bounds.MAX_INT32) Integer step) {}

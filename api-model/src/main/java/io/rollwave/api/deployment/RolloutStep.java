@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @ValidationRule(
     value = "has(self.batch) != has(self.pause)",
     message = "a step is either a batch or a pause, not both and not neither")
-@ValidationRule(
-    value = IntOrPercentRules.BATCH,
-    fieldPath = ".batch",
-    message = "batch" + IntOrPercentRules.POSITIVE_MESSAGE)
-public record RolloutStep(IntOrString batch, Pause pause) {}
+public record RolloutStep(
+    @ValidationRule(
+            value = IntOrPercentRules.POSITIVE,
+            message = IntOrPercentRules.POSITIVE_MESSAGE)
+        IntOrString batch,
+    Pause pause) {}

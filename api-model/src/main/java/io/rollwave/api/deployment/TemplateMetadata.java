@@ -1,8 +1,24 @@
 package io.rollwave.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.rollwave.api.Bounds;
 import java.util.Map;
 
-/** Labels and annotations a deployment adds to each DeviceProcess it creates. */
+/**
+ * Labels and annotations a deployment adds to each DeviceProcess it creates: checked here as the
+ * API server would check them on the DeviceProcess, and kept off Rollwave's own keys. Label values
+ * get {@link Bounds#LABEL_VALUE_PATTERN} and a {@code maxLength} of {@link Bounds#MAX_LABEL_VALUE}
+ * in the chart's CRD (fabric8's generator cannot annotate a map's values; ChartCrdsTest adds them).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TemplateMetadata(Map<String, String> labels, Map<String, String> annotations) {}
+public record TemplateMetadata(
+    @Size(max = Bounds.MAX_TEMPLATE_LABELS)
+        @ValidationRule(value = LabelRules.KEYS_NOT_RESERVED, message = LabelRules.RESERVED_MESSAGE)
+        @ValidationRule(value = LabelRules.KEYS, message = LabelRules.KEYS_MESSAGE)
+        Map<String, String> labels,
+    @Size(max = Bounds.MAX_TEMPLATE_LABELS)
+        @ValidationRule(value = LabelRules.KEYS_NOT_RESERVED, message = LabelRules.RESERVED_MESSAGE)
+        @ValidationRule(value = LabelRules.KEYS, message = LabelRules.KEYS_MESSAGE)
+        Map<String, String> annotations) {}

@@ -1,7 +1,9 @@
 package io.rollwave.api.process;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.rollwave.api.Bounds;
 import io.rollwave.api.common.Condition;
 import java.util.List;
 
@@ -16,7 +18,7 @@ public record DeviceProcessStatus(
     String artifactVersion,
     @Min(0) Long pid,
     String startTime,
-    @Min(0) Integer restartCount,
+    @Min(0) @Max(Bounds.MAX_INT32) Integer restartCount,
     String lastTerminationReason,
     String revision,
     Long observedGeneration) {}

@@ -2,12 +2,15 @@ package io.rollwave.api.process;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.rollwave.api.Bounds;
 
 /**
  * A health probe with the timing and thresholds of a Kubernetes probe, defaulted the same way
- * (period 10 s, timeout 1 s, success 1, failure 3).
+ * (period 10 s, timeout 1 s, success 1, failure 3). Timings are at most a day, thresholds at most
+ * {@link Bounds#MAX_COUNT}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
@@ -17,8 +20,8 @@ public record HealthCheck(
     ExecAction exec,
     HttpGetAction httpGet,
     TcpSocketAction tcpSocket,
-    @Min(0) @Default("0") Integer initialDelaySeconds,
-    @Min(1) @Default("10") Integer periodSeconds,
-    @Min(1) @Default("1") Integer timeoutSeconds,
-    @Min(1) @Default("1") Integer successThreshold,
-    @Min(1) @Default("3") Integer failureThreshold) {}
+    @Min(0) @Max(Bounds.DAY_SECONDS) @Default("0") Integer initialDelaySeconds,
+    @Min(1) @Max(Bounds.DAY_SECONDS) @Default("10") Integer periodSeconds,
+    @Min(1) @Max(Bounds.DAY_SECONDS) @Default("1") Integer timeoutSeconds,
+    @Min(1) @Max(Bounds.MAX_COUNT) @Default("1") Integer successThreshold,
+    @Min(1) @Max(Bounds.MAX_COUNT) @Default("3") Integer failureThreshold) {}
