@@ -8,6 +8,7 @@ import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
 import io.rollwave.api.rollout.RolloutState;
+import io.temporal.workflow.Workflow;
 import java.util.List;
 
 /**
@@ -138,6 +139,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public PlanSummary previewPlan() {
+    // an update can arrive with the first workflow task, before run() has begun
+    Workflow.await(() -> loop != null);
     return loop.previewPlan();
   }
 
