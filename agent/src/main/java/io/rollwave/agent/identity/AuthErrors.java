@@ -1,0 +1,27 @@
+package io.rollwave.agent.identity;
+
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.rollwave.api.nats.DeviceKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Says in one line, naming the device, what nats-server refused and why. */
+public final class AuthErrors implements ErrorListener {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthErrors.class);
+  private final DeviceKey device;
+
+  public AuthErrors(DeviceKey device) {
+    this.device = device;
+  }
+
+  @Override
+  public void errorOccurred(Connection conn, String error) {
+    LOG.warn("device {}: NATS refused: {}", device, error);
+  }
+
+  @Override
+  public void exceptionOccurred(Connection conn, Exception exp) {
+    LOG.debug("device {}: NATS connection: {}", device, exp.toString());
+  }
+}
