@@ -18,7 +18,11 @@ import io.rollwave.agent.artifact.oci.RegistryCredentials;
 import io.rollwave.agent.backend.Backends;
 import io.rollwave.agent.identity.AuthErrors;
 import io.rollwave.agent.identity.CredentialAuth;
+import io.rollwave.agent.identity.CredentialRenewal;
+import io.rollwave.agent.identity.DeviceCredential;
 import io.rollwave.agent.identity.DeviceIdentity;
+import io.rollwave.agent.identity.Enroller;
+import io.rollwave.agent.identity.EnrollmentToken;
 import io.rollwave.agent.json.DesiredProcessJson;
 import io.rollwave.agent.json.StatusJson;
 import io.rollwave.agent.state.MarkedProcesses;
@@ -78,7 +82,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   private Connection connection;
   private DeviceBuckets buckets;
   private StatusPublisher publisher;
-  private final DeviceIdentity identity;
+  private DeviceIdentity identity;
 
   /** Processes earlier agents of this device started, found at start by their marker. */
   private volatile MarkedProcesses orphans = MarkedProcesses.NONE;
@@ -123,6 +127,9 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
             .maxReconnects(-1)
             .reconnectWait(Duration.ofSeconds(1))
             .connectionListener(listener);
+    if (identity.token().isPresent()) {
+      identity = identity.enrolled(enroll(identity.token().get()));
+    }
     Optional<CredentialAuth> auth = identity.auth();
     auth.ifPresent(
         a ->
@@ -140,6 +147,10 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     timer.scheduleWithFixedDelay(publisher::flush, 5, 5, TimeUnit.SECONDS);
     orphans = MarkedProcesses.scan(config.device().toString());
     watchDesired();
+    auth.ifPresent(
+        a ->
+            new CredentialRenewal(config.device(), a, identity.file(), timer, Clock.systemUTC())
+                .start(connection));
     LOG.info(
         "device {}: agent {} watching {} on {}",
         config.device(),
@@ -197,6 +208,34 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != STREAM_NAME_IN_USE) { // else created concurrently: fine
         throw e;
+      }
+    }
+  }
+
+  /**
+   * Trades the enrollment token for the device's credential, retrying while NATS or the operator
+   * does not answer; a refusal fails the start with the operator's reason.
+   */
+  private DeviceCredential enroll(EnrollmentToken token) throws InterruptedException {
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        DeviceCredential credential =
+            Enroller.enroll(config.natsUrl(), config.device(), token, identity.file());
+        LOG.info(
+            "device {}: enrolled as {}; credential stored in {}",
+            config.device(),
+            credential.publicKey(),
+            identity.file());
+        return credential;
+      } catch (IOException e) {
+        Duration delay = backoff.nominal(attempt);
+        LOG.warn(
+            "device {}: cannot enroll yet ({}); retrying in {} s",
+            config.device(),
+            e.getMessage(),
+            delay.toSeconds());
+        Thread.sleep(delay.toMillis());
       }
     }
   }

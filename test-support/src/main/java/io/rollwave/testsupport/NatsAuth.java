@@ -14,8 +14,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +36,6 @@ public final class NatsAuth {
   private final NKey systemSigning;
   private final String operatorJwt;
   private final String systemAccountJwt;
-  private final Map<String, Long> revocations = new TreeMap<>();
   private String accountJwt;
   private long lastIssuedAt;
 
@@ -106,22 +103,6 @@ public final class NatsAuth {
     return accountJwt;
   }
 
-  /**
-   * The account JWT with {@code userPublicKey}'s credentials issued before {@code before} (epoch
-   * seconds) revoked; the server must be told of it ({@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.UPDATE}).
-   */
-  public synchronized String revoke(String userPublicKey, long before) {
-    revocations.put(userPublicKey, before);
-    try {
-      accountJwt = accountJwt(account, "rollwave", true, accountSigning);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-    return accountJwt;
-  }
-
   /** The auth block of a nats-server config trusting this operator, its JWTs preloaded. */
   public synchronized String serverConfig(Path dir) throws IOException {
     Path operatorFile = dir.resolve("operator.jwt");
@@ -163,7 +144,9 @@ public final class NatsAuth {
             systemSigning,
             systemAccountId(),
             "rollwave-account-updater",
-            List.of("$SYS.REQ.ACCOUNT." + accountId() + ".CLAIMS.UPDATE"),
+            List.of(
+                "$SYS.REQ.ACCOUNT." + accountId() + ".CLAIMS.UPDATE",
+                "$SYS.REQ.ACCOUNT." + accountId() + ".CLAIMS.LOOKUP"),
             List.of("_INBOX.>"),
             null));
   }
@@ -226,14 +209,6 @@ public final class NatsAuth {
             + (jetStream
                 ? ",\"mem_storage\":-1,\"disk_storage\":-1,\"streams\":-1,\"consumer\":-1"
                 : "");
-    String revoked =
-        revocations.isEmpty()
-            ? ""
-            : ",\"revocations\":{"
-                + revocations.entrySet().stream()
-                    .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
-                    .collect(Collectors.joining(","))
-                + "}";
     String signing =
         signingKeys.length == 0
             ? ""
@@ -252,13 +227,7 @@ public final class NatsAuth {
         lastIssuedAt,
         publicKey(operatorSigning),
         null,
-        json(
-            "{\"limits\":{"
-                + limits
-                + "}"
-                + revoked
-                + signing
-                + ",\"type\":\"account\",\"version\":2}"));
+        json("{\"limits\":{" + limits + "}" + signing + ",\"type\":\"account\",\"version\":2}"));
   }
 
   private static String publicKey(NKey key) {

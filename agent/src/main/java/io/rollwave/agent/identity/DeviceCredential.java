@@ -1,5 +1,8 @@
 package io.rollwave.agent.identity;
 
+import io.nats.client.support.JsonParseException;
+import io.nats.client.support.JsonParser;
+import io.nats.client.support.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +25,6 @@ public record DeviceCredential(String jwt, String seed) {
   private static final Pattern SEED =
       Pattern.compile(
           "-{3,}BEGIN USER NKEY SEED-{3,}\\s*\\R(\\S+)\\s*\\R-{3,}END USER NKEY SEED-{3,}");
-  private static final Pattern EXPIRES = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
-  private static final Pattern SUBJECT = Pattern.compile("\"sub\"\\s*:\\s*\"([A-Z0-9]+)\"");
 
   /** The file name in the agent's state dir. */
   public static final String FILE = "nats.creds";
@@ -49,7 +51,7 @@ public record DeviceCredential(String jwt, String seed) {
     DeviceCredential credential = new DeviceCredential(jwt.group(1), seed.group(1));
     try {
       NKeys.rawSeed(credential.seed());
-      credential.claims();
+      credential.claim("sub");
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           source
@@ -81,14 +83,36 @@ public record DeviceCredential(String jwt, String seed) {
 
   /** When the JWT expires, in epoch seconds; 0 for never. */
   public long expiresAt() {
-    Matcher m = EXPIRES.matcher(claims());
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
+    return claim("exp").map(v -> v.number == null ? 0L : v.number.longValue()).orElse(0L);
+  }
+
+  /** The name the JWT gives its user. */
+  public String name() {
+    return claim("name").map(v -> v.string).orElse("");
+  }
+
+  /** When the JWT was issued, in epoch seconds. */
+  public long issuedAt() {
+    return claim("iat").map(v -> v.number == null ? 0L : v.number.longValue()).orElse(0L);
+  }
+
+  /** The same key with a renewed JWT. */
+  public DeviceCredential withJwt(String renewed) {
+    return new DeviceCredential(renewed, seed);
   }
 
   /** The user public key the JWT was issued to. */
   public String publicKey() {
-    Matcher m = SUBJECT.matcher(claims());
-    return m.find() ? m.group(1) : "";
+    return claim("sub").map(v -> v.string).orElse("");
+  }
+
+  private Optional<JsonValue> claim(String name) {
+    try {
+      JsonValue claims = JsonParser.parse(claims());
+      return Optional.ofNullable(claims.map == null ? null : claims.map.get(name));
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException("the user JWT's claims are not JSON");
+    }
   }
 
   private String claims() {

@@ -1,6 +1,7 @@
 package io.rollwave.api.nats.identity;
 
 import io.rollwave.api.nats.DeviceKey;
+import java.util.Optional;
 
 /**
  * The subjects of device identity: where a device trades its bootstrap token, where it renews its
@@ -13,6 +14,12 @@ public final class IdentitySubjects {
 
   /** A device asks for a fresh credential here before its own expires. */
   public static final String RENEW_ROOT = "rollwave.renew";
+
+  /**
+   * The operator's record of each device's enrollment (its key, the newest token used, revoked or
+   * not); no device may read it.
+   */
+  public static final String ENROLLMENTS_BUCKET = "rollwave-enrollments";
 
   /** Inboxes of devices: each device may subscribe only below its own device key. */
   public static final String DEVICE_INBOX_ROOT = "_RW_INBOX";
@@ -32,13 +39,11 @@ public final class IdentitySubjects {
     return DEVICE_INBOX_ROOT + "." + device.key() + ".";
   }
 
-  /** The device key a subject below {@code root} names, or null when it names none. */
-  public static String deviceKeyOf(String root, String subject) {
+  /** The device a subject below {@code root} names; empty when it names none. */
+  public static Optional<DeviceKey> deviceOf(String root, String subject) {
     String prefix = root + ".";
-    if (!subject.startsWith(prefix)) {
-      return null;
-    }
-    String key = subject.substring(prefix.length());
-    return key.split("\\.", -1).length == 3 ? key : null;
+    return subject.startsWith(prefix)
+        ? DeviceKey.ofKey(subject.substring(prefix.length()))
+        : Optional.empty();
   }
 }

@@ -16,8 +16,14 @@ public final class OperatorPermissions {
   private OperatorPermissions() {}
 
   public static Permissions standard() {
-    List<String> publish = new ArrayList<>(List.of("$JS.API.INFO"));
-    for (String bucket : List.of(Buckets.DESIRED, Buckets.STATUS, Buckets.HEARTBEAT)) {
+    // stream names: the operator's bucket check lists them (the account holds only Rollwave's)
+    List<String> publish = new ArrayList<>(List.of("$JS.API.INFO", "$JS.API.STREAM.NAMES"));
+    for (String bucket :
+        List.of(
+            Buckets.DESIRED,
+            Buckets.STATUS,
+            Buckets.HEARTBEAT,
+            IdentitySubjects.ENROLLMENTS_BUCKET)) {
       String stream = JetStreamSubjects.stream(bucket);
       publish.addAll(
           List.of(
