@@ -151,6 +151,29 @@ public final class NatsAuth {
             null));
   }
 
+  /**
+   * Writes what the Rollwave operator's {@code --nats-identity DIR} holds: its own user (allowed
+   * {@code publish} and {@code subscribe}), the account id and signing seed, an operator signing
+   * seed and the account-updater user.
+   */
+  public Path writeOperatorIdentity(Path dir, List<String> publish, List<String> subscribe) {
+    try {
+      Files.createDirectories(dir);
+      writeUserCreds(dir.resolve("operator.creds"), "rollwave-operator", publish, subscribe, null);
+      Files.writeString(dir.resolve("account.id"), accountId());
+      Files.writeString(dir.resolve("account-signing.nk"), new String(accountSigning.getSeed()));
+      Files.writeString(dir.resolve("operator-signing.nk"), new String(operatorSigning.getSeed()));
+      writeAccountUpdaterCreds(dir.resolve("account-updater.creds"));
+      for (String seed : List.of("account-signing.nk", "operator-signing.nk")) {
+        Files.setPosixFilePermissions(
+            dir.resolve(seed), PosixFilePermissions.fromString("rw-------"));
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The issued user's JWT and seed, as a {@code .creds} file names them. */
   public record Issued(String jwt, String seed, String publicKey) {}
 

@@ -45,7 +45,11 @@ public final class AccountRevocations {
     }
     JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
     ObjectNode nats = (ObjectNode) claims.path("nats");
-    nats.withObject("revocations").put(userKey, before.getEpochSecond());
+    ObjectNode revocations =
+        nats.get("revocations") instanceof ObjectNode existing
+            ? existing
+            : nats.putObject("revocations");
+    revocations.put(userKey, before.getEpochSecond());
     // the resolver keeps the newer of two JWTs: issue each one later than the last
     lastIssuedAt =
         Math.max(
