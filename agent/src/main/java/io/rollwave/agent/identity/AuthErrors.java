@@ -6,10 +6,14 @@ import io.rollwave.api.nats.DeviceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Says in one line, naming the device, what nats-server refused and why. */
+/**
+ * Says in one line, naming the device, what nats-server refused and why; the same refusal again
+ * (each reconnect of a revoked device) only once.
+ */
 public final class AuthErrors implements ErrorListener {
   private static final Logger LOG = LoggerFactory.getLogger(AuthErrors.class);
   private final DeviceKey device;
+  private volatile String last = "";
 
   public AuthErrors(DeviceKey device) {
     this.device = device;
@@ -17,7 +21,10 @@ public final class AuthErrors implements ErrorListener {
 
   @Override
   public void errorOccurred(Connection conn, String error) {
-    LOG.warn("device {}: NATS refused: {}", device, error);
+    if (!error.equals(last)) {
+      last = error;
+      LOG.warn("device {}: NATS refused: {}", device, error);
+    }
   }
 
   @Override
