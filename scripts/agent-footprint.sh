@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Measures the device agent's footprint: peak RSS (VmHWM) and idle CPU while it manages 5 processes
 # with exec health checks every 10 s, on a local nats-server, with the JVM flags of `rollwave agent`.
+# The nats-server runs with decentralized JWT auth and the agent with a device credential (signing
+# the server's nonce with the JDK's Ed25519, scoped to its own keys); AGENT_FOOTPRINT_AUTH=none
+# measures an open nats-server instead.
 # Usage: scripts/agent-footprint.sh [SETTLE_SECONDS=60] [MEASURE_SECONDS=120]
 # Needs: ./mvnw -pl agent -am package (the agent jar and target/lib), scripts/dev-env.sh install.
 set -euo pipefail
@@ -21,7 +24,39 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$NATS_BIN" -a 127.0.0.1 -p "$PORT" -js -sd "$WORK/js" >"$WORK/nats.log" 2>&1 &
+AUTH="${AGENT_FOOTPRINT_AUTH:-jwt}"
+# the test-support jar writes the operator, account and user JWTs as nsc would; BouncyCastle for it
+# (not for the agent) comes from the operator's libraries
+SECURE_CP="$CP:$ROOT/test-support/target/rollwave-test-support-0.1.0-SNAPSHOT.jar:$ROOT/operator-shim/target/lib/*"
+NATS_FLAGS=()
+PUBLISH_CP="$CP"
+mkdir -p "$WORK/state"
+if [[ "$AUTH" == jwt ]]; then
+  cat >"$WORK/Secure.java" <<'JAVA'
+import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.api.nats.identity.*;
+import io.rollwave.testsupport.NatsAuth;
+import java.nio.file.*;
+import java.time.Duration;
+
+// a secured nats-server's config, the operator's credential and the device's (in its state dir)
+public class Secure {
+  public static void main(String[] a) throws Exception {
+    Path dir = Path.of(a[0]);
+    NatsAuth auth = NatsAuth.generate();
+    Files.writeString(dir.resolve("auth.conf"), auth.serverConfig(dir));
+    Permissions op = OperatorPermissions.standard();
+    auth.writeUserCreds(dir.resolve("operator.creds"), "operator", op.publishAllow(), op.subscribeAllow(), null);
+    Permissions dev = DevicePermissions.of(DeviceKey.parse("NetworkSwitch/bench/tor1-01"));
+    auth.writeUserCreds(Path.of(a[1]), "device", dev.publishAllow(), dev.subscribeAllow(), Duration.ofDays(1));
+  }
+}
+JAVA
+  java -cp "$SECURE_CP" "$WORK/Secure.java" "$WORK" "$WORK/state/nats.creds"
+  NATS_FLAGS=(-c "$WORK/auth.conf")
+  PUBLISH_CP="$SECURE_CP"
+fi
+"$NATS_BIN" -a 127.0.0.1 -p "$PORT" -js -sd "$WORK/js" "${NATS_FLAGS[@]}" >"$WORK/nats.log" 2>&1 &
 NATS=$!
 printf '#!/bin/sh\ntrap "exit 0" TERM\nwhile true; do sleep 5; done\n' >"$WORK/idle.sh"
 SHA="$(sha256sum "$WORK/idle.sh" | cut -d' ' -f1)"
@@ -43,7 +78,14 @@ import java.nio.charset.StandardCharsets;
 public class Publish {
   public static void main(String[] a) throws Exception {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/bench/tor1-01");
-    try (Connection nc = Nats.connect(a[0])) {
+    Options.Builder options = new Options.Builder().server(a[0]);
+    if (a.length > 3) options.credentialPath(a[3]); // a secured NATS: the operator makes the buckets
+    try (Connection nc = Nats.connect(options.build())) {
+      if (a.length > 3) {
+        for (String b : new String[] {Buckets.DESIRED, Buckets.STATUS, Buckets.HEARTBEAT}) {
+          nc.keyValueManagement().create(io.nats.client.api.KeyValueConfiguration.builder().name(b).maxHistoryPerKey(1).build());
+        }
+      }
       KeyValue kv = null;
       for (int i = 0; kv == null; i++) {
         try { if (nc.keyValueManagement().getBucketNames().contains(Buckets.DESIRED)) kv = nc.keyValue(Buckets.DESIRED); }
@@ -61,19 +103,22 @@ public class Publish {
             "initialDelaySeconds":0,"periodSeconds":10,"timeoutSeconds":1,"successThreshold":1,\
             "failureThreshold":3}}}"""
             .formatted(dp, device.kind(), device.name(), a[1], a[2]);
-        kv.put(device.processKey(dp), json.getBytes(StandardCharsets.UTF_8));
+        kv.put(device.processKey(new ProcessId("bench", dp)), json.getBytes(StandardCharsets.UTF_8));
       }
     }
   }
 }
 JAVA
-java -cp "$CP" "$WORK/Publish.java" "nats://127.0.0.1:$PORT" "$WORK/idle.sh" "$SHA"
+CREDS=()
+[[ "$AUTH" == jwt ]] && CREDS=("$WORK/operator.creds")
+java -cp "$PUBLISH_CP" "$WORK/Publish.java" "nats://127.0.0.1:$PORT" "$WORK/idle.sh" "$SHA" "${CREDS[@]}"
 
 sleep "$SETTLE"
 running=$(ls "$WORK/state/processes" 2>/dev/null | grep -c '\.json$' || true)
 ticks() { awk '{print $14 + $15}' "/proc/$AGENT/stat"; }
 t0=$(ticks); sleep "$MEASURE"; t1=$(ticks)
 hz=$(getconf CLK_TCK)
+echo "nats auth: $AUTH"
 echo "processes managed: $running (expected 5)"
 echo "agent JVM: $(tr '\0' ' ' <"/proc/$AGENT/cmdline" | sed 's/ -cp .*//')"
 grep -E 'VmHWM|VmRSS' "/proc/$AGENT/status"

@@ -3,7 +3,6 @@ package io.rollwave.agent;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -17,6 +16,13 @@ import io.rollwave.agent.artifact.ArtifactFetcher;
 import io.rollwave.agent.artifact.ArtifactTrust;
 import io.rollwave.agent.artifact.oci.RegistryCredentials;
 import io.rollwave.agent.backend.Backends;
+import io.rollwave.agent.identity.AuthErrors;
+import io.rollwave.agent.identity.CredentialAuth;
+import io.rollwave.agent.identity.CredentialRenewal;
+import io.rollwave.agent.identity.DeviceCredential;
+import io.rollwave.agent.identity.DeviceIdentity;
+import io.rollwave.agent.identity.Enroller;
+import io.rollwave.agent.identity.EnrollmentToken;
 import io.rollwave.agent.json.DesiredProcessJson;
 import io.rollwave.agent.json.StatusJson;
 import io.rollwave.agent.state.MarkedProcesses;
@@ -27,6 +33,7 @@ import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.Heartbeat;
 import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.ReportedStatus;
+import io.rollwave.api.nats.identity.IdentitySubjects;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +80,9 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
   private final ProcessStateStore store;
   private final ArtifactCache cache;
   private Connection connection;
+  private DeviceBuckets buckets;
   private StatusPublisher publisher;
+  private DeviceIdentity identity;
 
   /** Processes earlier agents of this device started, found at start by their marker. */
   private volatile MarkedProcesses orphans = MarkedProcesses.NONE;
@@ -86,6 +95,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
             config.allowInsecureHttp(),
             ArtifactTrust.lazy(config.caFiles()),
             config.registryAuth().map(RegistryCredentials::load).orElse(RegistryCredentials.NONE));
+    this.identity = DeviceIdentity.load(config);
     this.store = new ProcessStateStore(config.stateDir());
     this.cache = new ArtifactCache(config.stateDir());
     this.backends =
@@ -110,29 +120,37 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
                 config.device());
           }
         };
-    connection =
-        Nats.connectReconnectOnConnect(
-            new Options.Builder()
-                .server(config.natsUrl())
-                .connectionName("rollwave-agent " + config.device())
-                .maxReconnects(-1)
-                .reconnectWait(Duration.ofSeconds(1))
-                .connectionListener(listener)
-                .build());
-    ensureBuckets();
-    KeyValue status = connection.keyValue(Buckets.STATUS);
-    publisher = new StatusPublisher(config.device(), status);
-    KeyValue heartbeat = connection.keyValue(Buckets.HEARTBEAT);
-    timer.scheduleWithFixedDelay(
-        () -> beat(heartbeat), 0, config.heartbeatSeconds(), TimeUnit.SECONDS);
+    Options.Builder options =
+        new Options.Builder()
+            .server(config.natsUrl())
+            .connectionName("rollwave-agent " + config.device())
+            .maxReconnects(-1)
+            .reconnectWait(Duration.ofSeconds(1))
+            .connectionListener(listener);
+    if (identity.token().isPresent()) {
+      identity = identity.enrolled(enroll(identity.token().get()));
+    }
+    Optional<CredentialAuth> auth = identity.auth();
+    auth.ifPresent(
+        a ->
+            options
+                .authHandler(a)
+                .inboxPrefix(IdentitySubjects.inboxPrefix(config.device()))
+                .errorListener(new AuthErrors(config.device())));
+    connection = Nats.connectReconnectOnConnect(options.build());
+    if (auth.isEmpty()) {
+      ensureBuckets(); // an open NATS: whoever comes first creates the buckets
+    }
+    buckets = new DeviceBuckets(connection, config.device());
+    publisher = new StatusPublisher(config.device(), buckets);
+    timer.scheduleWithFixedDelay(this::beat, 0, config.heartbeatSeconds(), TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(publisher::flush, 5, 5, TimeUnit.SECONDS);
     orphans = MarkedProcesses.scan(config.device().toString());
-    try {
-      connection.keyValue(Buckets.DESIRED).watch(config.device().processFilter(), this);
-    } catch (Exception e) {
-      throw new IOException(
-          "cannot watch desired state of " + config.device() + ": " + e.getMessage(), e);
-    }
+    watchDesired();
+    auth.ifPresent(
+        a ->
+            new CredentialRenewal(config.device(), a, identity.file(), timer, Clock.systemUTC())
+                .start(connection));
     LOG.info(
         "device {}: agent {} watching {} on {}",
         config.device(),
@@ -194,10 +212,64 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     }
   }
 
-  private void beat(KeyValue heartbeat) {
+  /**
+   * Trades the enrollment token for the device's credential, retrying while NATS or the operator
+   * does not answer; a refusal fails the start with the operator's reason.
+   */
+  private DeviceCredential enroll(EnrollmentToken token) throws InterruptedException {
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        DeviceCredential credential =
+            Enroller.enroll(config.natsUrl(), config.device(), token, identity.file());
+        LOG.info(
+            "device {}: enrolled as {}; credential stored in {}",
+            config.device(),
+            credential.publicKey(),
+            identity.file());
+        return credential;
+      } catch (IOException e) {
+        Duration delay = backoff.nominal(attempt);
+        LOG.warn(
+            "device {}: cannot enroll yet ({}); retrying in {} s",
+            config.device(),
+            e.getMessage(),
+            delay.toSeconds());
+        Thread.sleep(delay.toMillis());
+      }
+    }
+  }
+
+  /**
+   * A device credential may not create buckets; until the operator has, the watch is refused: retry
+   * and say so.
+   */
+  private void watchDesired() throws IOException, InterruptedException {
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        buckets.watchDesired(this);
+        return;
+      } catch (IOException | JetStreamApiException e) {
+        if (attempt == 1 && identity.auth().isEmpty()) {
+          throw new IOException(
+              "cannot watch desired state of " + config.device() + ": " + e.getMessage(), e);
+        }
+        Duration delay = backoff.nominal(attempt);
+        LOG.warn(
+            "device {}: cannot watch its desired state yet ({}); has the operator created the"
+                + " buckets? retrying in {} s",
+            config.device(),
+            e.getMessage(),
+            delay.toSeconds());
+        Thread.sleep(delay.toMillis());
+      }
+    }
+  }
+
+  private void beat() {
     try {
-      heartbeat.put(
-          config.device().key(),
+      buckets.putHeartbeat(
           StatusJson.write(
               new Heartbeat(
                   config.device().toString(), Clock.systemUTC().instant().toString(), VERSION)));

@@ -22,7 +22,8 @@ public record AgentConfig(
     Optional<Path> registryAuth,
     Path systemdRoot,
     String systemctl,
-    Optional<String> containerCli) {
+    Optional<String> containerCli,
+    Optional<Path> enrollTokenFile) {
   public static final Path DEFAULT_INITD_ROOT = BackendSettings.DEFAULT_INITD_ROOT;
 
   public AgentConfig {
@@ -55,6 +56,7 @@ public record AgentConfig(
         Optional.empty(),
         BackendSettings.DEFAULT_SYSTEMD_ROOT,
         BackendSettings.DEFAULT_SYSTEMCTL,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -85,6 +87,9 @@ public record AgentConfig(
                                       (https and OCI registries); repeatable
         --registry-auth FILE          pull credentials per OCI registry host, a Docker config
                                       JSON file ({"auths": {"host:port": {"auth": "..."}}})
+        --enroll-token-file FILE      a one-time token from `rollwave enroll KIND/NS/NAME`: traded
+                                      at the first start for this device's NATS credential, kept
+                                      0600 in the state dir (nats.creds); ignored once that exists
         --help                        this text
       """;
 
@@ -121,7 +126,8 @@ public record AgentConfig(
             "--systemd-root",
             "--systemctl",
             "--container-cli",
-            "--registry-auth" -> {
+            "--registry-auth",
+            "--enroll-token-file" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException(flag + " needs a value");
           }
@@ -171,7 +177,9 @@ public record AgentConfig(
                     "--systemd-root", BackendSettings.DEFAULT_SYSTEMD_ROOT.toString()))
             .toAbsolutePath(),
         flags.getOrDefault("--systemctl", BackendSettings.DEFAULT_SYSTEMCTL),
-        Optional.ofNullable(flags.get("--container-cli")));
+        Optional.ofNullable(flags.get("--container-cli")),
+        Optional.ofNullable(flags.get("--enroll-token-file"))
+            .map(f -> Path.of(f).toAbsolutePath()));
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */

@@ -27,7 +27,13 @@ public final class AgentMain {
       System.exit(2);
       return;
     }
-    agent.start();
+    try {
+      agent.start();
+    } catch (IllegalArgumentException e) { // e.g. the operator refused the enrollment token
+      System.err.println("rollwave agent: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

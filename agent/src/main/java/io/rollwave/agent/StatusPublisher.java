@@ -1,6 +1,5 @@
 package io.rollwave.agent;
 
-import io.nats.client.KeyValue;
 import io.rollwave.agent.json.StatusJson;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.ProcessId;
@@ -19,10 +18,10 @@ final class StatusPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
 
   private final DeviceKey device;
-  private final KeyValue status;
+  private final DeviceBuckets status;
   private final Map<ProcessId, ReportedStatus> unsent = new ConcurrentHashMap<>();
 
-  StatusPublisher(DeviceKey device, KeyValue status) {
+  StatusPublisher(DeviceKey device, DeviceBuckets status) {
     this.device = device;
     this.status = status;
   }
@@ -35,7 +34,7 @@ final class StatusPublisher {
   void remove(ProcessId process) {
     unsent.remove(process);
     try {
-      status.delete(device.processKey(process));
+      status.deleteStatus(device.processKey(process));
     } catch (Exception e) {
       LOG.warn("device {} dp {}: cannot remove status: {}", device, process, e.toString());
     }
@@ -49,7 +48,7 @@ final class StatusPublisher {
   private void send(ReportedStatus report) {
     ProcessId process = idOf(report);
     try {
-      status.put(device.processKey(process), StatusJson.write(report));
+      status.putStatus(device.processKey(process), StatusJson.write(report));
       unsent.remove(process, report);
     } catch (Exception e) {
       LOG.debug(

@@ -107,7 +107,8 @@ class AgentContainerPullSecretIT {
                     Optional.empty(),
                     BackendSettings.DEFAULT_SYSTEMD_ROOT,
                     BackendSettings.DEFAULT_SYSTEMCTL,
-                    Optional.of(engine.toString())))
+                    Optional.of(engine.toString()),
+                    Optional.empty()))
             .start()) {
       KeyValue desired = nats.keyValue(Buckets.DESIRED); // the agent made the bucket
       desired.put(

@@ -80,6 +80,7 @@ class ArtifactHttpsIT {
                 java.util.Optional.empty(),
                 BackendSettings.DEFAULT_SYSTEMD_ROOT,
                 BackendSettings.DEFAULT_SYSTEMCTL,
+                java.util.Optional.empty(),
                 java.util.Optional.empty()))
         .start();
   }

@@ -34,6 +34,8 @@ import io.rollwave.operator.bridge.RefusedProcessMarks;
 import io.rollwave.operator.bridge.RolloutSignals;
 import io.rollwave.operator.bridge.SecretChanges;
 import io.rollwave.operator.bridge.StatusBridge;
+import io.rollwave.operator.identity.IdentityServices;
+import io.rollwave.operator.identity.NatsIdentity;
 import io.rollwave.operator.reconcile.DeletedDeployments;
 import io.rollwave.operator.reconcile.DeploymentReconciler;
 import io.rollwave.operator.reconcile.FleetEventSource;
@@ -59,6 +61,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -145,16 +148,26 @@ public final class ControlPlane implements AutoCloseable {
     processes.itemStore(tally.store());
     DeploymentProcesses.index(processes);
     HeartbeatMonitor.index(processes);
-    Connection nats =
-        Nats.connect(
-            new Options.Builder()
-                .server(config.natsUrl())
-                .connectionName("rollwave-operator")
-                .maxReconnects(-1)
-                .reconnectWait(Duration.ofMillis(500))
-                .build());
+    Optional<NatsIdentity> identity = config.natsIdentity().map(NatsIdentity::load);
+    Options.Builder natsOptions =
+        new Options.Builder()
+            .server(config.natsUrl())
+            .connectionName("rollwave-operator")
+            .maxReconnects(-1)
+            .reconnectWait(Duration.ofMillis(500));
+    identity.ifPresent(i -> natsOptions.credentialPath(i.operatorCreds().toString()));
+    Connection nats = Nats.connect(natsOptions.build());
     resources.push(nats);
     NatsKv.ensureBuckets(nats);
+    if (identity.isPresent()) {
+      resources.push(
+          IdentityServices.start(
+              nats, config.natsUrl(), identity.get(), kube, config.inventoryKinds()));
+    } else {
+      LOG.warn(
+          "nats {}: no --nats-identity: an open NATS, any client may do anything",
+          config.natsUrl());
+    }
     LOG.info("nats connected to {}", config.natsUrl());
     KeyValue status = NatsKv.open(nats, Buckets.STATUS);
     DeviceReach reach = new DeviceReach(config.allowCrossNamespaceDevices());

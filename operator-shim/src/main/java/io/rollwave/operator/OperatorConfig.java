@@ -22,7 +22,8 @@ public record OperatorConfig(
     List<String> inventoryKinds,
     long signalIntervalMillis,
     int heartbeatTimeoutSeconds,
-    boolean allowCrossNamespaceDevices) {
+    boolean allowCrossNamespaceDevices,
+    Optional<Path> natsIdentity) {
 
   /** A flag that takes no value: present means true. */
   static final String ALLOW_CROSS_NAMESPACE_DEVICES = "allow-cross-namespace-devices";
@@ -41,6 +42,10 @@ public record OperatorConfig(
         --heartbeat-timeout-seconds N
                                    a device silent this long gets its DeviceProcesses marked Unknown
                                    (default: 30)
+        --nats-identity DIR        the operator's NATS authority on a secured NATS (decentralized JWT
+                                   auth): operator.creds, account.id, account-signing.nk,
+                                   operator-signing.nk, account-updater.creds (docs/security.md);
+                                   default $ROLLWAVE_NATS_IDENTITY; none: an open NATS
         --allow-cross-namespace-devices
                                    publish DeviceProcesses whose deviceRef.namespace is not their
                                    own namespace (default: off; such a DeviceProcess is refused,
@@ -85,6 +90,7 @@ public record OperatorConfig(
             "inventory-kinds",
             "signal-interval-ms",
             "heartbeat-timeout-seconds",
+            "nats-identity",
             ALLOW_CROSS_NAMESPACE_DEVICES);
     for (String key : f.keySet()) {
       if (!known.contains(key)) {
@@ -154,7 +160,9 @@ public record OperatorConfig(
         kinds,
         interval,
         heartbeatTimeout,
-        Boolean.parseBoolean(crossNamespace));
+        Boolean.parseBoolean(crossNamespace),
+        Optional.ofNullable(f.getOrDefault("nats-identity", env.get("ROLLWAVE_NATS_IDENTITY")))
+            .map(Path::of));
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */

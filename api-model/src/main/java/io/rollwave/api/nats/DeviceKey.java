@@ -39,6 +39,15 @@ public record DeviceKey(String namespace, String kind, String name) {
     return new DeviceKey(parts[1], parts[0], parts[2]);
   }
 
+  /** The device a {@link #key()} names; empty for a string of another shape. */
+  public static Optional<DeviceKey> ofKey(String key) {
+    String[] tokens = key.split("\\.", -1);
+    if (tokens.length != 3 || Arrays.stream(tokens).anyMatch(String::isEmpty)) {
+      return Optional.empty();
+    }
+    return Optional.of(new DeviceKey(unescape(tokens[0]), tokens[1], unescape(tokens[2])));
+  }
+
   /** The heartbeat key, and the prefix of this device's desired and status keys. */
   public String key() {
     return escape(namespace) + "." + escape(kind) + "." + escape(name);
