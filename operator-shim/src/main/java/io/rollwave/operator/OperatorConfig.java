@@ -22,7 +22,8 @@ public record OperatorConfig(
     List<String> inventoryKinds,
     long signalIntervalMillis,
     int heartbeatTimeoutSeconds,
-    boolean allowCrossNamespaceDevices) {
+    boolean allowCrossNamespaceDevices,
+    int metricsPort) {
 
   /** A flag that takes no value: present means true. */
   static final String ALLOW_CROSS_NAMESPACE_DEVICES = "allow-cross-namespace-devices";
@@ -45,6 +46,8 @@ public record OperatorConfig(
                                    publish DeviceProcesses whose deviceRef.namespace is not their
                                    own namespace (default: off; such a DeviceProcess is refused,
                                    marked Failed with reason CrossNamespaceDevice and an Event)
+        --metrics-port N           serve /metrics (Prometheus), /healthz and /readyz on this port
+                                   (default: 8080; 0 serves none)
       """;
 
   public static final List<String> DEFAULT_KINDS =
@@ -85,6 +88,7 @@ public record OperatorConfig(
             "inventory-kinds",
             "signal-interval-ms",
             "heartbeat-timeout-seconds",
+            "metrics-port",
             ALLOW_CROSS_NAMESPACE_DEVICES);
     for (String key : f.keySet()) {
       if (!known.contains(key)) {
@@ -139,6 +143,16 @@ public record OperatorConfig(
     if (heartbeatTimeout < 1) {
       throw new IllegalArgumentException("--heartbeat-timeout-seconds must be at least 1");
     }
+    int metricsPort;
+    try {
+      metricsPort = Integer.parseInt(f.getOrDefault("metrics-port", "8080"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--metrics-port must be a port number, or 0 for none");
+    }
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new IllegalArgumentException(
+          "--metrics-port must be between 1 and 65535, or 0 for none; got " + metricsPort);
+    }
     String crossNamespace = f.getOrDefault(ALLOW_CROSS_NAMESPACE_DEVICES, "false");
     if (!crossNamespace.equals("true") && !crossNamespace.equals("false")) {
       throw new IllegalArgumentException(
@@ -154,7 +168,8 @@ public record OperatorConfig(
         kinds,
         interval,
         heartbeatTimeout,
-        Boolean.parseBoolean(crossNamespace));
+        Boolean.parseBoolean(crossNamespace),
+        metricsPort);
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */
