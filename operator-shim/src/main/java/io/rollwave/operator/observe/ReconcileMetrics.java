@@ -44,6 +44,7 @@ public final class ReconcileMetrics implements Metrics {
         .tag("controller", execution.controllerName())
         .tag("operation", execution.name())
         .tag("outcome", outcome)
+        .serviceLevelObjectives(Buckets.SECONDS)
         .register(registry);
   }
 }
