@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,6 +71,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -328,9 +330,8 @@ public final class ControlPlane implements AutoCloseable {
     operator.start();
     resources.push(operator::stop);
     health.liveness("reconciler", () -> operator.getRuntimeInfo().isStarted());
-    health.readiness(
-        "reconciler event sources healthy",
-        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy());
+    // its informers only: event sources of our own say nothing of their health (UNKNOWN)
+    health.readiness("reconciler informers synced", () -> informersSynced(operator));
     health.started();
     metricsPort = observe.port();
     LOG.info(
@@ -343,6 +344,38 @@ public final class ControlPlane implements AutoCloseable {
   /** The port serving metrics and probes, when one does. */
   public Optional<Integer> metricsPort() {
     return metricsPort;
+  }
+
+  /**
+   * True once every informer of the reconciler runs and has synced; else fails naming those not.
+   * JOSDK's own health also asks whether each informer is watching, which reads false for the whole
+   * life of these (streamed HTTP) watches, so it is not asked here.
+   */
+  private static boolean informersSynced(Operator operator) {
+    List<String> unsynced =
+        operator
+            .getRuntimeInfo()
+            .unhealthyInformerWrappingEventSourceHealthIndicator()
+            .values()
+            .stream()
+            .flatMap(sources -> sources.entrySet().stream())
+            .filter(
+                source ->
+                    !source.getValue().informerHealthIndicators().values().stream()
+                        .allMatch(ControlPlane::runsSynced))
+            .map(Map.Entry::getKey)
+            .sorted()
+            .toList();
+    if (unsynced.isEmpty()) {
+      return true;
+    }
+    throw new IllegalStateException("not synced: " + unsynced);
+  }
+
+  /** Takes an Object: JOSDK's runtime info hands its indicators over in raw maps. */
+  private static boolean runsSynced(Object indicator) {
+    InformerHealthIndicator informer = (InformerHealthIndicator) indicator;
+    return informer.isRunning() && informer.hasSynced();
   }
 
   private static boolean temporalReachable(WorkflowServiceStubs service) {
