@@ -21,6 +21,13 @@ public final class ReconcileMetrics implements Metrics {
 
   @Override
   public <T> T timeControllerExecution(ControllerExecution<T> execution) throws Exception {
+    // registered before any error, so an alert on its rate sees 0, not an absent series
+    Counter errors =
+        Counter.builder(ERRORS)
+            .description("Reconciles that ended in an exception")
+            .tag("controller", execution.controllerName())
+            .tag("operation", execution.name())
+            .register(registry);
     Timer.Sample sample = Timer.start(registry);
     try {
       T result = execution.execute();
@@ -28,12 +35,7 @@ public final class ReconcileMetrics implements Metrics {
       return result;
     } catch (Exception | Error e) {
       sample.stop(timer(execution, "error"));
-      Counter.builder(ERRORS)
-          .description("Reconciles that ended in an exception")
-          .tag("controller", execution.controllerName())
-          .tag("operation", execution.name())
-          .register(registry)
-          .increment();
+      errors.increment();
       throw e;
     }
   }

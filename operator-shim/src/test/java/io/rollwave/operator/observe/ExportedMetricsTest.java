@@ -2,6 +2,7 @@ package io.rollwave.operator.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.deployment.RolloutPhase;
@@ -69,9 +70,21 @@ class ExportedMetricsTest {
   }
 
   @Test
+  void reconcileErrorsAreZeroBeforeTheFirstError() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ReconcileMetrics(registry).timeControllerExecution(ExportedMetrics.execution(() -> "ok"));
+
+    assertThat(
+            ExportedMetrics.value(
+                registry.scrape(),
+                "rollwave_reconcile_errors_total{controller=\"deploymentreconciler\","
+                    + "operation=\"reconcile\"}"))
+        .isZero();
+  }
+
+  @Test
   void aBatchThatMovedNothingIsNotABatch() {
-    PrometheusMeterRegistry registry =
-        new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new TimedFleetActivities(ExportedMetrics.moving(0), registry)
         .moveNextBatch(ExportedMetrics.INPUT, null);
 
@@ -80,8 +93,7 @@ class ExportedMetricsTest {
 
   @Test
   void aDeletedDeploymentTakesItsGaugesAlongAndLeavesTheOthers() {
-    PrometheusMeterRegistry registry =
-        new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List<DeviceProcessDeployment> cache = new ArrayList<>();
     DeploymentGauges gauges =
         new DeploymentGauges(
