@@ -59,7 +59,7 @@ class PatchAdmissionTest {
 
   @Test
   void tellsOfEachHeldPatchAndOfNoneAdmittedAtOnce() {
-    ArrayDeque<Integer> backlog = new ArrayDeque<>(List.of(0, 40, 31));
+    ArrayDeque<Integer> backlog = new ArrayDeque<>(List.of(0, 40, 40, 31));
     List<Long> holds = new ArrayList<>();
     PatchAdmission admission =
         admission(backlog::remove, 32, Duration.ofSeconds(2)).reportingHolds(holds::add);
