@@ -1,6 +1,7 @@
 package io.rollwave.activities;
 
 import java.time.Duration;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,6 +29,7 @@ public final class PatchAdmission {
   private final long maxWaitNanos;
   private final LongSupplier nanoTime;
   private final Sleeper sleeper;
+  private final LongConsumer held;
 
   /** Admits a patch once fewer than {@code limit} reports wait, or after {@code maxWait}. */
   public PatchAdmission(ReportBacklog backlog, int limit, Duration maxWait) {
@@ -36,14 +38,30 @@ public final class PatchAdmission {
 
   PatchAdmission(
       ReportBacklog backlog, int limit, Duration maxWait, LongSupplier nanoTime, Sleeper sleeper) {
+    this(backlog, limit, maxWait.toNanos(), nanoTime, sleeper, nanos -> {});
+  }
+
+  private PatchAdmission(
+      ReportBacklog backlog,
+      int limit,
+      long maxWaitNanos,
+      LongSupplier nanoTime,
+      Sleeper sleeper,
+      LongConsumer held) {
     if (limit < 1) {
       throw new IllegalArgumentException("report backlog limit must be at least 1, got " + limit);
     }
     this.backlog = backlog;
     this.limit = limit;
-    this.maxWaitNanos = maxWait.toNanos();
+    this.maxWaitNanos = maxWaitNanos;
     this.nanoTime = nanoTime;
     this.sleeper = sleeper;
+    this.held = held;
+  }
+
+  /** This admission, also telling {@code held} of each patch it held back, in nanoseconds. */
+  public PatchAdmission reportingHolds(LongConsumer held) {
+    return new PatchAdmission(backlog, limit, maxWaitNanos, nanoTime, sleeper, held);
   }
 
   /**
@@ -65,6 +83,7 @@ public final class PatchAdmission {
       }
       waited = nanoTime.getAsLong() - start;
     }
+    held.accept(waited);
     return waited;
   }
 }

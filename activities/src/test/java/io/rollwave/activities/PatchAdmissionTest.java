@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,19 @@ class PatchAdmissionTest {
     long held = admission.awaitRoom();
 
     assertThat(held).isEqualTo(Duration.ofMillis(100).toNanos());
+  }
+
+  @Test
+  void tellsOfEachHeldPatchAndOfNoneAdmittedAtOnce() {
+    ArrayDeque<Integer> backlog = new ArrayDeque<>(List.of(0, 40, 40, 31));
+    List<Long> holds = new ArrayList<>();
+    PatchAdmission admission =
+        admission(backlog::remove, 32, Duration.ofSeconds(2)).reportingHolds(holds::add);
+
+    admission.awaitRoom();
+    admission.awaitRoom();
+
+    assertThat(holds).containsExactly(PatchAdmission.POLL.toNanos());
   }
 
   @Test

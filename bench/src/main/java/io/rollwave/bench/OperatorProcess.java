@@ -41,7 +41,9 @@ public final class OperatorProcess implements AutoCloseable {
             "--namespace",
             namespace,
             "--heartbeat-timeout-seconds",
-            "300"));
+            "300",
+            "--metrics-port",
+            "0"));
     return new OperatorProcess(
         new ProcessBuilder(command)
             .redirectErrorStream(true)

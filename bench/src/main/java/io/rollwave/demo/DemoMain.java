@@ -60,7 +60,9 @@ public final class DemoMain {
     }
     Map<String, String> env = System.getenv();
     OperatorConfig config =
-        OperatorConfig.fromMap(Map.of("namespace", NS, "signal-interval-ms", "250"), env);
+        OperatorConfig.fromMap(
+            // no metrics port: two demos may run on one machine
+            Map.of("namespace", NS, "signal-interval-ms", "250", "metrics-port", "0"), env);
     try (KubernetesClient kube =
             new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(Path.of(env.get("KUBECONFIG")))))

@@ -69,7 +69,9 @@ final class Launched implements AutoCloseable {
         "--namespace",
         ns,
         "--task-queue",
-        ns);
+        ns,
+        "--metrics-port",
+        "0");
   }
 
   /** {@code rollwave agent} for NetworkSwitch {@code ns/device}, heartbeating every 2 s. */

@@ -1,13 +1,16 @@
 package io.rollwave.operator;
 
+import com.uber.m3.tally.Scope;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
@@ -36,15 +39,24 @@ import io.rollwave.operator.bridge.SecretChanges;
 import io.rollwave.operator.bridge.StatusBridge;
 import io.rollwave.operator.identity.IdentityServices;
 import io.rollwave.operator.identity.NatsIdentity;
+import io.rollwave.operator.observe.BridgeMetrics;
+import io.rollwave.operator.observe.DeploymentGauges;
+import io.rollwave.operator.observe.Health;
+import io.rollwave.operator.observe.Observability;
+import io.rollwave.operator.observe.ReconcileMetrics;
+import io.rollwave.operator.observe.TemporalMetrics;
+import io.rollwave.operator.observe.TimedFleetActivities;
 import io.rollwave.operator.reconcile.DeletedDeployments;
 import io.rollwave.operator.reconcile.DeploymentReconciler;
 import io.rollwave.operator.reconcile.FleetEventSource;
 import io.rollwave.operator.reconcile.FleetTally;
 import io.rollwave.operator.reconcile.MembershipChanges;
 import io.rollwave.operator.reconcile.RolloutStarter;
+import io.rollwave.operator.reconcile.TalliedDevice;
 import io.rollwave.rollout.RolloutWorkflowImpl;
 import io.rollwave.temporal.RolloutSearchAttributes;
 import io.rollwave.temporal.TemporalSetup;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -61,6 +73,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +101,13 @@ public final class ControlPlane implements AutoCloseable {
 
   static final Duration REPORT_BACKLOG_MAX_WAIT = Duration.ofSeconds(2);
 
+  /** How often the Temporal SDK's metrics reach the registry. */
+  static final Duration TEMPORAL_METRICS_EVERY = Duration.ofSeconds(5);
+
+  static final Duration TEMPORAL_PROBE_TIMEOUT = Duration.ofSeconds(2);
+
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private Optional<Integer> metricsPort = Optional.empty();
 
   private ControlPlane() {}
 
@@ -122,13 +141,23 @@ public final class ControlPlane implements AutoCloseable {
     LOG.info(
         "control plane starting (common pool parallelism {})",
         ForkJoinPool.getCommonPoolParallelism());
+    Observability observe = Observability.start(config.metricsPort());
+    resources.push(observe);
+    MeterRegistry registry = observe.registry();
+    Health health = observe.health();
     KubernetesClient kube = kubernetes(config);
     resources.push(kube);
 
+    Scope temporalMetrics = TemporalMetrics.scope(registry, TEMPORAL_METRICS_EVERY);
+    resources.push(temporalMetrics::close);
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalTarget()).build());
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(config.temporalTarget())
+                .setMetricsScope(temporalMetrics)
+                .build());
     resources.push(service::shutdown);
+    health.readiness("temporal reachable", () -> temporalReachable(service));
     registerSearchAttributes(config, service);
     WorkflowClient workflows =
         WorkflowClient.newInstance(
@@ -158,6 +187,7 @@ public final class ControlPlane implements AutoCloseable {
     identity.ifPresent(i -> natsOptions.credentialPath(i.operatorCreds().toString()));
     Connection nats = Nats.connect(natsOptions.build());
     resources.push(nats);
+    health.readiness("nats connected", () -> nats.getStatus() == Connection.Status.CONNECTED);
     NatsKv.ensureBuckets(nats);
     if (identity.isPresent()) {
       resources.push(
@@ -171,8 +201,11 @@ public final class ControlPlane implements AutoCloseable {
     LOG.info("nats connected to {}", config.natsUrl());
     KeyValue status = NatsKv.open(nats, Buckets.STATUS);
     DeviceReach reach = new DeviceReach(config.allowCrossNamespaceDevices());
-    StatusBridge bridge = new StatusBridge(kube, processes, reach);
+    BridgeMetrics bridgeMetrics = new BridgeMetrics(registry);
+    StatusBridge bridge = new StatusBridge(kube, processes, reach, bridgeMetrics.statusWritten());
     resources.push(bridge);
+    bridgeMetrics.backlog(bridge);
+    health.liveness("status writers", bridge::writing);
     HeartbeatMonitor heartbeats =
         new HeartbeatMonitor(
             processes,
@@ -192,14 +225,17 @@ public final class ControlPlane implements AutoCloseable {
                 .build());
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new FleetActivitiesImpl(
-            new BatchMover(
-                kube,
-                DeploymentProcesses.cached(processes),
-                new HeardAgentReports(status, heartbeats::heard),
-                new PatchAdmission(bridge, REPORT_BACKLOG_LIMIT, REPORT_BACKLOG_MAX_WAIT)),
-            new DeploymentEvents(kube),
-            new DeploymentRolloutStatus(kube)));
+        new TimedFleetActivities(
+            new FleetActivitiesImpl(
+                new BatchMover(
+                    kube,
+                    DeploymentProcesses.cached(processes),
+                    new HeardAgentReports(status, heartbeats::heard),
+                    new PatchAdmission(bridge, REPORT_BACKLOG_LIMIT, REPORT_BACKLOG_MAX_WAIT)
+                        .reportingHolds(bridgeMetrics.patchHeld())),
+                new DeploymentEvents(kube),
+                new DeploymentRolloutStatus(kube)),
+            registry));
 
     // pull secrets first, so the first desired state of a DP that names one carries it
     SharedIndexInformer<Secret> secrets =
@@ -210,6 +246,7 @@ public final class ControlPlane implements AutoCloseable {
             .runnableInformer(0);
     secrets.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     resources.push(secrets::stop);
+    health.readiness("pull secret informer synced", secrets::hasSynced);
     DesiredStatePublisher publisher =
         new DesiredStatePublisher(
             NatsKv.open(nats, Buckets.DESIRED),
@@ -222,11 +259,14 @@ public final class ControlPlane implements AutoCloseable {
     processes.addEventHandler(publisher);
     processes.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     resources.push(processes::stop);
+    health.readiness("deviceprocess informer synced", processes::hasSynced);
     publisher.removeOrphans(processes.getStore().list(), config.namespace());
     // activities ask whether a device is heard before trusting its report: hear them first
     heartbeats.start(NatsKv.open(nats, Buckets.HEARTBEAT));
+    health.liveness("heartbeat sweep", heartbeats::sweeping);
     // activities read the fleet from this informer's cache: start polling only once it is full
     factory.start();
+    health.liveness("temporal worker", () -> factory.isStarted() && !factory.isShutdown());
     resources.push(
         () -> {
           // a graceful shutdown hands the worker's sticky workflow tasks back to the server at
@@ -249,8 +289,15 @@ public final class ControlPlane implements AutoCloseable {
             .runnableInformer(0);
     DeletedDeployments deleted = new DeletedDeployments(workflows);
     deployments.addEventHandler(deleted);
+    deployments.addEventHandler(
+        new DeploymentGauges(
+            registry,
+            () -> deployments.getStore().list(),
+            (ns, name) -> deployments.getStore().getByKey(ns + "/" + name),
+            (ns, name) -> (int) tally.of(ns, name).stream().filter(TalliedDevice::failed).count()));
     deployments.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     resources.push(deployments::stop);
+    health.readiness("deployment informer synced", deployments::hasSynced);
     deleted.sweep(
         (ns, name) -> deployments.getStore().getByKey(ns + "/" + name) != null,
         ns -> config.namespace().map(ns::equals).orElse(true));
@@ -261,11 +308,16 @@ public final class ControlPlane implements AutoCloseable {
             RolloutSignals.temporal(workflows),
             config.signalIntervalMillis());
     resources.push(signaller);
+    health.liveness("fleet signaller", signaller::flushing);
     processes.addEventHandler(signaller);
     bridge.watch(status);
 
     Operator operator =
-        new Operator(o -> o.withKubernetesClient(kube).withCloseClientOnStop(false));
+        new Operator(
+            o ->
+                o.withKubernetesClient(kube)
+                    .withCloseClientOnStop(false)
+                    .withMetrics(new ReconcileMetrics(registry)));
     List<GroupVersionKind> kinds =
         config.inventoryKinds().stream()
             .map(k -> new GroupVersionKind(ApiGroup.GROUP, ApiGroup.VERSION, k))
@@ -289,11 +341,61 @@ public final class ControlPlane implements AutoCloseable {
         });
     operator.start();
     resources.push(operator::stop);
+    health.liveness("reconciler", () -> operator.getRuntimeInfo().isStarted());
+    // its informers only: event sources of our own say nothing of their health (UNKNOWN)
+    health.readiness("reconciler informers synced", () -> informersSynced(operator));
+    health.started();
+    metricsPort = observe.port();
     LOG.info(
         "control plane started: namespaces {}, inventory kinds {}, cross-namespace devices {}",
         config.namespace().orElse("all"),
         config.inventoryKinds(),
         config.allowCrossNamespaceDevices() ? "allowed" : "refused");
+  }
+
+  /** The port serving metrics and probes, when one does. */
+  public Optional<Integer> metricsPort() {
+    return metricsPort;
+  }
+
+  /**
+   * True once every informer of the reconciler runs and has synced; else fails naming those not.
+   * JOSDK's own health also asks whether each informer is watching, which reads false for the whole
+   * life of these (streamed HTTP) watches, so it is not asked here.
+   */
+  private static boolean informersSynced(Operator operator) {
+    List<String> unsynced =
+        operator
+            .getRuntimeInfo()
+            .unhealthyInformerWrappingEventSourceHealthIndicator()
+            .values()
+            .stream()
+            .flatMap(sources -> sources.entrySet().stream())
+            .filter(
+                source ->
+                    !source.getValue().informerHealthIndicators().values().stream()
+                        .allMatch(ControlPlane::runsSynced))
+            .map(Map.Entry::getKey)
+            .sorted()
+            .toList();
+    if (unsynced.isEmpty()) {
+      return true;
+    }
+    throw new IllegalStateException("not synced: " + unsynced);
+  }
+
+  /** Takes an Object: JOSDK's runtime info hands its indicators over in raw maps. */
+  private static boolean runsSynced(Object indicator) {
+    InformerHealthIndicator informer = (InformerHealthIndicator) indicator;
+    return informer.isRunning() && informer.hasSynced();
+  }
+
+  private static boolean temporalReachable(WorkflowServiceStubs service) {
+    service
+        .blockingStub()
+        .withDeadlineAfter(TEMPORAL_PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+    return true;
   }
 
   private static String updateRevision(DeviceProcessDeployment dpd) {

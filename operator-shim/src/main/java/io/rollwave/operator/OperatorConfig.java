@@ -23,7 +23,8 @@ public record OperatorConfig(
     long signalIntervalMillis,
     int heartbeatTimeoutSeconds,
     boolean allowCrossNamespaceDevices,
-    Optional<Path> natsIdentity) {
+    Optional<Path> natsIdentity,
+    int metricsPort) {
 
   /** A flag that takes no value: present means true. */
   static final String ALLOW_CROSS_NAMESPACE_DEVICES = "allow-cross-namespace-devices";
@@ -50,6 +51,8 @@ public record OperatorConfig(
                                    publish DeviceProcesses whose deviceRef.namespace is not their
                                    own namespace (default: off; such a DeviceProcess is refused,
                                    marked Failed with reason CrossNamespaceDevice and an Event)
+        --metrics-port N           serve /metrics (Prometheus), /healthz and /readyz on this port
+                                   (default: 8080; 0 serves none)
       """;
 
   public static final List<String> DEFAULT_KINDS =
@@ -91,6 +94,7 @@ public record OperatorConfig(
             "signal-interval-ms",
             "heartbeat-timeout-seconds",
             "nats-identity",
+            "metrics-port",
             ALLOW_CROSS_NAMESPACE_DEVICES);
     for (String key : f.keySet()) {
       if (!known.contains(key)) {
@@ -145,6 +149,16 @@ public record OperatorConfig(
     if (heartbeatTimeout < 1) {
       throw new IllegalArgumentException("--heartbeat-timeout-seconds must be at least 1");
     }
+    int metricsPort;
+    try {
+      metricsPort = Integer.parseInt(f.getOrDefault("metrics-port", "8080"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--metrics-port must be a port number, or 0 for none");
+    }
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new IllegalArgumentException(
+          "--metrics-port must be between 1 and 65535, or 0 for none; got " + metricsPort);
+    }
     String crossNamespace = f.getOrDefault(ALLOW_CROSS_NAMESPACE_DEVICES, "false");
     if (!crossNamespace.equals("true") && !crossNamespace.equals("false")) {
       throw new IllegalArgumentException(
@@ -162,7 +176,8 @@ public record OperatorConfig(
         heartbeatTimeout,
         Boolean.parseBoolean(crossNamespace),
         Optional.ofNullable(f.getOrDefault("nats-identity", env.get("ROLLWAVE_NATS_IDENTITY")))
-            .map(Path::of));
+            .map(Path::of),
+        metricsPort);
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */

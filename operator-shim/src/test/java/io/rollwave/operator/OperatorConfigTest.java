@@ -17,6 +17,24 @@ class OperatorConfigTest {
     assertThat(c.taskQueue()).isEqualTo("rollwave-rollouts");
     assertThat(c.inventoryKinds()).containsExactly("NetworkSwitch", "SOC", "Server", "BMC", "DPU");
     assertThat(c.allowCrossNamespaceDevices()).as("cross-namespace devices are opt-in").isFalse();
+    assertThat(c.metricsPort()).as("the port the chart probes and scrapes").isEqualTo(8080);
+  }
+
+  @Test
+  void metricsPortIsAPortOrZeroForNone() {
+    assertThat(
+            OperatorConfig.fromArgs(new String[] {"--metrics-port", "0"}, Map.of()).metricsPort())
+        .isZero();
+    assertThat(
+            OperatorConfig.fromArgs(new String[] {"--metrics-port", "9100"}, Map.of())
+                .metricsPort())
+        .isEqualTo(9100);
+    assertThatThrownBy(
+            () -> OperatorConfig.fromArgs(new String[] {"--metrics-port", "70000"}, Map.of()))
+        .hasMessageContaining("--metrics-port must be between 1 and 65535, or 0");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromArgs(new String[] {"--metrics-port", "http"}, Map.of()))
+        .hasMessageContaining("--metrics-port must be a port number");
   }
 
   @Test

@@ -26,6 +26,7 @@ final class TestControlPlanes {
     flags.put("namespace", ns);
     flags.put("task-queue", ns);
     flags.put("signal-interval-ms", "200");
+    flags.put("metrics-port", "0"); // many control planes share this machine
     flags.putAll(extra);
     return OperatorConfig.fromMap(flags, Map.of());
   }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +54,7 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
   private final long intervalMillis;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(daemon("fleet-signaller"));
+  private final ScheduledFuture<?> flushes;
   private final ExecutorService senders =
       Executors.newFixedThreadPool(SENDERS, daemon("fleet-signal"));
 
@@ -69,8 +71,14 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
     this.updateRevision = updateRevision;
     this.signals = signals;
     this.intervalMillis = intervalMillis;
-    timer.scheduleWithFixedDelay(
-        this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    this.flushes =
+        timer.scheduleWithFixedDelay(
+            this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The periodic flush of signals runs: not ended by a failure or {@link #close}. */
+  public boolean flushing() {
+    return !flushes.isDone();
   }
 
   private static ThreadFactory daemon(String name) {

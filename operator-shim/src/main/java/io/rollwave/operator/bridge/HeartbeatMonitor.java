@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ public final class HeartbeatMonitor implements KeyValueWatcher, AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+
+  private volatile ScheduledFuture<?> sweeps;
 
   /** The informer index of DeviceProcesses by their device's NATS key. */
   static final String BY_DEVICE = "device";
@@ -90,7 +93,12 @@ public final class HeartbeatMonitor implements KeyValueWatcher, AutoCloseable {
       throw new IllegalStateException("cannot watch NATS KV heartbeats: " + e.getMessage(), e);
     }
     long period = Math.max(200, timeout.toMillis() / 3);
-    timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    sweeps = timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** The sweep for silent devices runs: started, and not ended by a failure or {@link #close}. */
+  public boolean sweeping() {
+    return sweeps != null && !sweeps.isDone();
   }
 
   @Override

@@ -19,6 +19,8 @@ import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +46,8 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
   private static final Logger LOG = LoggerFactory.getLogger(StatusBridge.class);
   public static final int WRITERS = 8;
 
-  /** A report and the status key it came under. */
-  private record Keyed(String key, ReportedStatus report) {}
+  /** A report, the status key it came under and when NATS stored it. */
+  private record Keyed(String key, ReportedStatus report, Instant reported) {}
 
   private final Map<String, Keyed> pending = new ConcurrentHashMap<>();
   private final List<ExecutorService> writers = new ArrayList<>();
@@ -52,9 +55,22 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
   private final JsonPatches patches;
   private final SharedIndexInformer<DeviceProcess> processes;
   private final DeviceReach reach;
+  private final Consumer<Duration> written;
 
   public StatusBridge(
       KubernetesClient client, SharedIndexInformer<DeviceProcess> processes, DeviceReach reach) {
+    this(client, processes, reach, age -> {});
+  }
+
+  /**
+   * @param written told, for each status written, how long after NATS stored the agent's report
+   */
+  public StatusBridge(
+      KubernetesClient client,
+      SharedIndexInformer<DeviceProcess> processes,
+      DeviceReach reach,
+      Consumer<Duration> written) {
+    this.written = written;
     this.patches = new JsonPatches(client);
     this.processes = processes;
     this.reach = reach;
@@ -105,7 +121,7 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
           named.get());
       return;
     }
-    apply(entry.getKey(), report);
+    apply(entry.getKey(), report, entry.getCreated().toInstant());
   }
 
   @Override
@@ -114,9 +130,9 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
   }
 
   /** Queues {@code report} behind its DP's writer, replacing one of that DP not yet written. */
-  private void apply(String statusKey, ReportedStatus report) {
+  private void apply(String statusKey, ReportedStatus report, Instant reported) {
     String key = report.namespace() + "/" + report.deviceProcess();
-    if (pending.put(key, new Keyed(statusKey, report)) == null) {
+    if (pending.put(key, new Keyed(statusKey, report, reported)) == null) {
       writers.get(Math.floorMod(key.hashCode(), writers.size())).execute(() -> writeNewest(key));
     }
   }
@@ -153,7 +169,14 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
       LOG.debug("dp {}: status of a refused DeviceProcess skipped", key);
       return;
     }
-    write(report.namespace(), report.deviceProcess(), report.status());
+    if (write(report.namespace(), report.deviceProcess(), report.status())) {
+      written.accept(Duration.between(keyed.reported(), Instant.now()));
+    }
+  }
+
+  /** The status writers take reports (none was stopped). */
+  public boolean writing() {
+    return writers.stream().noneMatch(ExecutorService::isShutdown);
   }
 
   @Override
@@ -161,15 +184,15 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
     writers.forEach(ExecutorService::shutdownNow);
   }
 
-  /** Replaces the DP's status unless it already says this. */
-  void write(String ns, String name, DeviceProcessStatus status) {
+  /** Replaces the DP's status unless it already says this; true when it wrote one. */
+  boolean write(String ns, String name, DeviceProcessStatus status) {
     DeviceProcess cached = processes.getStore().getByKey(Cache.namespaceKeyFunc(ns, name));
     if (cached == null) {
       LOG.debug("dp {}/{}: status for a DeviceProcess that does not exist, skipped", ns, name);
-      return;
+      return false;
     }
     if (Objects.equals(cached.getStatus(), status)) {
-      return;
+      return false;
     }
     try {
       String patch =
@@ -179,8 +202,9 @@ public final class StatusBridge implements KeyValueWatcher, ReportBacklog, AutoC
       patches.patch(cached, "status", patch);
     } catch (KubernetesClientException e) {
       LOG.warn("dp {}/{}: cannot write status ({}): {}", ns, name, e.getCode(), e.getMessage());
-      return;
+      return false;
     }
     LOG.debug("dp {}/{} rev {}: status {}", ns, name, status.revision(), status.phase());
+    return true;
   }
 }
