@@ -19,7 +19,9 @@ class ChartTemplateIT {
   void lintsCleanWithStrictChecks() {
     Commands.Result lint =
         HelmChart.tryHelm(
-            List.of("lint", "--strict", HelmChart.chartDir().toString()), "rollwave-system", Map.of());
+            List.of("lint", "--strict", HelmChart.chartDir().toString()),
+            "rollwave-system",
+            Map.of());
     assertThat(lint.exitCode()).as(lint.output()).isZero();
     assertThat(lint.output()).contains("0 chart(s) failed");
   }
@@ -50,7 +52,8 @@ class ChartTemplateIT {
   @Test
   void rendersAHardenedOperatorDeployment() {
     List<HasMetadata> objects =
-        HelmChart.objects(HelmChart.template("rollwave-system", Map.of("watchNamespaces[0]", "infra")));
+        HelmChart.objects(
+            HelmChart.template("rollwave-system", Map.of("watchNamespaces[0]", "infra")));
     Deployment d =
         (Deployment)
             objects.stream().filter(o -> o instanceof Deployment).findFirst().orElseThrow();
