@@ -32,7 +32,7 @@ class ChartTemplateIT {
       value = {
         "temporal.address | '' | temporal.address is required",
         "nats.url | '' | nats.url is required",
-        "nats.url | http://nats:4222 | nats.url",
+        "nats.url | http://nats:4222 | /nats/url",
         "temporal.tls.secretName | temporal-tls | connects to Temporal without TLS",
         "nats.credentialsSecret | nats-creds | cannot authenticate to NATS with a credentials file",
         "replicaCount | 2 | needs leaderElection.enabled=true",
