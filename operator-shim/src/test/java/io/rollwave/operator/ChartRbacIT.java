@@ -84,9 +84,11 @@ class ChartRbacIT {
                 "signal-interval-ms", "200"),
             Map.of());
     try (ControlPlane plane = ControlPlane.start(config);
+        KubernetesClient asOperator = ControlPlane.kubernetes(config);
         Connection nats = Nats.connect(natsServer.url());
         FleetSimulator agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant())) {
-      assertThat(new ChartRbacScenario(kube, admin, "chart-all", () -> false).run()).isTrue();
+      assertThat(new ChartRbacScenario(kube, admin, asOperator, "chart-all", () -> false).run())
+          .isTrue();
     }
   }
 }

@@ -10,9 +10,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rollwave.api.Labels;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.operator.reconcile.CollidingCreate;
+import io.rollwave.operator.reconcile.InventoryDevice;
 import io.rollwave.testsupport.KubeTestServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -20,7 +23,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * A rollout that uses every right the chart grants: three switches, a deployment rolled to v1, v2
  * and v3 (revisionHistoryLimit 0 prunes v1's ControllerRevision), then one switch relabelled out of
  * the selector (its DeviceProcess deleted). Each step waits for its outcome, or until {@code
- * stopped} says the operator already failed.
+ * stopped} says the operator already failed. Last, the reconciler's writer, on the operator's
+ * client, meets a DeviceProcess made by hand under the name it creates (as when its cache lags): it
+ * reads that one to report whose it is.
  */
 final class ChartRbacScenario {
   static final String RELEASE_NAMESPACE = "rollwave-system";
@@ -29,13 +34,19 @@ final class ChartRbacScenario {
 
   private final KubeTestServer kube;
   private final KubernetesClient client;
+  private final KubernetesClient operatorClient;
   private final String ns;
   private final BooleanSupplier stopped;
 
   ChartRbacScenario(
-      KubeTestServer kube, KubernetesClient client, String ns, BooleanSupplier stopped) {
+      KubeTestServer kube,
+      KubernetesClient client,
+      KubernetesClient operatorClient,
+      String ns,
+      BooleanSupplier stopped) {
     this.kube = kube;
     this.client = client;
+    this.operatorClient = operatorClient;
     this.ns = ns;
     this.stopped = stopped;
   }
@@ -95,7 +106,7 @@ final class ChartRbacScenario {
     kube.kubectlApply(
         ControlPlaneIT.switchYaml("tor-03", "rack1", "spine")
             .replace("namespace: cp-it", "namespace: " + ns));
-    return step(
+    if (!step(
         () ->
             assertThat(
                     client
@@ -104,7 +115,34 @@ final class ChartRbacScenario {
                         .withName(DPD + "-tor-03")
                         .get())
                 .as("DeviceProcess of the relabelled switch deleted")
-                .isNull());
+                .isNull())) {
+      return false;
+    }
+    return collidingCreate();
+  }
+
+  private boolean collidingCreate() {
+    String byHand = DPD + "-by-hand";
+    kube.kubectlApply(
+        """
+        apiVersion: azure.com/v1alpha1
+        kind: DeviceProcess
+        metadata: {name: %s, namespace: %s}
+        spec:
+          deviceRef: {kind: NetworkSwitch, name: by-hand}
+          artifact: {type: http, url: "https://x.example/a", checksumSHA256: "%s"}
+          execution: {backend: exec, command: ["a"]}
+        """
+            .formatted(byHand, ns, "0".repeat(64)));
+    DeviceProcessDeployment dpd =
+        client.resources(DeviceProcessDeployment.class).inNamespace(ns).withName(DPD).get();
+    InventoryDevice device = new InventoryDevice("NetworkSwitch", ns, "tor-01", Map.of());
+    return step(
+        () ->
+            assertThat(CollidingCreate.attempt(operatorClient, dpd, byHand, device))
+                .singleElement()
+                .asString()
+                .contains("it belongs to no controller"));
   }
 
   private void assertRolledOut(String previous) {
