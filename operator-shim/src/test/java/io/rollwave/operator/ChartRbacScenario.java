@@ -158,6 +158,16 @@ final class ChartRbacScenario {
     assertThat(counts()).isEqualTo("3 3 3 3 0");
     assertThat(kube.kubectl("describe", "dpd", DPD, "-n", ns))
         .contains("All 3 devices run revision " + revision);
+    // the next template prunes the revisions the fleet is not on: it must see the fleet on this one
+    assertThat(
+            client
+                .resources(DeviceProcessDeployment.class)
+                .inNamespace(ns)
+                .withName(DPD)
+                .get()
+                .getStatus()
+                .currentRevision())
+        .isEqualTo(revision);
   }
 
   private boolean step(Runnable outcome) {
