@@ -41,7 +41,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 What the operator calls, one rule per resource, read from the code (ControlPlane, DeploymentReconciler,
 MembershipWriter, RevisionStore, StatusBridge, RefusedProcessMarks, BatchMover, DeploymentEvents,
 DeploymentRolloutStatus). ChartRbacRuleRemovalIT removes each verb in turn and shows the operator
-then fails with a 403 naming it, so none of these is unneeded.
+then logs the 403 naming it (ForbiddenRequests), so none of these is unneeded.
 */}}
 {{- define "rollwave.rules" -}}
 # DPDs: informers (reconciler, signaller, deleted-deployment sweep) and reads by the activities
@@ -52,7 +52,8 @@ then fails with a 403 naming it, so none of these is unneeded.
 - apiGroups: [azure.com]
   resources: [deviceprocessdeployments/status]
   verbs: [patch]
-# DPs: the fleet informer; the reconciler creates and deletes them; batches patch their spec
+# DPs: the fleet informer; the reconciler creates and deletes them (get: a create that meets an
+# existing DP its cache has not shown yet reads whose it is); batches patch their spec
 - apiGroups: [azure.com]
   resources: [deviceprocesses]
   verbs: [get, list, watch, create, patch, delete]
