@@ -22,7 +22,7 @@ usage() {
 Usage: scripts/dev-env.sh COMMAND
 
 Commands:
-  install   build kube-apiserver, kubectl, etcd, nats-server and the Temporal CLI from their
+  install   build kube-apiserver, kubectl, etcd, nats-server, the Temporal CLI and helm from their
             published Go modules into $BIN_DIR, and unpack Debian's docker-registry there as
             registry (idempotent; a built binary is kept)
   up        start etcd + kube-apiserver, nats-server (JetStream) and the Temporal dev server on
@@ -136,6 +136,18 @@ build_temporal() {
     "github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}"
 }
 
+# helm.sh/helm/v4 has no replace directives: go install builds it straight from its module.
+build_helm() {
+  if [[ -x "$BIN_DIR/helm" ]] && "$BIN_DIR/helm" version --template '{{.Version}}' 2>/dev/null | grep -qx "v${HELM_VERSION}"; then
+    log "helm v${HELM_VERSION} already built"
+    return
+  fi
+  log "building helm v${HELM_VERSION}"
+  GOBIN="$BIN_DIR" CGO_ENABLED=0 go install -trimpath \
+    -ldflags "-s -w -X helm.sh/helm/v4/internal/version.version=v${HELM_VERSION}" \
+    "helm.sh/helm/v4/cmd/helm@v${HELM_VERSION}"
+}
+
 # The agent's OCI tests run a real registry: Debian's docker-registry package (distribution v2),
 # fetched with apt-get download and unpacked with dpkg -x, so no root is needed; linked as
 # $BIN_DIR/registry. Its version (DOCKER_REGISTRY_VERSION) is pinned in versions.env.
@@ -180,13 +192,14 @@ cmd_install() {
   local what=("${@:-all}")
   for w in "${what[@]}"; do
     case "$w" in
-      all) build_nats; build_etcd; build_kubernetes; build_temporal; install_registry ;;
+      all) build_nats; build_etcd; build_kubernetes; build_temporal; build_helm; install_registry ;;
+      helm) build_helm ;;
       nats) build_nats ;;
       etcd) build_etcd ;;
       kubernetes) build_kubernetes ;;
       temporal) build_temporal ;;
       registry) install_registry ;;
-      *) die "unknown component '$w' (nats, etcd, kubernetes, temporal, registry or all)" ;;
+      *) die "unknown component '$w' (nats, etcd, kubernetes, temporal, helm, registry or all)" ;;
     esac
   done
   if [[ -x "$BIN_DIR/etcd" && -x "$BIN_DIR/kube-apiserver" && -x "$BIN_DIR/kubectl" ]]; then

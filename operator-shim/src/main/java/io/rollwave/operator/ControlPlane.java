@@ -26,6 +26,7 @@ import io.rollwave.api.ApiGroup;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.operator.access.ForbiddenRequests;
 import io.rollwave.operator.bridge.DesiredStatePublisher;
 import io.rollwave.operator.bridge.DeviceReach;
 import io.rollwave.operator.bridge.FleetSignaller;
@@ -402,7 +403,8 @@ public final class ControlPlane implements AutoCloseable {
     return dpd == null || dpd.getStatus() == null ? null : dpd.getStatus().updateRevision();
   }
 
-  private static KubernetesClient kubernetes(OperatorConfig config) throws IOException {
+  /** The client the operator uses: its kubeconfig, HTTP watches, 403s logged with the right. */
+  static KubernetesClient kubernetes(OperatorConfig config) throws IOException {
     Config kube =
         config.kubeconfig().isPresent()
             ? Config.fromKubeconfig(Files.readString(config.kubeconfig().get()))
@@ -414,6 +416,9 @@ public final class ControlPlane implements AutoCloseable {
     return new KubernetesClientBuilder()
         .withConfig(kube)
         .withKubernetesSerialization(LeanSerialization.create())
+        // a 403 names the missing right, also for watches, which fabric8 retries in silence
+        .withHttpClientBuilderConsumer(
+            http -> http.addOrReplaceInterceptor(ForbiddenRequests.NAME, new ForbiddenRequests()))
         .build();
   }
 

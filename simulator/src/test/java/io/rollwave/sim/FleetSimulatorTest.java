@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ class FleetSimulatorTest {
   @Test
   void aRevisionSupersededWithinTheReadyDelayIsNeverReported() throws Exception {
     List<String> reported = new CopyOnWriteArrayList<>();
-    Deque<Long> delays = new ArrayDeque<>(List.of(50L, 0L)); // rev1 is slower than rev2
+    Deque<Long> delays = new ArrayDeque<>(List.of(500L, 0L)); // rev1 is slower than rev2
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try (FleetSimulator sim =
         new FleetSimulator(
@@ -72,10 +73,12 @@ class FleetSimulatorTest {
             new FleetSimulator.Behaviour(0, 0, 0, 1, 60_000),
             delays::removeFirst,
             timer)) {
+      CountDownLatch hold = holdTimer(timer);
       sim.desired(KEY, desired("rev1", 1));
       sim.desired(KEY, desired("rev2", 2));
+      hold.countDown();
       // one timer thread runs tasks by due time: once this has run, rev1's answer was due too
-      timer.schedule(() -> {}, 200, TimeUnit.MILLISECONDS).get();
+      timer.schedule(() -> {}, 1000, TimeUnit.MILLISECONDS).get();
       assertThat(reported).containsExactly(KEY + " rev2");
     }
   }
@@ -90,10 +93,27 @@ class FleetSimulatorTest {
             new FleetSimulator.Behaviour(0, 0, 0, 1, 60_000),
             () -> 50L,
             timer)) {
+      // the answer cannot run before the deletion, however slow this thread is
+      CountDownLatch hold = holdTimer(timer);
       sim.desired(KEY, desired("rev1", 1));
       sim.deleted(KEY);
+      hold.countDown();
       timer.schedule(() -> {}, 200, TimeUnit.MILLISECONDS).get();
       assertThat(reported).isEmpty();
     }
+  }
+
+  /** Keeps the one timer thread busy until the latch is counted down. */
+  private static CountDownLatch holdTimer(ScheduledExecutorService timer) {
+    CountDownLatch hold = new CountDownLatch(1);
+    timer.execute(
+        () -> {
+          try {
+            hold.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    return hold;
   }
 }

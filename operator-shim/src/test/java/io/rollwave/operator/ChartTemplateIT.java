@@ -1,0 +1,93 @@
+package io.rollwave.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.rollwave.testsupport.Commands;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** charts/rollwave through the real helm: lint clean, and values that cannot work refused. */
+class ChartTemplateIT {
+
+  @Test
+  void lintsCleanWithStrictChecks() {
+    Commands.Result lint =
+        HelmChart.tryHelm(
+            List.of("lint", "--strict", HelmChart.chartDir().toString()),
+            "rollwave-system",
+            Map.of());
+    assertThat(lint.exitCode()).as(lint.output()).isZero();
+    assertThat(lint.output()).contains("0 chart(s) failed");
+  }
+
+  @ParameterizedTest(name = "{0}={1} is refused: {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "temporal.address | '' | temporal.address is required",
+        "nats.url | '' | nats.url is required",
+        "nats.url | http://nats:4222 | /nats/url",
+        "temporal.tls.secretName | temporal-tls | connects to Temporal without TLS",
+        "nats.credentialsSecret | nats-creds | cannot authenticate to NATS with a credentials file",
+        "replicaCount | 2 | needs leaderElection.enabled=true",
+        "watchNamespaces | {a,b} | watchNamespaces",
+        "podAntiAffinity | sometimes | podAntiAffinity",
+      })
+  void refusesValuesThatCannotWork(String key, String value, String message) {
+    Commands.Result r =
+        HelmChart.tryHelm(
+            List.of("template", HelmChart.RELEASE, HelmChart.chartDir().toString()),
+            "rollwave-system",
+            Map.of(key, value));
+    assertThat(r.exitCode()).as(r.output()).isNotZero();
+    assertThat(r.output()).contains(message);
+  }
+
+  @Test
+  void rendersAHardenedOperatorDeployment() {
+    List<HasMetadata> objects =
+        HelmChart.objects(
+            HelmChart.template("rollwave-system", Map.of("watchNamespaces[0]", "infra")));
+    Deployment d =
+        (Deployment)
+            objects.stream().filter(o -> o instanceof Deployment).findFirst().orElseThrow();
+    var pod = d.getSpec().getTemplate().getSpec();
+    var c = pod.getContainers().get(0);
+    assertThat(c.getImage()).isEqualTo("rollwave/operator:0.1.0-SNAPSHOT");
+    assertThat(c.getArgs())
+        .containsSequence("--temporal", "temporal.example:7233")
+        .containsSequence("--nats", "nats://nats.example:4222")
+        .containsSequence("--namespace", "infra");
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(c.getPorts().get(0).getContainerPort()).isEqualTo(8080);
+    assertThat(pod.getAffinity().getPodAntiAffinity()).isNotNull();
+    assertThat(pod.getServiceAccountName()).isEqualTo("rollwave");
+  }
+
+  @Test
+  void grantsLeasesOnlyWithLeaderElection() {
+    assertThat(HelmChart.template("rollwave-system", Map.of())).doesNotContain("leases");
+    List<HasMetadata> objects =
+        HelmChart.objects(
+            HelmChart.template(
+                "rollwave-system", Map.of("leaderElection.enabled", "true", "replicaCount", "2")));
+    assertThat(objects)
+        .filteredOn(o -> o instanceof Role && o.getMetadata().getName().endsWith("leader-election"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getMetadata().getNamespace()).isEqualTo("rollwave-system");
+              assertThat(((Role) r).getRules().get(0).getResources()).containsExactly("leases");
+            });
+  }
+}
