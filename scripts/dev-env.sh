@@ -209,18 +209,42 @@ cmd_install() {
   ls -1 "$BIN_DIR" >&2
 }
 
-# A free TCP port on loopback: random tries, checked by connecting.
+# Ports are chosen below the kernel's ephemeral range, so no server's own random ports (Temporal's
+# HTTP, metrics and membership ports; any client socket) can take one between choice and bind, and
+# reserved machine-wide under $PORT_LOCKS, so two environments started at once never pick the same.
+PORT_LOCKS="${TMPDIR:-/tmp}/rollwave-ports"
+
+# A free TCP port on loopback: random tries below the ephemeral range, checked by connecting and
+# reserved with an atomic mkdir; a reservation whose run directory is gone is stale and reused.
 free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 40000))
-    if ! (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null && ! grep -qx "$p" "$RUN_DIR/ports" 2>/dev/null; then
-      echo "$p" >>"$RUN_DIR/ports"
-      echo "$p"
-      return
+  local p lo owner
+  read -r lo _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || lo=32768
+  ((lo > 11000)) || lo=61000
+  mkdir -p "$PORT_LOCKS"
+  for _ in $(seq 1 400); do
+    p=$((10000 + RANDOM % (lo - 10000)))
+    (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
+    if ! mkdir "$PORT_LOCKS/$p" 2>/dev/null; then
+      owner="$(cat "$PORT_LOCKS/$p/owner" 2>/dev/null || true)"
+      [[ -n "$owner" && ! -d "$owner" ]] || continue
+      rm -rf "$PORT_LOCKS/$p"
+      mkdir "$PORT_LOCKS/$p" 2>/dev/null || continue
     fi
+    echo "$RUN_DIR" >"$PORT_LOCKS/$p/owner"
+    echo "$p" >>"$RUN_DIR/ports"
+    echo "$p"
+    return
   done
-  die "no free port found on 127.0.0.1"
+  die "no free port found on 127.0.0.1 below $lo"
+}
+
+release_ports() {
+  [[ -f "$RUN_DIR/ports" ]] || return 0
+  local p
+  while read -r p; do
+    [[ "$(cat "$PORT_LOCKS/$p/owner" 2>/dev/null || true)" == "$RUN_DIR" ]] && rm -rf "${PORT_LOCKS:?}/$p"
+  done <"$RUN_DIR/ports"
+  return 0
 }
 
 wait_port() { # name port pid logfile
@@ -229,6 +253,9 @@ wait_port() { # name port pid logfile
     if ! kill -0 "$pid" 2>/dev/null; then
       tail -30 "$logf" >&2
       die "$name exited before listening on $port (log: $logf)"
+    fi
+    if grep -q "address already in use" "$logf" 2>/dev/null; then
+      die "$name could not bind 127.0.0.1:$port: another process took it (log: $logf); run the command again"
     fi
     if (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       return
@@ -378,6 +405,7 @@ cmd_down() {
       fi
     done
   fi
+  release_ports
   rm -rf "$RUN_DIR"
   log "down; removed $RUN_DIR"
 }
