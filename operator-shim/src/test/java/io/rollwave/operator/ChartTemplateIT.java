@@ -38,6 +38,7 @@ class ChartTemplateIT {
         "replicaCount | 2 | needs leaderElection.enabled=true",
         "watchNamespaces | {a,b} | watchNamespaces",
         "podAntiAffinity | sometimes | podAntiAffinity",
+        "logFormat | yaml | logFormat",
       })
   void refusesValuesThatCannotWork(String key, String value, String message) {
     Commands.Result r =
@@ -89,5 +90,27 @@ class ChartTemplateIT {
               assertThat(r.getMetadata().getNamespace()).isEqualTo("rollwave-system");
               assertThat(((Role) r).getRules().get(0).getResources()).containsExactly("leases");
             });
+  }
+
+  @Test
+  void logsAsJsonOnlyWhenAsked() {
+    assertThat(javaToolOptions(Map.of())).doesNotContain("slf4j");
+    assertThat(
+            javaToolOptions(
+                Map.of("logFormat", "json", "javaOptions", "-Drollwave.log.level=debug")))
+        .isEqualTo(
+            "-Dslf4j.provider=io.rollwave.operator.logging.JsonLogProvider"
+                + " -Dslf4j.internal.verbosity=WARN -Drollwave.log.level=debug");
+  }
+
+  private static String javaToolOptions(Map<String, String> values) {
+    return HelmChart.objects(HelmChart.template("rollwave-system", values)).stream()
+        .filter(o -> o instanceof Deployment)
+        .map(o -> ((Deployment) o).getSpec().getTemplate().getSpec().getContainers().get(0))
+        .flatMap(c -> c.getEnv().stream())
+        .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+        .map(e -> e.getValue())
+        .findFirst()
+        .orElse("");
   }
 }
