@@ -1,7 +1,11 @@
 package io.rollwave.operator.logging;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import org.slf4j.event.Level;
 
@@ -12,46 +16,26 @@ import org.slf4j.event.Level;
  */
 record JsonLogLine(
     Instant time, Level level, String logger, String thread, String message, Throwable error) {
+  private static final JsonFactory JSON = new JsonFactory();
 
   String render() {
-    StringBuilder out = new StringBuilder(160);
-    out.append("{\"time\":\"").append(time).append('"');
-    field(out, "level", level.name());
-    field(out, "logger", logger);
-    field(out, "thread", thread);
-    field(out, "message", message);
-    if (error != null) {
-      StringWriter trace = new StringWriter();
-      error.printStackTrace(new PrintWriter(trace));
-      field(out, "error", trace.toString().stripTrailing());
-    }
-    return out.append('}').toString();
-  }
-
-  private static void field(StringBuilder out, String name, String value) {
-    out.append(",\"").append(name).append("\":");
-    if (value == null) {
-      out.append("null");
-      return;
-    }
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+    StringWriter out = new StringWriter(160);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("time", time.toString());
+      g.writeStringField("level", level.name());
+      g.writeStringField("logger", logger);
+      g.writeStringField("thread", thread);
+      g.writeStringField("message", message);
+      if (error != null) {
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        g.writeStringField("error", trace.toString().stripTrailing());
       }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a log line to a string", e);
     }
-    out.append('"');
+    return out.toString();
   }
 }
