@@ -50,14 +50,25 @@ class ControlPlaneRestartIT {
         FleetSimulator agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant())) {
       kube.kubectlApply(deploymentYaml("v1", "1".repeat(64)));
       await().atMost(Duration.ofSeconds(60)).until(() -> ready(client) == 5);
-      String v1 = revision(client);
+      // the status may name the revision after the DPs are ready: wait for it
+      String v1 =
+          await().atMost(Duration.ofSeconds(60)).until(() -> revision(client), r -> !r.isBlank());
 
       agents.holdBack("switch-agent-tor-01");
       agents.holdBack("switch-agent-tor-02");
       kube.kubectlApply(deploymentYaml("v2", "2".repeat(64)));
-      await().atMost(Duration.ofSeconds(30)).until(() -> !revision(client).equals(v1));
-      String v2 = revision(client);
-      await().atMost(Duration.ofSeconds(30)).until(() -> countAt(client, v2) == 2);
+      // the revision the status names, read once: a second read could race a status write
+      String v2 =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> revision(client), r -> !r.isBlank() && !r.equals(v1));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(countAt(client, v2))
+                      .as("DPs at %s among %s", v2, revisions(client))
+                      .isEqualTo(2));
 
       first.close();
       agents.release("switch-agent-tor-01");
@@ -92,6 +103,19 @@ class ControlPlaneRestartIT {
         .getItems();
   }
 
+  private static Map<String, String> revisions(KubernetesClient client) {
+    Map<String, String> labels = new java.util.TreeMap<>();
+    processes(client)
+        .forEach(
+            dp ->
+                labels.put(
+                    dp.getMetadata().getName(),
+                    dp.getMetadata().getLabels().get(Labels.REVISION)
+                        + " gen "
+                        + dp.getMetadata().getGeneration()));
+    return labels;
+  }
+
   private static long countAt(KubernetesClient client, String revision) {
     return processes(client).stream()
         .filter(dp -> revision.equals(dp.getMetadata().getLabels().get(Labels.REVISION)))
@@ -111,6 +135,8 @@ class ControlPlaneRestartIT {
             .inNamespace(NS)
             .withName("switch-agent")
             .get();
-    return d == null || d.getStatus() == null ? "" : String.valueOf(d.getStatus().updateRevision());
+    return d == null || d.getStatus() == null || d.getStatus().updateRevision() == null
+        ? ""
+        : d.getStatus().updateRevision();
   }
 }
