@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsOrArray;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,7 @@ class CrdDescriptionsTest {
     item.setProperties(Map.of("name", leaf));
     JSONSchemaProps list = new JSONSchemaProps();
     list.setDescription("a list");
-    list.setItems(
-        new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsOrArray(null, item));
+    list.setItems(new JSONSchemaPropsOrArray(null, item));
     JSONSchemaProps root = new JSONSchemaProps();
     root.setDescription("the kind");
     root.setProperties(Map.of("things", list));

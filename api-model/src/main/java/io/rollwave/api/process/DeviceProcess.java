@@ -52,7 +52,9 @@ public class DeviceProcess extends CustomResource<DeviceProcessSpec, DeviceProce
 
   @Override
   @JsonPropertyDescription(
-      "spec is the process the device runs: device, artifact, execution, restart policy and health check. Set by its deployment's rollout; edit the deployment instead.")
+      "spec is the process the device runs: device, artifact, execution, restart policy and"
+          + " health check. On a DeviceProcess of a deployment the rollout sets it: change the"
+          + " deployment's template instead.")
   public DeviceProcessSpec getSpec() {
     return super.getSpec();
   }
