@@ -39,14 +39,22 @@ class ChartCrdsTest {
   void deviceProcessColumnsFollowTheSeed() {
     assertThat(columns("deviceprocesses.azure.com", 0))
         .containsExactly("DEVICE", "PHASE", "VERSION", "RESTARTS", "AGE");
+    assertThat(columns("deviceprocesses.azure.com", 1))
+        .as("the deployment's VERSION and ARTIFACT columns stay off DeviceProcess")
+        .containsExactly("REVISION");
   }
 
   @Test
-  void deploymentColumnsFollowTheSeed() {
+  void deploymentColumnsFollowTheSeedThenShowTheVersionBeingRolledOut() {
     assertThat(columns("deviceprocessdeployments.azure.com", 0))
-        .containsExactly("DESIRED", "CURRENT", "READY", "AVAILABLE", "UNAVAILABLE", "AGE");
+        .containsExactly(
+            "DESIRED", "CURRENT", "READY", "AVAILABLE", "UNAVAILABLE", "AGE", "VERSION");
     assertThat(columns("deviceprocessdeployments.azure.com", 1))
-        .containsExactly("UP-TO-DATE", "PHASE");
+        .containsExactly("UP-TO-DATE", "PHASE", "ARTIFACT");
+    assertThat(jsonPath("deviceprocessdeployments.azure.com", "VERSION"))
+        .isEqualTo(".spec.template.spec.artifact.version");
+    assertThat(jsonPath("deviceprocessdeployments.azure.com", "ARTIFACT"))
+        .isEqualTo(".spec.template.spec.artifact.url");
   }
 
   @Test
@@ -56,6 +64,14 @@ class ChartCrdsTest {
           .as("status subresource of %s", crd.getMetadata().getName())
           .isNotNull();
     }
+  }
+
+  private static String jsonPath(String crd, String column) {
+    return expected.get(crd).getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
+        .filter(c -> c.getName().equals(column))
+        .map(CustomResourceColumnDefinition::getJsonPath)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static java.util.List<String> columns(String crd, int priority) {

@@ -128,8 +128,10 @@ class SeedExamplesIT {
 
     List<String> table = lines(kube.kubectl("get", "deviceprocessdeployment", "-n", NS));
     assertThat(table.get(0))
-        .matches("NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+AVAILABLE\\s+UNAVAILABLE\\s+AGE");
+        .matches(
+            "NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+AVAILABLE\\s+UNAVAILABLE\\s+AGE\\s+VERSION");
     assertThat(table)
+        .as("the seed's artifact has no version: VERSION is empty")
         .anyMatch(l -> l.matches("switch-agent\\s+100\\s+100\\s+98\\s+98\\s+2\\s+\\S+"));
   }
 

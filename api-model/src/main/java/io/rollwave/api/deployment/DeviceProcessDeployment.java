@@ -1,6 +1,8 @@
 package io.rollwave.api.deployment;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -56,9 +58,36 @@ import io.rollwave.api.Bounds;
     name = "AGE",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "VERSION",
+    jsonPath = ".spec.template.spec.artifact.version",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "ARTIFACT",
+    jsonPath = ".spec.template.spec.artifact.url",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@SchemaCustomizer(
+    value = SchemaCustomizer.MergePatchCustomizer.class,
+    input =
+        "{\"description\": \"DeviceProcessDeployment runs a process on every inventory device its selector matches and rolls each new revision of its template out to them in a window, behind a health gate, driven by a Temporal workflow.\"}")
 public class DeviceProcessDeployment
     extends CustomResource<DeviceProcessDeploymentSpec, DeviceProcessDeploymentStatus>
     implements Namespaced {
   public static final String KIND = "DeviceProcessDeployment";
   public static final String PLURAL = "deviceprocessdeployments";
+
+  @Override
+  @JsonPropertyDescription(
+      "spec is the desired state: which devices, what process, and how new revisions roll out.")
+  public DeviceProcessDeploymentSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "status is what the operator and the rollout workflow last observed: device counts, revisions, the rollout and conditions.")
+  public DeviceProcessDeploymentStatus getStatus() {
+    return super.getStatus();
+  }
 }

@@ -1,6 +1,7 @@
 package io.rollwave.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -12,7 +13,12 @@ import io.rollwave.api.Bounds;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Pause(
-    @Pattern(Pause.DURATION)
+    @JsonPropertyDescription(
+            "duration is how long the step pauses, as digits then s, m or h (e.g. 10m), at most a"
+                + " year ("
+                + Bounds.YEAR_SECONDS
+                + "s). Unset, the pause holds until the rollout is resumed or promoted.")
+        @Pattern(Pause.DURATION)
         @Size(max = 10)
         @ValidationRule(
             value =

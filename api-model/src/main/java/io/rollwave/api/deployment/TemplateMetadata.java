@@ -1,9 +1,11 @@
 package io.rollwave.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.rollwave.api.Bounds;
+import io.rollwave.api.Labels;
 import java.util.Map;
 
 /**
@@ -14,11 +16,23 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TemplateMetadata(
-    @Size(max = Bounds.MAX_TEMPLATE_LABELS)
+    @JsonPropertyDescription(
+            "labels are added to each DeviceProcess of the deployment, at most "
+                + Bounds.MAX_TEMPLATE_LABELS
+                + "; keys under "
+                + Labels.RESERVED_PREFIX
+                + " are reserved.")
+        @Size(max = Bounds.MAX_TEMPLATE_LABELS)
         @ValidationRule(value = LabelRules.KEYS_NOT_RESERVED, message = LabelRules.RESERVED_MESSAGE)
         @ValidationRule(value = LabelRules.KEYS, message = LabelRules.KEYS_MESSAGE)
         Map<String, String> labels,
-    @Size(max = Bounds.MAX_TEMPLATE_LABELS)
+    @JsonPropertyDescription(
+            "annotations are added to each DeviceProcess of the deployment, at most "
+                + Bounds.MAX_TEMPLATE_LABELS
+                + "; keys under "
+                + Labels.RESERVED_PREFIX
+                + " are reserved.")
+        @Size(max = Bounds.MAX_TEMPLATE_LABELS)
         @ValidationRule(value = LabelRules.KEYS_NOT_RESERVED, message = LabelRules.RESERVED_MESSAGE)
         @ValidationRule(value = LabelRules.KEYS, message = LabelRules.KEYS_MESSAGE)
         Map<String, String> annotations) {}

@@ -1,7 +1,6 @@
 package io.rollwave.api.inventory;
 
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -18,7 +17,11 @@ import io.rollwave.api.ApiGroup;
 @Plural(BMC.PLURAL)
 @ShortNames("bmc")
 @Categories("devices")
-public class BMC extends CustomResource<DeviceSpec, DeviceStatus> implements Namespaced {
+@SchemaCustomizer(
+    value = SchemaCustomizer.MergePatchCustomizer.class,
+    input =
+        "{\"description\": \"BMC is a baseboard management controller in the device inventory (minimal form). DeviceProcessDeployments select devices by their labels.\"}")
+public class BMC extends InventoryDevice {
   public static final String KIND = "BMC";
   public static final String PLURAL = "bmcs";
 }

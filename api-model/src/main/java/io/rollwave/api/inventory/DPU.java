@@ -1,7 +1,6 @@
 package io.rollwave.api.inventory;
 
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -15,7 +14,11 @@ import io.rollwave.api.ApiGroup;
 @Plural(DPU.PLURAL)
 @ShortNames("dpu")
 @Categories("devices")
-public class DPU extends CustomResource<DeviceSpec, DeviceStatus> implements Namespaced {
+@SchemaCustomizer(
+    value = SchemaCustomizer.MergePatchCustomizer.class,
+    input =
+        "{\"description\": \"DPU is a data processing unit in the device inventory (minimal form). DeviceProcessDeployments select devices by their labels.\"}")
+public class DPU extends InventoryDevice {
   public static final String KIND = "DPU";
   public static final String PLURAL = "dpus";
 }

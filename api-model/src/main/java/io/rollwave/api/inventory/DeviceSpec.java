@@ -1,6 +1,7 @@
 package io.rollwave.api.inventory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
  * The little Rollwave needs of an inventory device; selectors match its labels. A cluster with
@@ -8,8 +9,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceSpec(
-    String serialNumber,
-    String macAddress,
-    String model,
-    String firmwareVersion,
-    String managementAddress) {}
+    @JsonPropertyDescription("serialNumber is the device's hardware serial number.")
+        String serialNumber,
+    @JsonPropertyDescription("macAddress is the MAC address of the device's management port.")
+        String macAddress,
+    @JsonPropertyDescription("model is the device's hardware model.") String model,
+    @JsonPropertyDescription("firmwareVersion is the firmware the device runs.")
+        String firmwareVersion,
+    @JsonPropertyDescription("managementAddress is the address the device is managed at.")
+        String managementAddress) {}

@@ -1,7 +1,6 @@
 package io.rollwave.api.inventory;
 
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -15,7 +14,11 @@ import io.rollwave.api.ApiGroup;
 @Plural(Server.PLURAL)
 @ShortNames("srv")
 @Categories("devices")
-public class Server extends CustomResource<DeviceSpec, DeviceStatus> implements Namespaced {
+@SchemaCustomizer(
+    value = SchemaCustomizer.MergePatchCustomizer.class,
+    input =
+        "{\"description\": \"Server is a server in the device inventory (minimal form). DeviceProcessDeployments select devices by their labels.\"}")
+public class Server extends InventoryDevice {
   public static final String KIND = "Server";
   public static final String PLURAL = "servers";
 }

@@ -1,6 +1,7 @@
 package io.rollwave.api.process;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Quantity;
 
@@ -20,4 +21,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
     value =
         "!has(self.cpu) || (isQuantity(string(self.cpu)) && quantity(string(self.cpu)).isGreaterThan(quantity('0')))",
     message = "cpu must be a positive quantity of cores, such as 500m or 1")
-public record ResourceLimits(Quantity memory, Quantity cpu) {}
+public record ResourceLimits(
+    @JsonPropertyDescription(
+            "memory is the most memory the process may use, a positive quantity of bytes such as"
+                + " 64Mi or 1G (systemd MemoryMax=, container --memory).")
+        Quantity memory,
+    @JsonPropertyDescription(
+            "cpu is the most CPU the process may use, a positive quantity of cores such as 500m"
+                + " or 1 (systemd CPUQuota=, container --cpus).")
+        Quantity cpu) {}
