@@ -14,6 +14,9 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,6 +45,11 @@ final class RolloutLoop {
   private RunState state;
 
   private final PollWait poll = new PollWait();
+
+  /** Canary pauses got timers with summaries after runs were recorded. */
+  static final String TIMER_SUMMARIES = "timer-summaries";
+
+  private Promise<Void> pauseTimer;
 
   RolloutLoop(RolloutNarrator narrator, RunState state) {
     this.narrator = narrator;
@@ -154,15 +162,43 @@ final class RolloutLoop {
     }
     state = state.withPhase(RolloutPhase.Paused);
     narrator.stepPaused(state, current);
-    Workflow.await(
-        Duration.ofSeconds(current.pauseSeconds()),
-        () -> state.promoted() != null || state.interrupted());
+    awaitPause(current);
     if (state.interrupted()) {
       return;
     }
     enter(state.progressingPhase(), "StepPauseEnded", RolloutNarrator.rollingOut(state));
     nextStep(
         state.promoted() != null ? "promoted by " + state.promoted().describe() : "pause over");
+  }
+
+  /**
+   * Waits out a timed canary pause or until a promote or an interruption. Its timer carries a
+   * summary for the Temporal UI ("canary pause 10 m"); runs recorded before that wait as they did.
+   */
+  private void awaitPause(CanaryStep current) {
+    Duration pause = Duration.ofSeconds(current.pauseSeconds());
+    if (Workflow.getVersion(TIMER_SUMMARIES, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      Workflow.await(pause, () -> state.promoted() != null || state.interrupted());
+      return;
+    }
+    String summary =
+        "canary pause "
+            + RolloutSummary.duration(current.pauseSeconds())
+            + " (step "
+            + (state.step() + 1)
+            + " of "
+            + state.input().canarySteps().size()
+            + ")";
+    TimerOptions options = TimerOptions.newBuilder().setSummary(summary).build();
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> pauseTimer = Workflow.newTimer(pause, options));
+    scope.run();
+    Promise<Void> timer = pauseTimer;
+    Workflow.await(() -> timer.isCompleted() || state.promoted() != null || state.interrupted());
+    if (!timer.isCompleted()) {
+      scope.cancel();
+    }
   }
 
   /** Moves nothing until neither spec.paused nor a pause holds the rollout. */

@@ -46,9 +46,14 @@ class RolloutWorkflowTest {
   @BeforeEach
   void start() {
     env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute("RolloutDeployment", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("RolloutRevision", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("RolloutPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    RegisteredSearchAttributes.all()
+        .forEach(
+            (name, type) ->
+                env.registerSearchAttribute(
+                    name,
+                    type.equals("Int")
+                        ? IndexedValueType.INDEXED_VALUE_TYPE_INT
+                        : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     client = env.getWorkflowClient();
   }
 
@@ -282,7 +287,7 @@ class RolloutWorkflowTest {
     assertThat(fleet.phases()).contains("Paused/PausedBySignal");
     assertThat(movedWhilePaused).isLessThan(6);
 
-    assertThat(existing(input).resumeRollout(new ControlRequest("alice", "done")))
+    assertThat(existing(input).resumeRollout(new ControlRequest("alice", "done")).phaseAfter())
         .isEqualTo("Progressing");
     await()
         .untilAsserted(
@@ -424,6 +429,8 @@ class RolloutWorkflowTest {
         null,
         null,
         "rev-a",
+        null,
+        null,
         null,
         null);
   }
@@ -646,7 +653,9 @@ class RolloutWorkflowTest {
             null,
             "rev-a",
             null,
-            "Recreate");
+            "Recreate",
+            null,
+            null);
     assertThat(stub(input).run(input, null).complete()).isTrue();
     assertThat(fleet.maxUnavailableSeen()).isEqualTo(6);
     assertThat(fleet.moves()).hasSize(6);
