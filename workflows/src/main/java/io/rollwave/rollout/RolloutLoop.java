@@ -116,7 +116,7 @@ final class RolloutLoop {
         return Optional.of(finish());
       }
       case STEP_DONE -> nextStep(RolloutTransitions.batchStepPassed(state));
-      case CONTINUE_AS_NEW -> Workflow.continueAsNew(state.input(), state.carry());
+      case CONTINUE_AS_NEW -> continueAsNew(state.input(), state.carry());
       case WAIT -> poll.await(state.input().bakeSeconds(), () -> state.hasNews());
     }
     return Optional.empty();
@@ -265,7 +265,7 @@ final class RolloutLoop {
       }
       if (state.retried() != null) {
         narrator.restarted(state, left, state.retried());
-        Workflow.continueAsNew(left, RolloutState.FRESH);
+        continueAsNew(left, RolloutState.FRESH);
       }
       beginRollback();
     }
@@ -287,13 +287,22 @@ final class RolloutLoop {
       case ALREADY_THERE -> {}
       case START -> {
         narrator.rollbackStarts(state, plan);
-        Workflow.continueAsNew(plan.next(), plan.carried());
+        continueAsNew(plan.next(), plan.carried());
       }
     }
   }
 
   private void supersede() {
     narrator.superseded(state);
-    Workflow.continueAsNew(state.superseding(), RolloutState.FRESH);
+    continueAsNew(state.superseding(), RolloutState.FRESH);
+  }
+
+  /**
+   * Ends the run into the next one once every update handler has answered: a control update that
+   * caused the new run (an abort, an undo) still records its event and returns its outcome.
+   */
+  static void continueAsNew(RolloutInput next, RolloutState carried) {
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    Workflow.continueAsNew(next, carried);
   }
 }

@@ -45,7 +45,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     if (earlyTarget != null) {
       loop.update(s -> RolloutTransitions.target(s, earlyTarget));
     }
-    return loop.toCompletion();
+    FleetCounts done = loop.toCompletion();
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return done;
   }
 
   @Override
