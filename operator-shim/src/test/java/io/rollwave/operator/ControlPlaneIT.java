@@ -1,6 +1,7 @@
 package io.rollwave.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,11 +13,19 @@ import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.rollout.ControlOutcome;
+import io.rollwave.api.rollout.ControlRequest;
+import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.sim.FleetSimulator;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RealServers;
 import io.rollwave.testsupport.TemporalTestServer;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -276,6 +285,44 @@ class ControlPlaneIT {
             .count();
   }
 
+  /**
+   * The run the operator started says what it rolls out, and knows the revisions the operator
+   * stored: undo to another is refused, as is a resume that spec.paused forbids.
+   */
+  private static void heldRolloutNamesItsVersionAndRefusesSenselessControls(
+      TemporalTestServer temporal, String v1, String v2) {
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+    try {
+      WorkflowStub rollout =
+          WorkflowClient.newInstance(
+                  service,
+                  WorkflowClientOptions.newBuilder()
+                      .setNamespace(TemporalTestServer.NAMESPACE)
+                      .build())
+              .newUntypedWorkflowStub("rollout/" + NS + "/leaf-agent");
+      assertThat(rollout.describe().getStaticSummary())
+          .isEqualTo("Roll out cp-it/leaf-agent to v2 (revision " + v2 + ")");
+      assertThatThrownBy(
+              () ->
+                  rollout.update(
+                      "undoRollout",
+                      ControlOutcome.class,
+                      new RollbackRequest("it", null, "0123456789")))
+          .hasStackTraceContaining("revision 0123456789 has no stored ControllerRevision")
+          .hasStackTraceContaining(v1)
+          .hasStackTraceContaining(v2);
+      assertThatThrownBy(
+              () ->
+                  rollout.update(
+                      "resumeRollout", ControlOutcome.class, new ControlRequest("it", null)))
+          .hasStackTraceContaining("kubectl patch dpd leaf-agent -n cp-it --type merge");
+    } finally {
+      service.shutdown();
+    }
+  }
+
   @Test
   void specPausedHoldsTheRolloutUntilRemoved(KubeTestServer kube, TemporalTestServer temporal) {
     for (int i = 1; i <= 3; i++) {
@@ -335,6 +382,7 @@ class ControlPlaneIT {
             });
     String v2 = revisionOf("leaf-agent");
     assertThat(countAt("leaf-agent", v2)).as("no device moves while spec.paused").isZero();
+    heldRolloutNamesItsVersionAndRefusesSenselessControls(temporal, v1, v2);
     String plan =
         PlanMain.render(
             client
