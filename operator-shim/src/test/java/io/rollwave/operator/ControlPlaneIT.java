@@ -21,6 +21,7 @@ import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RealServers;
 import io.rollwave.testsupport.TemporalTestServer;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
@@ -29,6 +30,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -295,15 +297,36 @@ class ControlPlaneIT {
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
     try {
-      WorkflowStub rollout =
+      WorkflowClient workflows =
           WorkflowClient.newInstance(
-                  service,
-                  WorkflowClientOptions.newBuilder()
-                      .setNamespace(TemporalTestServer.NAMESPACE)
-                      .build())
-              .newUntypedWorkflowStub("rollout/" + NS + "/leaf-agent");
-      assertThat(rollout.describe().getStaticSummary())
-          .isEqualTo("Roll out cp-it/leaf-agent to v2 (revision " + v2 + ")");
+              service,
+              WorkflowClientOptions.newBuilder()
+                  .setNamespace(TemporalTestServer.NAMESPACE)
+                  .build());
+      String id = "rollout/" + NS + "/leaf-agent";
+      WorkflowStub rollout = workflows.newUntypedWorkflowStub(id);
+      assertThat(
+              rollout
+                  .query("__temporal_workflow_metadata", WorkflowMetadata.class)
+                  .getCurrentDetails())
+          .as("current details of the run rolling out v2")
+          .startsWith("**Paused**: Rolling leaf-agent out to v2 (revision " + v2 + ") in cp-it");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          workflows
+                              .listExecutions("WorkflowId = '" + id + "'")
+                              .map(run -> run.getExecution().getRunId())
+                              .map(
+                                  run ->
+                                      workflows.newUntypedWorkflowStub(
+                                          id, Optional.of(run), Optional.empty()))
+                              .map(run -> run.describe().getStaticSummary())
+                              .toList())
+                      .as("the run the operator started names what it rolls out")
+                      .contains("Roll out cp-it/leaf-agent to v1 (revision " + v1 + ")"));
       assertThatThrownBy(
               () ->
                   rollout.update(
