@@ -14,6 +14,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
@@ -50,6 +51,8 @@ final class RolloutLoop {
   static final String TIMER_SUMMARIES = "timer-summaries";
 
   private Promise<Void> pauseTimer;
+
+  static final String CANCEL_REPORTS = "cancel-reports";
 
   RolloutLoop(RolloutNarrator narrator, RunState state) {
     this.narrator = narrator;
@@ -128,6 +131,9 @@ final class RolloutLoop {
       return Optional.of(
           fleet.moveNextBatch(state.input(), current == null ? null : current.batch()));
     } catch (ActivityFailure e) {
+      if (e.getCause() instanceof CanceledFailure cancelled) {
+        throw cancelled; // the run is cancelled: nothing degraded, nothing to retry
+      }
       ApplicationFailure app = e.getCause() instanceof ApplicationFailure failure ? failure : null;
       String reason = app != null && app.getType() != null ? app.getType() : "ActivityFailed";
       String message =
@@ -295,6 +301,17 @@ final class RolloutLoop {
   private void supersede() {
     narrator.superseded(state);
     continueAsNew(state.superseding(), RolloutState.FRESH);
+  }
+
+  /**
+   * The run was cancelled: nothing more moves, devices stay where they are, and the deployment's
+   * status says so (phase Aborted, reason Cancelled). Runs cancelled before this said nothing.
+   */
+  void cancelled() {
+    if (Workflow.getVersion(CANCEL_REPORTS, Workflow.DEFAULT_VERSION, 1) == 1) {
+      state = state.withPhase(RolloutPhase.Aborted);
+      narrator.cancelled(state);
+    }
   }
 
   /**

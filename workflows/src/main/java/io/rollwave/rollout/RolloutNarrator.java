@@ -325,6 +325,21 @@ final class RolloutNarrator {
         plan.wanted().by().describe());
   }
 
+  /** The run was cancelled: what stays where, and how to start again. */
+  void cancelled(RunState s) {
+    String message =
+        "Rollout of revision "
+            + s.input().revision()
+            + " cancelled in Temporal: no device moves any more and none is rolled back ("
+            + s.counts().updated()
+            + "/"
+            + s.counts().total()
+            + " devices at it); change the template to start a new rollout";
+    log(s).warn("{}", message);
+    phase(s, "Cancelled", message);
+    recorder.warning("RolloutCancelled", message);
+  }
+
   /** A person's control was accepted: who, why and what it changed, in the log and an event. */
   void controlled(RunState s, String reason, ControlRequest by, ControlOutcome outcome) {
     log(s).info("{} by {}: {}", outcome.action(), by.describe(), outcome.message());

@@ -10,6 +10,7 @@ import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
 import io.rollwave.api.rollout.RolloutState;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,14 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     if (earlyTarget != null) {
       loop.update(s -> RolloutTransitions.target(s, earlyTarget));
     }
-    FleetCounts done = loop.toCompletion();
+    FleetCounts done;
+    try {
+      done = loop.toCompletion();
+    } catch (CanceledFailure cancelled) {
+      // the run is cancelled (the UI's Request Cancellation, or a deleted deployment): say so
+      Workflow.newDetachedCancellationScope(loop::cancelled).run();
+      throw cancelled;
+    }
     Workflow.await(Workflow::isEveryHandlerFinished);
     return done;
   }

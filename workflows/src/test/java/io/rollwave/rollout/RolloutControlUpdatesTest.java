@@ -16,15 +16,18 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -240,6 +243,38 @@ class RolloutControlUpdatesTest {
     assertThat(fleet.events()).anyMatch(e -> e.startsWith("UndoRequested: undo by gus (too slow)"));
     RolloutTestServer.replayAndRecordRun(
         client, input.workflowId(), firstRun, 0, "control-undo.json");
+  }
+
+  @Test
+  void cancellationStopsWhereTheFleetStandsAndSaysSo() throws Exception {
+    SimulatedFleet fleet = worker(new SimulatedFleet(8, "rev-a", 3, Set.of()));
+    RolloutInput input = input("2");
+    started(input);
+    await().until(() -> fleet.at("rev-b").size() >= 2);
+
+    client.newUntypedWorkflowStub(input.workflowId()).cancel("from the Temporal UI");
+    // lets the test server run the cancelled run's last workflow tasks and report activities
+    env.sleep(Duration.ofSeconds(30));
+    assertThatThrownBy(
+            () ->
+                client
+                    .newUntypedWorkflowStub(input.workflowId())
+                    .getResult(60, TimeUnit.SECONDS, FleetCounts.class))
+        .as("the run ends Canceled")
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    int moved = fleet.moves().size();
+    env.sleep(Duration.ofMinutes(10));
+    assertThat(fleet.moves()).as("nothing moves, nothing is rolled back").hasSize(moved);
+    assertThat(fleet.at("rev-a")).as("devices stay where they are").isNotEmpty();
+    assertThat(fleet.phase()).isEqualTo("Aborted");
+    assertThat(fleet.phases()).contains("Aborted/Cancelled");
+    assertThat(fleet.events())
+        .anyMatch(
+            e ->
+                e.startsWith("RolloutCancelled: Rollout of revision rev-b cancelled in Temporal")
+                    && e.endsWith("change the template to start a new rollout"));
+    RolloutTestServer.replayAndRecord(client, input.workflowId(), "control-cancelled.json");
   }
 
   @Test
