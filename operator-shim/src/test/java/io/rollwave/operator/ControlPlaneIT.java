@@ -305,12 +305,18 @@ class ControlPlaneIT {
                   .build());
       String id = "rollout/" + NS + "/leaf-agent";
       WorkflowStub rollout = workflows.newUntypedWorkflowStub(id);
-      assertThat(
-              rollout
-                  .query("__temporal_workflow_metadata", WorkflowMetadata.class)
-                  .getCurrentDetails())
-          .as("current details of the run rolling out v2")
-          .startsWith("**Paused**: Rolling leaf-agent out to v2 (revision " + v2 + ") in cp-it");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          rollout
+                              .query("__temporal_workflow_metadata", WorkflowMetadata.class)
+                              .getCurrentDetails())
+                      .as("current details of the run rolling out v2")
+                      .startsWith(
+                          "**Paused**: Rolling leaf-agent out to v2 (revision " + v2 + ") in cp-it")
+                      .contains("Paused by spec.paused"));
       await()
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(
