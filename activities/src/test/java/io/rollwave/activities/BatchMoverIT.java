@@ -254,7 +254,7 @@ class BatchMoverIT {
     RolloutInput input =
         new RolloutInput(
             ns, "agent", "rev2", "100%", "rack", "1", null, null, null, null, null, null, null,
-            null);
+            null, null, null);
 
     BatchResult result = mover.move(input, n -> {});
 
@@ -281,7 +281,8 @@ class BatchMoverIT {
     BatchMover mover = new BatchMover(client);
     RolloutInput input =
         new RolloutInput(
-            ns, "agent", "rev2", "3", null, null, null, "0", "Pause", 2, null, null, null, null);
+            ns, "agent", "rev2", "3", null, null, null, "0", "Pause", 2, null, null, null, null,
+            null, null);
 
     assertThat(mover.move(input, n -> {}).moved()).isEqualTo(3);
     report(ns, "agent-tor-00", "rev2", false);
@@ -319,7 +320,8 @@ class BatchMoverIT {
         new BatchMover(client, DeploymentProcesses.listed(client), agents, PatchAdmission.ALWAYS);
     RolloutInput input =
         new RolloutInput(
-            ns, "agent", "rev2", "2", null, null, null, "0", "Pause", 1, null, null, null, null);
+            ns, "agent", "rev2", "2", null, null, null, "0", "Pause", 1, null, null, null, null,
+            null, null);
 
     assertThat(mover.move(input, n -> {}).moved()).isEqualTo(2);
     await()
@@ -421,7 +423,9 @@ class BatchMoverIT {
             null,
             null,
             null,
-            "Recreate");
+            "Recreate",
+            null,
+            null);
     assertThat(mover.move(recreate, null, n -> {}).moved()).isEqualTo(2);
   }
 }

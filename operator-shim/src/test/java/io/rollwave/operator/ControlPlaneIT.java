@@ -1,6 +1,7 @@
 package io.rollwave.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,14 +13,24 @@ import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.rollout.ControlOutcome;
+import io.rollwave.api.rollout.ControlRequest;
+import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.sim.FleetSimulator;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RealServers;
 import io.rollwave.testsupport.TemporalTestServer;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -276,6 +287,71 @@ class ControlPlaneIT {
             .count();
   }
 
+  /**
+   * The run the operator started says what it rolls out, and knows the revisions the operator
+   * stored: undo to another is refused, as is a resume that spec.paused forbids.
+   */
+  private static void heldRolloutNamesItsVersionAndRefusesSenselessControls(
+      TemporalTestServer temporal, String v1, String v2) {
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+    try {
+      WorkflowClient workflows =
+          WorkflowClient.newInstance(
+              service,
+              WorkflowClientOptions.newBuilder()
+                  .setNamespace(TemporalTestServer.NAMESPACE)
+                  .build());
+      String id = "rollout/" + NS + "/leaf-agent";
+      WorkflowStub rollout = workflows.newUntypedWorkflowStub(id);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          rollout
+                              .query("__temporal_workflow_metadata", WorkflowMetadata.class)
+                              .getCurrentDetails())
+                      .as("current details of the run rolling out v2")
+                      .startsWith(
+                          "**Paused**: Rolling leaf-agent out to v2 (revision " + v2 + ") in cp-it")
+                      .contains("Paused by spec.paused"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          workflows
+                              .listExecutions("WorkflowId = '" + id + "'")
+                              .map(run -> run.getExecution().getRunId())
+                              .map(
+                                  run ->
+                                      workflows.newUntypedWorkflowStub(
+                                          id, Optional.of(run), Optional.empty()))
+                              .map(run -> run.describe().getStaticSummary())
+                              .toList())
+                      .as("the run the operator started names what it rolls out")
+                      .contains("Roll out cp-it/leaf-agent to v1 (revision " + v1 + ")"));
+      assertThatThrownBy(
+              () ->
+                  rollout.update(
+                      "undoRollout",
+                      ControlOutcome.class,
+                      new RollbackRequest("it", null, "0123456789")))
+          .hasStackTraceContaining("revision 0123456789 has no stored ControllerRevision")
+          .hasStackTraceContaining(v1)
+          .hasStackTraceContaining(v2);
+      assertThatThrownBy(
+              () ->
+                  rollout.update(
+                      "resumeRollout", ControlOutcome.class, new ControlRequest("it", null)))
+          .hasStackTraceContaining("kubectl patch dpd leaf-agent -n cp-it --type merge");
+    } finally {
+      service.shutdown();
+    }
+  }
+
   @Test
   void specPausedHoldsTheRolloutUntilRemoved(KubeTestServer kube, TemporalTestServer temporal) {
     for (int i = 1; i <= 3; i++) {
@@ -335,6 +411,7 @@ class ControlPlaneIT {
             });
     String v2 = revisionOf("leaf-agent");
     assertThat(countAt("leaf-agent", v2)).as("no device moves while spec.paused").isZero();
+    heldRolloutNamesItsVersionAndRefusesSenselessControls(temporal, v1, v2);
     String plan =
         PlanMain.render(
             client

@@ -2,6 +2,7 @@ package io.rollwave.rollout;
 
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -30,10 +31,19 @@ final class PollWait {
       return;
     }
     if (pollTimer == null || pollTimer.isCompleted()) {
-      pollTimer = Workflow.newTimer(interval);
+      pollTimer =
+          Workflow.newTimer(
+              interval, TimerOptions.newBuilder().setSummary(summary(bakeSeconds)).build());
     }
     Promise<Void> timer = pollTimer;
     Workflow.await(() -> timer.isCompleted() || news.apply());
+  }
+
+  /** The poll timer's summary in the Temporal UI: {@code bake 30 s: look again in 15 s}. */
+  static String summary(int bakeSeconds) {
+    String look =
+        "look at the fleet again in " + RolloutSummary.duration(interval(bakeSeconds).toSeconds());
+    return bakeSeconds > 0 ? "bake " + RolloutSummary.duration(bakeSeconds) + ": " + look : look;
   }
 
   /**

@@ -14,6 +14,10 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,6 +46,13 @@ final class RolloutLoop {
   private RunState state;
 
   private final PollWait poll = new PollWait();
+
+  /** Canary pauses got timers with summaries after runs were recorded. */
+  static final String TIMER_SUMMARIES = "timer-summaries";
+
+  private Promise<Void> pauseTimer;
+
+  static final String CANCEL_REPORTS = "cancel-reports";
 
   RolloutLoop(RolloutNarrator narrator, RunState state) {
     this.narrator = narrator;
@@ -108,7 +119,7 @@ final class RolloutLoop {
         return Optional.of(finish());
       }
       case STEP_DONE -> nextStep(RolloutTransitions.batchStepPassed(state));
-      case CONTINUE_AS_NEW -> Workflow.continueAsNew(state.input(), state.carry());
+      case CONTINUE_AS_NEW -> continueAsNew(state.input(), state.carry());
       case WAIT -> poll.await(state.input().bakeSeconds(), () -> state.hasNews());
     }
     return Optional.empty();
@@ -120,6 +131,9 @@ final class RolloutLoop {
       return Optional.of(
           fleet.moveNextBatch(state.input(), current == null ? null : current.batch()));
     } catch (ActivityFailure e) {
+      if (e.getCause() instanceof CanceledFailure cancelled) {
+        throw cancelled; // the run is cancelled: nothing degraded, nothing to retry
+      }
       ApplicationFailure app = e.getCause() instanceof ApplicationFailure failure ? failure : null;
       String reason = app != null && app.getType() != null ? app.getType() : "ActivityFailed";
       String message =
@@ -154,15 +168,43 @@ final class RolloutLoop {
     }
     state = state.withPhase(RolloutPhase.Paused);
     narrator.stepPaused(state, current);
-    Workflow.await(
-        Duration.ofSeconds(current.pauseSeconds()),
-        () -> state.promoted() != null || state.interrupted());
+    awaitPause(current);
     if (state.interrupted()) {
       return;
     }
     enter(state.progressingPhase(), "StepPauseEnded", RolloutNarrator.rollingOut(state));
     nextStep(
         state.promoted() != null ? "promoted by " + state.promoted().describe() : "pause over");
+  }
+
+  /**
+   * Waits out a timed canary pause or until a promote or an interruption. Its timer carries a
+   * summary for the Temporal UI ("canary pause 10 m"); runs recorded before that wait as they did.
+   */
+  private void awaitPause(CanaryStep current) {
+    Duration pause = Duration.ofSeconds(current.pauseSeconds());
+    if (Workflow.getVersion(TIMER_SUMMARIES, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      Workflow.await(pause, () -> state.promoted() != null || state.interrupted());
+      return;
+    }
+    String summary =
+        "canary pause "
+            + RolloutSummary.duration(current.pauseSeconds())
+            + " (step "
+            + (state.step() + 1)
+            + " of "
+            + state.input().canarySteps().size()
+            + ")";
+    TimerOptions options = TimerOptions.newBuilder().setSummary(summary).build();
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> pauseTimer = Workflow.newTimer(pause, options));
+    scope.run();
+    Promise<Void> timer = pauseTimer;
+    Workflow.await(() -> timer.isCompleted() || state.promoted() != null || state.interrupted());
+    if (!timer.isCompleted()) {
+      scope.cancel();
+    }
   }
 
   /** Moves nothing until neither spec.paused nor a pause holds the rollout. */
@@ -229,7 +271,7 @@ final class RolloutLoop {
       }
       if (state.retried() != null) {
         narrator.restarted(state, left, state.retried());
-        Workflow.continueAsNew(left, RolloutState.FRESH);
+        continueAsNew(left, RolloutState.FRESH);
       }
       beginRollback();
     }
@@ -251,13 +293,33 @@ final class RolloutLoop {
       case ALREADY_THERE -> {}
       case START -> {
         narrator.rollbackStarts(state, plan);
-        Workflow.continueAsNew(plan.next(), plan.carried());
+        continueAsNew(plan.next(), plan.carried());
       }
     }
   }
 
   private void supersede() {
     narrator.superseded(state);
-    Workflow.continueAsNew(state.superseding(), RolloutState.FRESH);
+    continueAsNew(state.superseding(), RolloutState.FRESH);
+  }
+
+  /**
+   * The run was cancelled: nothing more moves, devices stay where they are, and the deployment's
+   * status says so (phase Aborted, reason Cancelled). Runs cancelled before this said nothing.
+   */
+  void cancelled() {
+    if (Workflow.getVersion(CANCEL_REPORTS, Workflow.DEFAULT_VERSION, 1) == 1) {
+      state = state.withPhase(RolloutPhase.Aborted);
+      narrator.cancelled(state);
+    }
+  }
+
+  /**
+   * Ends the run into the next one once every update handler has answered: a control update that
+   * caused the new run (an abort, an undo) still records its event and returns its outcome.
+   */
+  static void continueAsNew(RolloutInput next, RolloutState carried) {
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    Workflow.continueAsNew(next, carried);
   }
 }

@@ -1,7 +1,9 @@
 package io.rollwave.rollout;
 
+import io.rollwave.api.deployment.RolloutPhase;
 import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.CanaryStep;
+import io.rollwave.api.rollout.ControlOutcome;
 import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FailedDevice;
 import io.rollwave.api.rollout.FleetCounts;
@@ -23,6 +25,15 @@ final class RolloutNarrator {
   static final SearchAttributeKey<String> REVISION =
       SearchAttributeKey.forKeyword("RolloutRevision");
   static final SearchAttributeKey<String> PHASE = SearchAttributeKey.forKeyword("RolloutPhase");
+  static final SearchAttributeKey<Long> TOTAL = SearchAttributeKey.forLong("RolloutDevicesTotal");
+  static final SearchAttributeKey<Long> UPDATED =
+      SearchAttributeKey.forLong("RolloutDevicesUpdated");
+  static final SearchAttributeKey<Long> FAILED = SearchAttributeKey.forLong("RolloutDevicesFailed");
+
+  /**
+   * The device-count search attributes came after runs were recorded; older ones replay without.
+   */
+  static final String COUNT_ATTRIBUTES_CHANGE = "count-search-attributes";
 
   /** At most this many DeviceUnhealthy events per run, so a fleet-wide failure stays readable. */
   static final int DEVICE_EVENTS_PER_RUN = 20;
@@ -35,8 +46,17 @@ final class RolloutNarrator {
   /** The last tenth of the fleet a RolloutProgress event was recorded for. */
   private int progressReported;
 
+  private final boolean countsOn;
+
+  /** The counts last written to the search attributes; null before the first. */
+  private FleetCounts countsShown;
+
+  /** Why the rollout is Degraded, for its details; null when it is not. */
+  private String problem;
+
   RolloutNarrator(RolloutInput input) {
     this.recorder = new RolloutRecorder(input);
+    this.countsOn = Workflow.getVersion(COUNT_ATTRIBUTES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   RolloutLog log(RunState s) {
@@ -46,10 +66,21 @@ final class RolloutNarrator {
   /** The run's search attributes and summary; a run that does not carry on announces itself. */
   void begin(RunState s) {
     RolloutInput in = s.input();
-    Workflow.upsertTypedSearchAttributes(
-        DEPLOYMENT.valueSet(in.namespace() + "/" + in.deployment()),
-        REVISION.valueSet(in.revision()),
-        PHASE.valueSet(s.phase().name()));
+    if (countsOn) {
+      countsShown = s.counts();
+      Workflow.upsertTypedSearchAttributes(
+          DEPLOYMENT.valueSet(in.namespace() + "/" + in.deployment()),
+          REVISION.valueSet(in.revision()),
+          PHASE.valueSet(s.phase().name()),
+          TOTAL.valueSet((long) s.counts().total()),
+          UPDATED.valueSet((long) s.counts().updated()),
+          FAILED.valueSet((long) s.counts().failed()));
+    } else {
+      Workflow.upsertTypedSearchAttributes(
+          DEPLOYMENT.valueSet(in.namespace() + "/" + in.deployment()),
+          REVISION.valueSet(in.revision()),
+          PHASE.valueSet(s.phase().name()));
+    }
     describe(s);
     if (s.carried().carriesOn()) {
       return;
@@ -74,6 +105,9 @@ final class RolloutNarrator {
 
   /** The phase {@code s} is in, with why: search attribute, status.rollout and summary. */
   void phase(RunState s, String reason, String message) {
+    if (s.phase() != RolloutPhase.Degraded) {
+      problem = null;
+    }
     Workflow.upsertTypedSearchAttributes(PHASE.valueSet(s.phase().name()));
     report(s, reason, message);
   }
@@ -107,7 +141,25 @@ final class RolloutNarrator {
                 + (device.reason() == null ? "" : ": " + device.reason()));
       }
     }
+    counts(s);
     describe(s);
+  }
+
+  /** The device counts in the search attributes: once per batch at most, and only on a change. */
+  private void counts(RunState s) {
+    FleetCounts counts = s.counts();
+    if (!countsOn
+        || (countsShown != null
+            && countsShown.total() == counts.total()
+            && countsShown.updated() == counts.updated()
+            && countsShown.failed() == counts.failed())) {
+      return;
+    }
+    countsShown = counts;
+    Workflow.upsertTypedSearchAttributes(
+        TOTAL.valueSet((long) counts.total()),
+        UPDATED.valueSet((long) counts.updated()),
+        FAILED.valueSet((long) counts.failed()));
   }
 
   /**
@@ -186,10 +238,11 @@ final class RolloutNarrator {
   void degraded(RunState s, String reason, String message) {
     String advice =
         message
-            + "; fix the cause, then: temporal workflow signal --workflow-id "
+            + "; fix the cause, then: temporal workflow update execute --workflow-id "
             + s.input().workflowId()
-            + " --name retry";
+            + " --name retryRollout --input '{\"requestedBy\":\"you\"}'";
     log(s).warn("degraded: {}: {}", reason, message);
+    problem = reason + ": " + advice;
     phase(s, reason, advice);
     recorder.warning("RolloutDegraded", advice);
   }
@@ -272,12 +325,33 @@ final class RolloutNarrator {
         plan.wanted().by().describe());
   }
 
+  /** The run was cancelled: what stays where, and how to start again. */
+  void cancelled(RunState s) {
+    String message =
+        "Rollout of revision "
+            + s.input().revision()
+            + " cancelled in Temporal: no device moves any more and none is rolled back ("
+            + s.counts().updated()
+            + "/"
+            + s.counts().total()
+            + " devices at it); change the template to start a new rollout";
+    log(s).warn("{}", message);
+    phase(s, "Cancelled", message);
+    recorder.warning("RolloutCancelled", message);
+  }
+
+  /** A person's control was accepted: who, why and what it changed, in the log and an event. */
+  void controlled(RunState s, String reason, ControlRequest by, ControlOutcome outcome) {
+    log(s).info("{} by {}: {}", outcome.action(), by.describe(), outcome.message());
+    recorder.normal(reason, outcome.action() + " by " + by.describe() + ": " + outcome.message());
+  }
+
   static String rollingOut(RunState s) {
     return "Rolling out revision " + s.input().revision();
   }
 
   /** The run's one-line summary in the Temporal UI (current details; no history event). */
   void describe(RunState s) {
-    Workflow.setCurrentDetails(RolloutSummary.of(s));
+    Workflow.setCurrentDetails(RolloutSummary.of(s, problem));
   }
 }

@@ -6,6 +6,7 @@ import io.rollwave.api.rollout.CanaryStep;
 import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FailedDevice;
 import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.api.rollout.PromoteRequest;
 import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutState;
@@ -77,6 +78,7 @@ final class RolloutTransitions {
         null,
         c.abandoned(),
         false,
+        false,
         false);
   }
 
@@ -127,6 +129,18 @@ final class RolloutTransitions {
     return s.currentStep() != null ? s.edit().promoted(request).done() : s;
   }
 
+  /**
+   * As {@link #promote}; {@code full} also ends the step in force (even behind a soft pause) and
+   * every step after it, so the rest of the fleet moves through the window.
+   */
+  static RunState promote(RunState s, PromoteRequest request) {
+    RunState next = promote(s, request.asControl());
+    if (!request.full() || s.currentStep() == null) {
+      return next;
+    }
+    return next.edit().promoted(request.asControl()).promotedFull(true).done();
+  }
+
   /** Only a degraded or aborted rollout has something to retry. */
   static boolean retriable(RunState s) {
     return s.phase() == RolloutPhase.Degraded || s.phase() == RolloutPhase.Aborted;
@@ -134,19 +148,6 @@ final class RolloutTransitions {
 
   static RunState retry(RunState s, ControlRequest request) {
     return retriable(s) ? s.edit().retried(request).done() : s;
-  }
-
-  /** Why {@code resumeRollout} is refused, or null when it may resume. */
-  static String resumeRefusal(RunState s) {
-    if (s.heldBySpec()) {
-      RolloutInput in = s.input();
-      return "the rollout is held by spec.paused: kubectl patch dpd "
-          + in.deployment()
-          + " -n "
-          + in.namespace()
-          + " --type merge -p '{\"spec\":{\"paused\":false}}'";
-    }
-    return s.pausedBy() == null ? "the rollout is not paused (phase " + s.phase() + ")" : null;
   }
 
   static Next next(RunState s) {
@@ -242,9 +243,13 @@ final class RolloutTransitions {
     return s.promoted() != null ? "promoted by " + s.promoted().describe() : "done";
   }
 
-  /** Goes on to the next canary step; a promote spent on this one is used up. */
+  /**
+   * Goes on to the next canary step, or past all of them after a full promote; a promote spent on
+   * this one is used up.
+   */
   static RunState nextStep(RunState s) {
-    return s.edit().promoted(null).step(s.step() + 1).done();
+    int next = s.promotedFull() ? s.input().canarySteps().size() : s.step() + 1;
+    return s.edit().promoted(null).promotedFull(false).step(next).done();
   }
 
   /** An open pause holds the rollout as a soft pause that resume or promote ends. */

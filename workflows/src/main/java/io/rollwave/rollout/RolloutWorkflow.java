@@ -1,8 +1,10 @@
 package io.rollwave.rollout;
 
+import io.rollwave.api.rollout.ControlOutcome;
 import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.PlanSummary;
+import io.rollwave.api.rollout.PromoteRequest;
 import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
@@ -17,9 +19,21 @@ import io.temporal.workflow.WorkflowMethod;
 /**
  * One deployment's rollouts, workflow id {@code rollout/<namespace>/<name>}. Each run moves the
  * fleet to one revision through the window; a new revision continues the workflow as a new run.
+ * People control it through the updates ({@code pauseRollout} ... {@code undoRollout}): each is
+ * validated, refused at once with the reason when it makes no sense, and answers what changed. The
+ * signals of the same names without {@code Rollout} are kept so older clients and recorded
+ * histories still work; {@code internal.*} signals come from the operator only.
  */
 @WorkflowInterface
 public interface RolloutWorkflow {
+  /** The operator's target signal; the name says it is not for people. */
+  String TARGET_SIGNAL = "internal.target";
+
+  /** The operator's fleet-status signal; the name says it is not for people. */
+  String FLEET_SIGNAL = "internal.fleetChanged";
+
+  String INTERNAL = "Internal: sent by the Rollwave operator. Do not send by hand.";
+  String KEPT = "Kept for older clients; use the update of the same name with Rollout instead.";
 
   /**
    * Rolls the fleet to {@code input.revision()}; returns the fleet when every device is there.
@@ -32,19 +46,27 @@ public interface RolloutWorkflow {
    * The deployment's current target, sent with every signal-with-start by the operator. Another
    * revision supersedes this run; the same revision only updates the {@code spec.paused} hold.
    */
-  @SignalMethod
-  void target(RolloutInput input);
+  @SignalMethod(name = TARGET_SIGNAL, description = INTERNAL)
+  void operatorTarget(RolloutInput input);
 
   /** Aggregated device status changed (counts only); wakes the rollout to plan the next batch. */
-  @SignalMethod
+  @SignalMethod(name = FLEET_SIGNAL, description = INTERNAL)
+  void operatorFleetChanged(FleetCounts fleet);
+
+  /** {@link #operatorTarget} under its name before issue 18, for recorded histories. */
+  @SignalMethod(description = INTERNAL + " (old name)")
+  void target(RolloutInput input);
+
+  /** {@link #operatorFleetChanged} under its name before issue 18, for recorded histories. */
+  @SignalMethod(description = INTERNAL + " (old name)")
   void fleetChanged(FleetCounts fleet);
 
   /** A soft pause: no device moves until {@code resume}. Devices already moving finish. */
-  @SignalMethod
+  @SignalMethod(description = KEPT)
   void pause(ControlRequest request);
 
   /** Ends a soft pause. It cannot end a {@code spec.paused} hold: only kubectl can. */
-  @SignalMethod
+  @SignalMethod(description = KEPT)
   void resume(ControlRequest request);
 
   /**
@@ -52,14 +74,14 @@ public interface RolloutWorkflow {
    * it through the window; the run then waits in phase Aborted for a new revision or {@code retry}.
    * Without a stable revision (the deployment's first rollout) devices stay where they are.
    */
-  @SignalMethod
+  @SignalMethod(description = KEPT)
   void abort(ControlRequest request);
 
   /**
    * As {@code abort}, to the revision named in the request (a revision hash with a stored
    * ControllerRevision), or to the stable revision when none is named.
    */
-  @SignalMethod
+  @SignalMethod(description = "Kept for older clients; use the update undoRollout instead.")
   void rollback(RollbackRequest request);
 
   /**
@@ -67,27 +89,87 @@ public interface RolloutWorkflow {
    * and ends a soft pause, accepting the failures seen so far. Cannot end a {@code spec.paused}
    * hold.
    */
-  @SignalMethod
+  @SignalMethod(description = KEPT)
   void promote(ControlRequest request);
 
   /**
    * In phase Degraded, tries the failed activity again; in phase Aborted, starts the abandoned
    * rollout again from the beginning.
    */
-  @SignalMethod
+  @SignalMethod(description = KEPT)
   void retry(ControlRequest request);
 
+  /** A soft pause, as the {@code pause} signal; refused when paused already or finished. */
+  @UpdateMethod(
+      description =
+          "Pause: no new device moves until resumeRollout. Input {\"requestedBy\":\"you\","
+              + " \"reason\":\"why\"}")
+  ControlOutcome pauseRollout(ControlRequest request);
+
+  @UpdateValidatorMethod(updateName = "pauseRollout")
+  void validatePauseRollout(ControlRequest request);
+
   /**
-   * Resume for callers that need an answer: rejected, with the reason, when the rollout is not
-   * paused or is held by {@code spec.paused}. Returns the phase after resuming.
+   * Ends a soft pause; refused, with the reason, when the rollout is not paused or is held by
+   * {@code spec.paused} (the refusal names the kubectl command that lifts it).
    */
-  @UpdateMethod
-  String resumeRollout(ControlRequest request);
+  @UpdateMethod(
+      description =
+          "Resume a paused rollout, accepting the failures seen so far. Input"
+              + " {\"requestedBy\":\"you\", \"reason\":\"why\"}")
+  ControlOutcome resumeRollout(ControlRequest request);
 
   @UpdateValidatorMethod(updateName = "resumeRollout")
   void validateResumeRollout(ControlRequest request);
 
-  @QueryMethod
+  /**
+   * Ends the canary step in force (a pause, or the wait for a batch step's devices) or a soft
+   * pause; {@code full} skips every remaining step. Refused when there is neither.
+   */
+  @UpdateMethod(
+      description =
+          "Promote past the current canary step or pause; full=true skips all remaining steps."
+              + " Input {\"requestedBy\":\"you\", \"reason\":\"why\", \"full\":false}")
+  ControlOutcome promoteRollout(PromoteRequest request);
+
+  @UpdateValidatorMethod(updateName = "promoteRollout")
+  void validatePromoteRollout(PromoteRequest request);
+
+  /** As the {@code abort} signal; refused when the rollout is finished or aborted already. */
+  @UpdateMethod(
+      description =
+          "Abort: stop and roll every moved device back to the stable revision. Input"
+              + " {\"requestedBy\":\"you\", \"reason\":\"why\"}")
+  ControlOutcome abortRollout(ControlRequest request);
+
+  @UpdateValidatorMethod(updateName = "abortRollout")
+  void validateAbortRollout(ControlRequest request);
+
+  /** As the {@code retry} signal; refused unless the rollout is Degraded or Aborted. */
+  @UpdateMethod(
+      description =
+          "Retry a Degraded rollout (after fixing the cause) or restart an Aborted one. Input"
+              + " {\"requestedBy\":\"you\", \"reason\":\"why\"}")
+  ControlOutcome retryRollout(ControlRequest request);
+
+  @UpdateValidatorMethod(updateName = "retryRollout")
+  void validateRetryRollout(ControlRequest request);
+
+  /**
+   * Rolls the fleet back to {@code request.revision()} (the stable revision when null or blank);
+   * refused when that revision has no stored ControllerRevision, is the one being rolled out, or
+   * there is no stable revision.
+   */
+  @UpdateMethod(
+      description =
+          "Undo: roll the fleet back to a stored revision (blank: the stable one). Input"
+              + " {\"requestedBy\":\"you\", \"reason\":\"why\", \"revision\":\"\"}")
+  ControlOutcome undoRollout(RollbackRequest request);
+
+  @UpdateValidatorMethod(updateName = "undoRollout")
+  void validateUndoRollout(RollbackRequest request);
+
+  @QueryMethod(description = "Phase, revisions, counts, window, failed devices, who paused it.")
   RolloutProgress progress();
 
   /**
@@ -95,6 +177,7 @@ public interface RolloutWorkflow {
    * partition limits respected), read by an activity: an update, since a query cannot read the
    * fleet and the workflow holds counts, never device lists. Changes nothing.
    */
-  @UpdateMethod
+  @UpdateMethod(
+      description = "The batches a rollout would take from the fleet now. Changes nothing.")
   PlanSummary previewPlan();
 }

@@ -1,15 +1,22 @@
 package io.rollwave.rollout;
 
 import io.rollwave.api.deployment.RolloutPhase;
+import io.rollwave.api.rollout.ControlOutcome;
 import io.rollwave.api.rollout.ControlRequest;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.PlanSummary;
+import io.rollwave.api.rollout.PromoteRequest;
 import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
 import io.rollwave.api.rollout.RolloutState;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The window loop: move the next batch, wait until status changes (or a poll interval passes),
@@ -21,6 +28,9 @@ import java.util.List;
  * the run and its signals, updates and queries.
  */
 public class RolloutWorkflowImpl implements RolloutWorkflow {
+  /** The control updates' events came after runs with resumeRollout were recorded. */
+  static final String CONTROL_EVENTS = "control-update-events";
+
   /** Null until run() begins; signal-with-start delivers its signal first. */
   private RolloutLoop loop;
 
@@ -36,11 +46,30 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     if (earlyTarget != null) {
       loop.update(s -> RolloutTransitions.target(s, earlyTarget));
     }
-    return loop.toCompletion();
+    FleetCounts done;
+    try {
+      done = loop.toCompletion();
+    } catch (CanceledFailure cancelled) {
+      // the run is cancelled (the UI's Request Cancellation, or a deleted deployment): say so
+      Workflow.newDetachedCancellationScope(loop::cancelled).run();
+      throw cancelled;
+    }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return done;
   }
 
   @Override
   public void target(RolloutInput next) {
+    operatorTarget(next);
+  }
+
+  @Override
+  public void fleetChanged(FleetCounts counts) {
+    operatorFleetChanged(counts);
+  }
+
+  @Override
+  public void operatorTarget(RolloutInput next) {
     if (loop == null) {
       earlyTarget = next;
     } else {
@@ -49,7 +78,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   }
 
   @Override
-  public void fleetChanged(FleetCounts counts) {
+  public void operatorFleetChanged(FleetCounts counts) {
     if (loop == null) {
       earlyCounts = counts;
     } else {
@@ -121,20 +150,118 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   }
 
   @Override
-  public void validateResumeRollout(ControlRequest request) {
-    String refusal =
-        loop == null
-            ? "the rollout is not paused (phase Progressing)"
-            : RolloutTransitions.resumeRefusal(loop.state());
-    if (refusal != null) {
-      throw new IllegalStateException(refusal);
-    }
+  public void validatePauseRollout(ControlRequest request) {
+    refuseIf(RolloutControls::pauseRefusal);
   }
 
   @Override
-  public String resumeRollout(ControlRequest request) {
-    resume(request);
-    return loop == null ? RolloutPhase.Progressing.name() : loop.state().progressingPhase().name();
+  public ControlOutcome pauseRollout(ControlRequest request) {
+    return control(
+        "PauseRequested",
+        request,
+        s -> RolloutTransitions.pause(s, request),
+        RolloutControls::paused);
+  }
+
+  @Override
+  public void validateResumeRollout(ControlRequest request) {
+    refuseIf(RolloutControls::resumeRefusal);
+  }
+
+  @Override
+  public ControlOutcome resumeRollout(ControlRequest request) {
+    return control(
+        "ResumeRequested",
+        request,
+        s -> RolloutTransitions.resume(s, request),
+        RolloutControls::resumed);
+  }
+
+  @Override
+  public void validatePromoteRollout(PromoteRequest request) {
+    refuseIf(RolloutControls::promoteRefusal);
+  }
+
+  @Override
+  public ControlOutcome promoteRollout(PromoteRequest request) {
+    return control(
+        "PromoteRequested",
+        request.asControl(),
+        s -> RolloutTransitions.promote(s, request),
+        (before, after) -> RolloutControls.promoted(before, after, request.full()));
+  }
+
+  @Override
+  public void validateAbortRollout(ControlRequest request) {
+    refuseIf(RolloutControls::abortRefusal);
+  }
+
+  @Override
+  public ControlOutcome abortRollout(ControlRequest request) {
+    return control(
+        "AbortRequested",
+        request,
+        s -> RolloutTransitions.abort(s, request),
+        (before, after) -> RolloutControls.aborted(before));
+  }
+
+  @Override
+  public void validateRetryRollout(ControlRequest request) {
+    refuseIf(RolloutControls::retryRefusal);
+  }
+
+  @Override
+  public ControlOutcome retryRollout(ControlRequest request) {
+    return control(
+        "RetryRequested",
+        request,
+        s -> RolloutTransitions.retry(s, request),
+        (before, after) -> RolloutControls.retried(before));
+  }
+
+  @Override
+  public void validateUndoRollout(RollbackRequest request) {
+    refuseIf(s -> RolloutControls.undoRefusal(s, request.revision()));
+  }
+
+  @Override
+  public ControlOutcome undoRollout(RollbackRequest request) {
+    String revision =
+        request.revision() == null || request.revision().isBlank() ? null : request.revision();
+    RollbackRequest undo = new RollbackRequest(request.requestedBy(), request.reason(), revision);
+    return control(
+        "UndoRequested",
+        request.asControl(),
+        s -> RolloutTransitions.rollback(s, undo),
+        (before, after) -> RolloutControls.undone(before, revision));
+  }
+
+  /** Refuses the update with the reason {@code refusal} gives, before it enters the history. */
+  private void refuseIf(Function<RunState, Optional<String>> refusal) {
+    Optional<String> why =
+        loop == null ? Optional.of(RolloutControls.STARTING) : refusal.apply(loop.state());
+    if (why.isPresent()) {
+      throw new IllegalStateException(why.get());
+    }
+  }
+
+  /**
+   * Applies an accepted control, answers what it changed and records it as a Kubernetes event
+   * naming who asked and why (the update's input in the history says the same).
+   */
+  private ControlOutcome control(
+      String reason,
+      ControlRequest by,
+      UnaryOperator<RunState> change,
+      BiFunction<RunState, RunState, ControlOutcome> answer) {
+    RunState before = loop.state();
+    loop.update(change);
+    ControlOutcome outcome = answer.apply(before, loop.state());
+    // resumeRollout was recorded, without the event, before the other updates came
+    if (Workflow.getVersion(CONTROL_EVENTS, Workflow.DEFAULT_VERSION, 1) == 1) {
+      loop.narrator().controlled(loop.state(), reason, by, outcome);
+    }
+    return outcome;
   }
 
   @Override

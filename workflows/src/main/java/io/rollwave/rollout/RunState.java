@@ -21,6 +21,7 @@ import java.util.List;
  * @param openPauseTaken the step whose open pause has held the rollout; -1 for none
  * @param acceptedFailures failed devices already seen when someone resumed: the gate counts beyond
  * @param fleetChanged a status signal arrived since the last batch
+ * @param promotedFull a promote asked to skip every remaining canary step, not only the current
  */
 record RunState(
     RolloutInput input,
@@ -43,7 +44,8 @@ record RunState(
     RolloutInput superseding,
     RolloutInput abandoned,
     boolean revertedToStable,
-    boolean fleetChanged) {
+    boolean fleetChanged,
+    boolean promotedFull) {
 
   /** A rollback asked for (by a signal or the gate) and not yet begun; no revision: the stable. */
   record PendingRollback(String revision, ControlRequest by, boolean abort) {}
@@ -139,6 +141,7 @@ record RunState(
     private RolloutInput abandoned;
     private boolean revertedToStable;
     private boolean fleetChanged;
+    private boolean promotedFull;
 
     private Edit(RunState s) {
       this.s = s;
@@ -162,6 +165,7 @@ record RunState(
       abandoned = s.abandoned;
       revertedToStable = s.revertedToStable;
       fleetChanged = s.fleetChanged;
+      promotedFull = s.promotedFull;
     }
 
     Edit input(RolloutInput v) {
@@ -248,6 +252,11 @@ record RunState(
       return this;
     }
 
+    Edit promotedFull(boolean v) {
+      promotedFull = v;
+      return this;
+    }
+
     RunState done() {
       return new RunState(
           input,
@@ -270,7 +279,8 @@ record RunState(
           superseding,
           abandoned,
           revertedToStable,
-          fleetChanged);
+          fleetChanged,
+          promotedFull);
     }
   }
 }

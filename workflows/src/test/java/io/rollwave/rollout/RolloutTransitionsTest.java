@@ -273,6 +273,8 @@ class RolloutTransitionsTest {
             null,
             stable,
             null,
+            null,
+            null,
             null);
     RunState state =
         RolloutTransitions.start(input, null, null)

@@ -11,7 +11,6 @@ import io.rollwave.api.rollout.PlanSummary;
 import io.rollwave.api.rollout.RollbackRequest;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutProgress;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -19,9 +18,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -35,20 +32,14 @@ import org.junit.jupiter.api.Test;
 class RolloutWorkflowTest {
   static final String QUEUE = "rollouts";
 
-  /**
-   * Set -Drollwave.recordHistories=true to rewrite the committed histories the replay test reads.
-   */
-  static final Path HISTORIES = Path.of("src/test/resources/histories");
+  static final Path HISTORIES = RolloutTestServer.HISTORIES;
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute("RolloutDeployment", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("RolloutRevision", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("RolloutPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env = RolloutTestServer.start();
     client = env.getWorkflowClient();
   }
 
@@ -67,17 +58,8 @@ class RolloutWorkflowTest {
         WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(QUEUE).build());
   }
 
-  /**
-   * Replays the run's history on the current code, and with -Drollwave.recordHistories=true keeps
-   * it under src/test/resources/histories for RolloutWorkflowReplayTest.
-   */
   private void replayAndRecord(String workflowId, String file) throws Exception {
-    WorkflowExecutionHistory history = client.fetchHistory(workflowId);
-    WorkflowReplayer.replayWorkflowExecution(history, RolloutWorkflowImpl.class);
-    if (Boolean.getBoolean("rollwave.recordHistories")) {
-      Files.createDirectories(HISTORIES);
-      Files.writeString(HISTORIES.resolve(file), history.toJson(true));
-    }
+    RolloutTestServer.replayAndRecord(client, workflowId, file);
   }
 
   private RolloutWorkflow existing(RolloutInput input) {
@@ -252,7 +234,8 @@ class RolloutWorkflowTest {
                 .setTaskQueue(QUEUE)
                 .build());
     io.temporal.api.common.v1.WorkflowExecution started =
-        stub.signalWithStart("target", new Object[] {input}, new Object[] {input});
+        stub.signalWithStart(
+            RolloutWorkflow.TARGET_SIGNAL, new Object[] {input}, new Object[] {input});
 
     FleetCounts result = stub.getResult(FleetCounts.class);
 
@@ -282,7 +265,7 @@ class RolloutWorkflowTest {
     assertThat(fleet.phases()).contains("Paused/PausedBySignal");
     assertThat(movedWhilePaused).isLessThan(6);
 
-    assertThat(existing(input).resumeRollout(new ControlRequest("alice", "done")))
+    assertThat(existing(input).resumeRollout(new ControlRequest("alice", "done")).phaseAfter())
         .isEqualTo("Progressing");
     await()
         .untilAsserted(
@@ -397,17 +380,8 @@ class RolloutWorkflowTest {
                     .hasTimerStartedEventAttributes());
   }
 
-  /**
-   * Skips workflow time in quarter minutes until {@code condition} holds (at most two hours of
-   * workflow time); queries alone do not let the test server skip time. Conditions read the
-   * simulated fleet, not a query: a query that meets a run continuing as new leaves the test
-   * server's time skipping locked, and its timers then run in real time.
-   */
   private void skipUntil(java.util.function.BooleanSupplier condition) {
-    for (int i = 0; i < 480 && !condition.getAsBoolean(); i++) {
-      env.sleep(Duration.ofSeconds(15));
-    }
-    assertThat(condition.getAsBoolean()).as("reached within two hours of workflow time").isTrue();
+    RolloutTestServer.skipUntil(env, condition);
   }
 
   private static RolloutInput withPolicy(String maxFailures, String action) {
@@ -424,6 +398,8 @@ class RolloutWorkflowTest {
         null,
         null,
         "rev-a",
+        null,
+        null,
         null,
         null);
   }
@@ -646,7 +622,9 @@ class RolloutWorkflowTest {
             null,
             "rev-a",
             null,
-            "Recreate");
+            "Recreate",
+            null,
+            null);
     assertThat(stub(input).run(input, null).complete()).isTrue();
     assertThat(fleet.maxUnavailableSeen()).isEqualTo(6);
     assertThat(fleet.moves()).hasSize(6);

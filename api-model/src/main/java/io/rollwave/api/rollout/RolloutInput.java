@@ -7,7 +7,9 @@ import java.util.List;
  * name), the window policy as the spec wrote it (int-or-percent strings; null when unset), whether
  * {@code spec.paused} holds the rollout, and the health gate ({@code failurePolicy}, {@code
  * progressDeadlineSeconds}), the stable revision (the last one the whole fleet completed; what a
- * rollback returns to), the canary steps and the strategy type. Fields absent from older payloads
+ * rollback returns to), the canary steps and the strategy type, the version of the template's
+ * artifact (what people call the release: {@code v1.2.4}) and the revisions with a stored
+ * ControllerRevision (what {@code undoRollout} may return to). Fields absent from older payloads
  * read as null and mean the defaults.
  */
 public record RolloutInput(
@@ -24,7 +26,9 @@ public record RolloutInput(
     Integer minReadySeconds,
     String stableRevision,
     List<CanaryStep> steps,
-    String strategy) {
+    String strategy,
+    String version,
+    List<String> storedRevisions) {
 
   public static final int DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
@@ -36,6 +40,8 @@ public record RolloutInput(
         deployment,
         revision,
         maxUnavailable,
+        null,
+        null,
         null,
         null,
         null,
@@ -93,7 +99,9 @@ public record RolloutInput(
         minReadySeconds,
         stableRevision,
         steps,
-        strategy);
+        strategy,
+        version,
+        storedRevisions);
   }
 
   public RolloutInput withPaused(boolean held) {
@@ -111,7 +119,9 @@ public record RolloutInput(
         minReadySeconds,
         stableRevision,
         steps,
-        strategy);
+        strategy,
+        version,
+        storedRevisions);
   }
 
   public RolloutInput withStableRevision(String stable) {
@@ -129,7 +139,9 @@ public record RolloutInput(
         minReadySeconds,
         stable,
         steps,
-        strategy);
+        strategy,
+        version,
+        storedRevisions);
   }
 
   public RolloutInput withSteps(List<CanaryStep> newSteps) {
@@ -147,7 +159,42 @@ public record RolloutInput(
         minReadySeconds,
         stableRevision,
         newSteps,
-        strategy);
+        strategy,
+        version,
+        storedRevisions);
+  }
+
+  /** The template's artifact version, or the revision when the operator did not send one. */
+  public String versionOrRevision() {
+    return version == null || version.isBlank() ? revision : version;
+  }
+
+  /**
+   * Whether {@code candidate} has a stored ControllerRevision; true for any when the operator sent
+   * no list (payloads from before it did), so older rollouts are not refused what they could do.
+   */
+  public boolean stored(String candidate) {
+    return storedRevisions == null || storedRevisions.contains(candidate);
+  }
+
+  public RolloutInput withStoredRevisions(List<String> stored) {
+    return new RolloutInput(
+        namespace,
+        deployment,
+        revision,
+        maxUnavailable,
+        partitionBy,
+        maxUnavailablePerPartition,
+        paused,
+        maxFailures,
+        failureAction,
+        progressDeadlineSeconds,
+        minReadySeconds,
+        stableRevision,
+        steps,
+        strategy,
+        version,
+        stored);
   }
 
   /** The canary steps, none when unset. */

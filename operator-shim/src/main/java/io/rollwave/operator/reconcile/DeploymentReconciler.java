@@ -123,15 +123,13 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
 
     DeviceProcessDeploymentStatus previous = dpd.getStatus();
     boolean newRevision = previous == null || !revision.equals(previous.updateRevision());
-    if (newRevision) {
-      revisions.store(dpd, revision);
-    }
+    List<String> stored = newRevision ? revisions.store(dpd, revision) : null;
     Membership membership = membership(dpd, context, revision);
     String workflowId = rollouts.workflowIdOf(ns, name);
     if (newRevision) {
-      rollouts.signalWithStart(dpd, revision);
+      rollouts.signalWithStart(dpd, revision, stored);
     } else if (!Objects.equals(previous.observedGeneration(), dpd.getMetadata().getGeneration())) {
-      rollouts.signalIfRunning(dpd, revision);
+      rollouts.signalIfRunning(dpd, revision, revisions.storedRevisions(dpd));
     }
 
     Counted last = counted.get(key);

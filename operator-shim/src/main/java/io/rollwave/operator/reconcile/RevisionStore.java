@@ -26,14 +26,17 @@ final class RevisionStore {
     this.client = client;
   }
 
-  /** Stores {@code revision} of {@code dpd}'s template unless it is stored already. */
-  void store(DeviceProcessDeployment dpd, String revision) {
+  /**
+   * Stores {@code revision} of {@code dpd}'s template unless it is stored already; returns the
+   * revisions stored once older ones are pruned (what a rollback may return to).
+   */
+  List<String> store(DeviceProcessDeployment dpd, String revision) {
     String ns = dpd.getMetadata().getNamespace();
     String name = Labels.controllerRevisionName(dpd.getMetadata().getName(), revision);
-    if (client.apps().controllerRevisions().inNamespace(ns).withName(name).get() != null) {
-      return;
-    }
     List<ControllerRevision> stored = stored(dpd);
+    if (stored.stream().anyMatch(cr -> name.equals(cr.getMetadata().getName()))) {
+      return revisionsOf(stored);
+    }
     long number = stored.stream().mapToLong(ControllerRevision::getRevision).max().orElse(0) + 1;
     ControllerRevision cr =
         new ControllerRevisionBuilder()
@@ -60,7 +63,21 @@ final class RevisionStore {
         number);
     List<ControllerRevision> all = new ArrayList<>(stored);
     all.add(created);
-    prune(dpd, revision, all);
+    List<String> pruned = prune(dpd, revision, all);
+    return revisionsOf(all).stream().filter(r -> !pruned.contains(r)).toList();
+  }
+
+  /** The revision hashes of {@code dpd}'s stored ControllerRevisions. */
+  List<String> storedRevisions(DeviceProcessDeployment dpd) {
+    return revisionsOf(stored(dpd));
+  }
+
+  private static List<String> revisionsOf(List<ControllerRevision> stored) {
+    return stored.stream()
+        .map(cr -> cr.getMetadata().getLabels().getOrDefault(Labels.REVISION, ""))
+        .filter(r -> !r.isEmpty())
+        .sorted()
+        .toList();
   }
 
   private List<ControllerRevision> stored(DeviceProcessDeployment dpd) {
@@ -73,7 +90,8 @@ final class RevisionStore {
         .getItems();
   }
 
-  private void prune(
+  /** Deletes what {@code revisionHistoryLimit} no longer keeps; returns their revision hashes. */
+  private List<String> prune(
       DeviceProcessDeployment dpd, String revision, List<ControllerRevision> stored) {
     String ns = dpd.getMetadata().getNamespace();
     int limit =
@@ -92,7 +110,8 @@ final class RevisionStore {
                         cr.getRevision(),
                         cr.getMetadata().getLabels().getOrDefault(Labels.REVISION, "")))
             .toList();
-    for (String old : RevisionHistory.prunable(history, limit, keep)) {
+    List<String> prunable = RevisionHistory.prunable(history, limit, keep);
+    for (String old : prunable) {
       client.apps().controllerRevisions().inNamespace(ns).withName(old).delete();
       LOG.info(
           "dpd {}/{} rev {}: deleted ControllerRevision {} (revisionHistoryLimit {})",
@@ -102,5 +121,9 @@ final class RevisionStore {
           old,
           limit);
     }
+    return history.stream()
+        .filter(h -> prunable.contains(h.name()))
+        .map(RevisionHistory.Stored::revision)
+        .toList();
   }
 }

@@ -5,19 +5,24 @@ import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.deployment.FailurePolicy;
 import io.rollwave.api.deployment.RollingUpdate;
 import io.rollwave.api.deployment.RolloutStep;
+import io.rollwave.api.process.Artifact;
+import io.rollwave.api.process.ArtifactType;
 import io.rollwave.api.rollout.CanaryStep;
 import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.rollout.RolloutWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tells a deployment's rollout workflow its target revision by signal-with-start: starts the
- * workflow {@code rollout/<namespace>/<name>} when none runs, signals {@code target} either way.
+ * workflow {@code rollout/<namespace>/<name>} when none runs, signals the internal {@link
+ * RolloutWorkflow#TARGET_SIGNAL} either way.
  */
 public final class RolloutStarter {
   private static final Logger LOG = LoggerFactory.getLogger(RolloutStarter.class);
@@ -35,23 +40,20 @@ public final class RolloutStarter {
     return RolloutInput.workflowId(namespace, deployment);
   }
 
-  public void signalWithStart(DeviceProcessDeployment dpd, String revision) {
-    RolloutInput input = inputOf(dpd, revision);
+  /** {@code stored}: the revisions with a stored ControllerRevision, what undo may return to. */
+  public void signalWithStart(DeviceProcessDeployment dpd, String revision, List<String> stored) {
+    RolloutInput input = inputOf(dpd, revision).withStoredRevisions(stored);
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
             WORKFLOW_TYPE,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(input.workflowId())
                 .setTaskQueue(taskQueue)
-                .setStaticSummary(
-                    "Rollouts of DeviceProcessDeployment "
-                        + input.namespace()
-                        + "/"
-                        + input.deployment())
+                .setStaticSummary(staticSummary(input))
                 .setWorkflowIdReusePolicy(
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
-    stub.signalWithStart("target", new Object[] {input}, new Object[] {input});
+    stub.signalWithStart(RolloutWorkflow.TARGET_SIGNAL, new Object[] {input}, new Object[] {input});
     LOG.info(
         "dpd {}/{} rev {}: rollout workflow {} signalled",
         input.namespace(),
@@ -64,10 +66,12 @@ public final class RolloutStarter {
    * Tells a running rollout the deployment's current spec (say a {@code spec.paused} change)
    * without starting one: a finished rollout of this revision has nothing left to do.
    */
-  public void signalIfRunning(DeviceProcessDeployment dpd, String revision) {
-    RolloutInput input = inputOf(dpd, revision);
+  public void signalIfRunning(DeviceProcessDeployment dpd, String revision, List<String> stored) {
+    RolloutInput input = inputOf(dpd, revision).withStoredRevisions(stored);
     try {
-      client.newUntypedWorkflowStub(input.workflowId()).signal("target", input);
+      client
+          .newUntypedWorkflowStub(input.workflowId())
+          .signal(RolloutWorkflow.TARGET_SIGNAL, input);
       LOG.info(
           "dpd {}/{} rev {}: rollout told the spec changed (paused {})",
           input.namespace(),
@@ -81,6 +85,42 @@ public final class RolloutStarter {
           input.deployment(),
           revision);
     }
+  }
+
+  /**
+   * The run's static summary in the Temporal UI's list and header: which deployment, to which
+   * revision and version. Runs that continue as new cannot carry one; their current details say the
+   * same.
+   */
+  static String staticSummary(RolloutInput input) {
+    return "Roll out "
+        + input.namespace()
+        + "/"
+        + input.deployment()
+        + " to "
+        + input.versionOrRevision()
+        + " (revision "
+        + input.revision()
+        + ")";
+  }
+
+  /** The version people know the template by: the artifact's version, else the URL's last part. */
+  static String versionOf(Artifact artifact) {
+    if (artifact == null) {
+      return null;
+    }
+    if (artifact.version() != null && !artifact.version().isBlank()) {
+      return artifact.version();
+    }
+    String url = artifact.url() == null ? "" : artifact.url();
+    String last = url.substring(url.lastIndexOf('/') + 1);
+    if (artifact.type() == ArtifactType.OCI) {
+      int at = last.indexOf('@');
+      int colon = last.lastIndexOf(':');
+      return at >= 0 ? last.substring(at + 1) : colon >= 0 ? last.substring(colon + 1) : "latest";
+    }
+    int query = last.indexOf('?');
+    return query >= 0 ? last.substring(0, query) : last;
   }
 
   public static RolloutInput inputOf(DeviceProcessDeployment dpd, String revision) {
@@ -107,7 +147,11 @@ public final class RolloutStarter {
             : rolling.steps().stream().map(RolloutStarter::step).toList(),
         dpd.getSpec().updateStrategy() == null || dpd.getSpec().updateStrategy().type() == null
             ? null
-            : dpd.getSpec().updateStrategy().type().name());
+            : dpd.getSpec().updateStrategy().type().name(),
+        dpd.getSpec().template() == null || dpd.getSpec().template().spec() == null
+            ? null
+            : versionOf(dpd.getSpec().template().spec().artifact()),
+        null);
   }
 
   private static CanaryStep step(RolloutStep step) {

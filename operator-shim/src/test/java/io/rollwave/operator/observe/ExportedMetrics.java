@@ -44,6 +44,8 @@ public final class ExportedMetrics {
           0,
           null,
           List.of(),
+          null,
+          null,
           null);
 
   static DeviceProcessDeployment deployment(String ns, String name, RolloutPhase phase) {
