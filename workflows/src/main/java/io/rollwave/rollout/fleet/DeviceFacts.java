@@ -43,7 +43,7 @@ public record DeviceFacts(
 
   /** The same device set to {@code revision} at {@code at}, before its agent says anything. */
   public DeviceFacts setTo(String revision, Instant at) {
-    return new DeviceFacts(name, partition, revision, at, shown);
+    return new DeviceFacts(name, partition, revision, at, AgentReport.NONE);
   }
 
   public static String revisionOf(DeviceProcess dp) {
