@@ -5,9 +5,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rollwave.api.deployment.DeviceProcessTemplate;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessSpec;
+import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a {@link BatchPlan}: sets each planned DeviceProcess to the revision's template, a
  * patch at a time behind the {@link PatchAdmission}, several at once. Each device whose patch fails
- * gets its own log line naming it; the batch then fails with the first error (the activity's retry
- * re-plans, and devices already set are never chosen again).
+ * gets its own log line and Warning event ({@code PatchFailed}) naming it; the batch then fails
+ * with the first error (the activity's retry re-plans, and devices already set are never chosen
+ * again).
  */
 final class BatchExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(BatchExecutor.class);
@@ -31,13 +34,15 @@ final class BatchExecutor {
   private final KubernetesClient client;
   private final JsonPatches patches;
   private final PatchAdmission admission;
+  private final Consumer<RolloutEvent> events;
   private final ParallelRequests requests =
       new ParallelRequests("batch-mover", ParallelRequests.DEFAULT_PARALLELISM);
 
-  BatchExecutor(KubernetesClient client, PatchAdmission admission) {
+  BatchExecutor(KubernetesClient client, PatchAdmission admission, Consumer<RolloutEvent> events) {
     this.client = client;
     this.patches = new JsonPatches(client);
     this.admission = admission;
+    this.events = events;
   }
 
   /** Patches {@code plan}'s devices; returns the nanoseconds patches were held by the admission. */
@@ -64,6 +69,19 @@ final class BatchExecutor {
                 input.revision(),
                 name,
                 e.toString());
+            events.accept(
+                new RolloutEvent(
+                    input.namespace(),
+                    input.deployment(),
+                    RolloutEvent.WARNING,
+                    "PatchFailed",
+                    "cannot set "
+                        + name
+                        + " to revision "
+                        + input.revision()
+                        + ": "
+                        + e.getMessage()
+                        + "; the batch is retried"));
             throw e;
           }
         },

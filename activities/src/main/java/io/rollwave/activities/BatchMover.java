@@ -6,6 +6,7 @@ import io.rollwave.api.Labels;
 import io.rollwave.api.deployment.DeviceProcessTemplate;
 import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.PlanSummary;
+import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.rollout.plan.DeviceState;
 import io.rollwave.rollout.plan.PlanPreview;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,10 +64,20 @@ public final class BatchMover {
       DeploymentProcesses source,
       AgentReports reports,
       PatchAdmission admission) {
+    this(client, source, reports, admission, event -> {});
+  }
+
+  /** As above, recording one Warning event on the deployment per device whose patch failed. */
+  public BatchMover(
+      KubernetesClient client,
+      DeploymentProcesses source,
+      AgentReports reports,
+      PatchAdmission admission,
+      Consumer<RolloutEvent> events) {
     this.client = client;
     this.source = source;
     this.observer = new FleetObserver(client, source, reports);
-    this.executor = new BatchExecutor(client, admission);
+    this.executor = new BatchExecutor(client, admission, events);
   }
 
   /**

@@ -228,6 +228,7 @@ public final class ControlPlane implements AutoCloseable {
                 .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
                 .build());
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
+    DeploymentEvents events = new DeploymentEvents(kube);
     worker.registerActivitiesImplementations(
         new TimedFleetActivities(
             new FleetActivitiesImpl(
@@ -236,8 +237,9 @@ public final class ControlPlane implements AutoCloseable {
                     DeploymentProcesses.cached(processes),
                     new HeardAgentReports(status, heartbeats::heard),
                     new PatchAdmission(bridge, REPORT_BACKLOG_LIMIT, REPORT_BACKLOG_MAX_WAIT)
-                        .reportingHolds(bridgeMetrics.patchHeld())),
-                new DeploymentEvents(kube),
+                        .reportingHolds(bridgeMetrics.patchHeld()),
+                    events::record),
+                events,
                 new DeploymentRolloutStatus(kube)),
             registry));
 
