@@ -8,6 +8,7 @@ import io.rollwave.api.process.DeviceProcessSpec;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -17,13 +18,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a {@link BatchPlan}: sets each planned DeviceProcess to the revision's template, a
  * patch at a time behind the {@link PatchAdmission}, several at once. Each device whose patch fails
- * gets its own log line and Warning event ({@code PatchFailed}) naming it; the batch then fails
- * with the first error (the activity's retry re-plans, and devices already set are never chosen
- * again).
+ * gets its own log line and Warning event ({@code PatchFailed}, at most {@link #EVENTS_PER_BATCH})
+ * naming it; the batch then fails with the first error (the activity's retry re-plans, and devices
+ * already set are never chosen again).
  */
 final class BatchExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(BatchExecutor.class);
   static final int HEARTBEAT_EVERY = 50;
+
+  /**
+   * Events per batch at most, so a refusal of a whole window stays readable (every one is logged).
+   */
+  static final int EVENTS_PER_BATCH = 20;
 
   /** Told of each DP set to the revision, with the resourceVersion it was read at. */
   @FunctionalInterface
@@ -55,6 +61,7 @@ final class BatchExecutor {
       Patched patched,
       IntConsumer heartbeat) {
     LongAdder held = new LongAdder();
+    AtomicInteger evented = new AtomicInteger();
     requests.forEach(
         plan.patch(),
         name -> {
@@ -69,19 +76,21 @@ final class BatchExecutor {
                 input.revision(),
                 name,
                 e.toString());
-            events.accept(
-                new RolloutEvent(
-                    input.namespace(),
-                    input.deployment(),
-                    RolloutEvent.WARNING,
-                    "PatchFailed",
-                    "cannot set "
-                        + name
-                        + " to revision "
-                        + input.revision()
-                        + ": "
-                        + e.getMessage()
-                        + "; the batch is retried"));
+            if (evented.getAndIncrement() < EVENTS_PER_BATCH) {
+              events.accept(
+                  new RolloutEvent(
+                      input.namespace(),
+                      input.deployment(),
+                      RolloutEvent.WARNING,
+                      "PatchFailed",
+                      "cannot set "
+                          + name
+                          + " to revision "
+                          + input.revision()
+                          + ": "
+                          + e.getMessage()
+                          + "; the batch is retried"));
+            }
             throw e;
           }
         },
