@@ -2,12 +2,14 @@ package io.rollwave.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rollwave.api.Labels;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
@@ -27,6 +29,7 @@ import io.rollwave.api.rollout.BatchResult;
 import io.rollwave.api.rollout.FailedDevice;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.PlanSummary;
+import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.RealServers;
@@ -36,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -273,6 +277,52 @@ class BatchMoverIT {
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("ControllerRevision " + ns + "/agent-rev9 not found")
         .hasMessageContaining("re-apply the DeviceProcessDeployment");
+  }
+
+  @Test
+  void eachPatchTheApiServerRefusesIsAWarningEventNamingItsDeviceAndTheBatchFails() {
+    String ns = fleet("batch-refused", 2, "rack");
+    // a template the API server's schema refuses: its checksum is not a sha256
+    client
+        .apps()
+        .controllerRevisions()
+        .inNamespace(ns)
+        .resource(
+            new ControllerRevisionBuilder()
+                .withNewMetadata()
+                .withName(Labels.controllerRevisionName("agent", "rev3"))
+                .endMetadata()
+                .withRevision(3L)
+                .withData(
+                    client
+                        .getKubernetesSerialization()
+                        .convertValue(
+                            new DeviceProcessTemplate(null, template("v3", "not-a-sha")),
+                            Map.class))
+                .build())
+        .create();
+    List<RolloutEvent> events = new CopyOnWriteArrayList<>();
+    BatchMover mover =
+        new BatchMover(
+            client,
+            DeploymentProcesses.listed(client),
+            AgentReports.NONE,
+            PatchAdmission.ALWAYS,
+            events::add);
+
+    assertThatThrownBy(() -> mover.move(RolloutInput.of(ns, "agent", "rev3", "2"), n -> {}))
+        .isInstanceOf(KubernetesClientException.class);
+    assertThat(events)
+        .as("one Warning per refused device")
+        .extracting(RolloutEvent::type, RolloutEvent::reason)
+        .containsOnly(tuple(RolloutEvent.WARNING, "PatchFailed"));
+    assertThat(events)
+        .extracting(RolloutEvent::message)
+        .anySatisfy(m -> assertThat(m).startsWith("cannot set agent-tor-00 to revision rev3: "))
+        .anySatisfy(m -> assertThat(m).startsWith("cannot set agent-tor-01 to revision rev3: "))
+        .hasSize(2);
+    assertThat(get(ns, "agent-tor-00").getMetadata().getLabels())
+        .containsEntry(Labels.REVISION, "rev1");
   }
 
   @Test

@@ -15,7 +15,7 @@ class RevisionPatchTest {
   void replacesTheWholeSpecAndAddsTheLabelAndTheAnnotationKey() {
     DeviceProcess dp = dp(Map.of("other", "kept"));
 
-    assertThat(BatchMover.revisionPatch(dp, SPEC, "rev2", "t"))
+    assertThat(RevisionPatch.of(dp, SPEC, "rev2", "t"))
         .containsExactly(
             Map.of("op", "replace", "path", "/spec", "value", SPEC),
             Map.of("op", "add", "path", "/metadata/labels/rollwave.io~1revision", "value", "rev2"),
@@ -30,7 +30,7 @@ class RevisionPatchTest {
 
   @Test
   void withoutAnnotationsItAddsTheMapOnlyIfTheObjectIsStillTheOneRead() {
-    List<Map<String, Object>> ops = BatchMover.revisionPatch(dp(Map.of()), SPEC, "rev2", "t");
+    List<Map<String, Object>> ops = RevisionPatch.of(dp(Map.of()), SPEC, "rev2", "t");
 
     assertThat(ops.get(0))
         .isEqualTo(Map.of("op", "test", "path", "/metadata/resourceVersion", "value", "41"));

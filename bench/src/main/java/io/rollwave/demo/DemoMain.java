@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.Labels;
 import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
@@ -17,6 +16,10 @@ import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.operator.ControlPlane;
 import io.rollwave.operator.OperatorConfig;
+import io.rollwave.operator.bridge.RolloutTarget;
+import io.rollwave.rollout.fleet.DeviceFacts;
+import io.rollwave.rollout.fleet.DevicePolicy;
+import io.rollwave.rollout.fleet.FleetModel;
 import io.rollwave.rollout.plan.IntOrPercent;
 import io.rollwave.sim.FleetSimulator;
 import io.temporal.client.WorkflowClient;
@@ -196,7 +199,13 @@ public final class DemoMain {
               .withLabel(Labels.DEPLOYMENT, "switch-agent")
               .list()
               .getItems();
-      long unavailable = processes.stream().filter(dp -> !DeviceAvailability.available(dp)).count();
+      // counted as the operator counts them: through the fleet model, with the deployment's policy
+      DevicePolicy policy = RolloutTarget.policyOf(dpd);
+      Instant now = Instant.now();
+      long unavailable =
+          processes.stream()
+              .filter(dp -> !FleetModel.of(DeviceFacts.of(dp, null), policy, now).available())
+              .count();
       Map<String, Long> phases =
           processes.stream()
               .collect(

@@ -36,6 +36,7 @@ import io.rollwave.operator.bridge.NatsKv;
 import io.rollwave.operator.bridge.PullSecrets;
 import io.rollwave.operator.bridge.RefusedProcessMarks;
 import io.rollwave.operator.bridge.RolloutSignals;
+import io.rollwave.operator.bridge.RolloutTarget;
 import io.rollwave.operator.bridge.SecretChanges;
 import io.rollwave.operator.bridge.StatusBridge;
 import io.rollwave.operator.identity.IdentityServices;
@@ -47,14 +48,15 @@ import io.rollwave.operator.observe.Observability;
 import io.rollwave.operator.observe.ReconcileMetrics;
 import io.rollwave.operator.observe.TemporalMetrics;
 import io.rollwave.operator.observe.TimedFleetActivities;
+import io.rollwave.operator.reconcile.CountedFleet;
 import io.rollwave.operator.reconcile.DeletedDeployments;
 import io.rollwave.operator.reconcile.DeploymentReconciler;
 import io.rollwave.operator.reconcile.FleetEventSource;
 import io.rollwave.operator.reconcile.FleetTally;
 import io.rollwave.operator.reconcile.MembershipChanges;
 import io.rollwave.operator.reconcile.RolloutStarter;
-import io.rollwave.operator.reconcile.TalliedDevice;
 import io.rollwave.rollout.RolloutWorkflowImpl;
+import io.rollwave.rollout.fleet.ModelledDevice;
 import io.rollwave.temporal.RolloutSearchAttributes;
 import io.rollwave.temporal.TemporalSetup;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
@@ -71,6 +73,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -225,6 +228,7 @@ public final class ControlPlane implements AutoCloseable {
                 .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
                 .build());
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
+    DeploymentEvents events = new DeploymentEvents(kube);
     worker.registerActivitiesImplementations(
         new TimedFleetActivities(
             new FleetActivitiesImpl(
@@ -233,8 +237,9 @@ public final class ControlPlane implements AutoCloseable {
                     DeploymentProcesses.cached(processes),
                     new HeardAgentReports(status, heartbeats::heard),
                     new PatchAdmission(bridge, REPORT_BACKLOG_LIMIT, REPORT_BACKLOG_MAX_WAIT)
-                        .reportingHolds(bridgeMetrics.patchHeld())),
-                new DeploymentEvents(kube),
+                        .reportingHolds(bridgeMetrics.patchHeld()),
+                    events::record),
+                events,
                 new DeploymentRolloutStatus(kube)),
             registry));
 
@@ -295,7 +300,16 @@ public final class ControlPlane implements AutoCloseable {
             registry,
             () -> deployments.getStore().list(),
             (ns, name) -> deployments.getStore().getByKey(ns + "/" + name),
-            (ns, name) -> (int) tally.of(ns, name).stream().filter(TalliedDevice::failed).count()));
+            (ns, name) ->
+                (int)
+                    CountedFleet.modelled(
+                            tally.of(ns, name),
+                            RolloutTarget.policyOf(
+                                deployments.getStore().getByKey(ns + "/" + name)),
+                            Instant.now())
+                        .stream()
+                        .filter(ModelledDevice::failed)
+                        .count()));
     deployments.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     resources.push(deployments::stop);
     health.readiness("deployment informer synced", deployments::hasSynced);
@@ -305,7 +319,7 @@ public final class ControlPlane implements AutoCloseable {
     FleetSignaller signaller =
         new FleetSignaller(
             tally,
-            (ns, name) -> updateRevision(deployments.getStore().getByKey(ns + "/" + name)),
+            (ns, name) -> RolloutTarget.of(deployments.getStore().getByKey(ns + "/" + name)),
             RolloutSignals.temporal(workflows),
             config.signalIntervalMillis());
     resources.push(signaller);
@@ -397,10 +411,6 @@ public final class ControlPlane implements AutoCloseable {
         .withDeadlineAfter(TEMPORAL_PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
     return true;
-  }
-
-  private static String updateRevision(DeviceProcessDeployment dpd) {
-    return dpd == null || dpd.getStatus() == null ? null : dpd.getStatus().updateRevision();
   }
 
   /** The client the operator uses: its kubeconfig, HTTP watches, 403s logged with the right. */

@@ -3,7 +3,7 @@ package io.rollwave.operator;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.rollwave.activities.BatchMover;
+import io.rollwave.activities.BatchPlanner;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.Labels;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
@@ -86,7 +86,7 @@ public final class PlanMain {
             .map(dp -> DeviceAvailability.stateOf(dp, input.partitionBy()))
             .sorted(java.util.Comparator.comparing(DeviceState::name))
             .toList();
-    WindowLimits limits = BatchMover.limits(input, fleet);
+    WindowLimits limits = BatchPlanner.limits(input, fleet);
     List<List<String>> batches = PlanPreview.batches(fleet, revision, limits);
     StringBuilder out = new StringBuilder();
     long atTarget = fleet.stream().filter(d -> d.revision().equals(revision)).count();

@@ -5,10 +5,14 @@ import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.rollout.FleetCounts;
+import io.rollwave.operator.reconcile.CountedFleet;
 import io.rollwave.operator.reconcile.FleetTally;
-import io.rollwave.operator.reconcile.TalliedDevice;
+import io.rollwave.rollout.fleet.ModelledDevice;
 import io.rollwave.rollout.plan.FleetCounter;
 import io.temporal.client.WorkflowNotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -41,7 +45,8 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
   static final int SENDERS = 8;
 
   private final FleetTally tally;
-  private final BiFunction<String, String, String> updateRevision;
+  private final BiFunction<String, String, RolloutTarget> targets;
+  private final Clock clock;
   private final RolloutSignals signals;
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -59,16 +64,26 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
       Executors.newFixedThreadPool(SENDERS, daemon("fleet-signal"));
 
   /**
-   * @param updateRevision a deployment's {@code status.updateRevision} by namespace and name, from
-   *     a cache; null when it has none (no rollout to tell)
+   * @param targets a deployment's {@code status.updateRevision} and state policy by namespace and
+   *     name, from a cache; null when it has none (no rollout to tell)
    */
   public FleetSignaller(
       FleetTally tally,
-      BiFunction<String, String, String> updateRevision,
+      BiFunction<String, String, RolloutTarget> targets,
       RolloutSignals signals,
       long intervalMillis) {
+    this(tally, targets, signals, intervalMillis, Clock.systemUTC());
+  }
+
+  FleetSignaller(
+      FleetTally tally,
+      BiFunction<String, String, RolloutTarget> targets,
+      RolloutSignals signals,
+      long intervalMillis,
+      Clock clock) {
     this.tally = tally;
-    this.updateRevision = updateRevision;
+    this.targets = targets;
+    this.clock = clock;
     this.signals = signals;
     this.intervalMillis = intervalMillis;
     this.flushes =
@@ -143,21 +158,23 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
 
   private void send(String id, String namespace, String deployment) {
     try {
-      String revision = updateRevision.apply(namespace, deployment);
-      if (revision == null) {
+      RolloutTarget target = targets.apply(namespace, deployment);
+      if (target == null) {
         // deleted, or no rollout yet: nothing to tell, and nothing to remember of it, so a
         // deployment created again under its name is told its counts even if they are the same
         lastSent.remove(id);
         lastSignalled.remove(id);
       } else {
-        FleetCounts counts =
-            FleetCounter.count(
-                tally.of(namespace, deployment).stream().map(TalliedDevice::state).toList(),
-                revision);
-        Sent sent = new Sent(revision, counts);
+        List<ModelledDevice> fleet = fleet(tally, namespace, deployment, target, clock.instant());
+        FleetCounts counts = counts(fleet, target.revision());
+        Sent sent = new Sent(target.revision(), counts);
         if (!sent.equals(lastSent.get(id))) {
           signals.fleetChanged(namespace, deployment, counts);
           lastSent.put(id, sent);
+        }
+        if (fleet.stream().anyMatch(ModelledDevice::baking)) {
+          // a baking device turns available by time alone, with no event to say so: count again
+          dirty.add(id);
         }
       }
     } catch (WorkflowNotFoundException e) {
@@ -168,6 +185,17 @@ public final class FleetSignaller implements ResourceEventHandler<DeviceProcess>
     } finally {
       inFlight.remove(id);
     }
+  }
+
+  /** The devices of {@code namespace/deployment} in {@code tally}, as the model decides them. */
+  public static List<ModelledDevice> fleet(
+      FleetTally tally, String namespace, String deployment, RolloutTarget target, Instant now) {
+    return CountedFleet.modelled(tally.of(namespace, deployment), target.policy(), now);
+  }
+
+  /** The counts a rollout to {@code revision} is told of {@code fleet}, as the model decided it. */
+  public static FleetCounts counts(List<ModelledDevice> fleet, String revision) {
+    return FleetCounter.count(fleet.stream().map(ModelledDevice::planned).toList(), revision);
   }
 
   @Override

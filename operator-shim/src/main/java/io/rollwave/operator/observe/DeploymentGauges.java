@@ -40,7 +40,7 @@ public final class DeploymentGauges implements ResourceEventHandler<DeviceProces
   /**
    * @param all the cached deployments
    * @param cached a cached deployment by namespace and name, null when gone
-   * @param failed how many of a deployment's devices their agents report failed
+   * @param failed how many of a deployment's devices the fleet model counts failed
    */
   public DeploymentGauges(
       MeterRegistry registry,

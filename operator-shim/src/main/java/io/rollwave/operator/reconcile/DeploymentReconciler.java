@@ -21,6 +21,7 @@ import io.rollwave.api.deployment.DeviceProcessDeploymentSpec;
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
 import io.rollwave.api.deployment.RolloutStatus;
 import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.rollout.fleet.DevicePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,14 +148,14 @@ public final class DeploymentReconciler implements Reconciler<DeviceProcessDeplo
     }
     counted.put(key, new Counted(System.nanoTime(), previous == null ? null : previous.rollout()));
 
-    int minReadySeconds = spec.minReadySeconds() == null ? 0 : spec.minReadySeconds();
+    DevicePolicy policy = DevicePolicy.of(spec.minReadySeconds(), spec.progressDeadlineSeconds());
     Instant now = Instant.now();
     DeviceProcessDeploymentStatus status =
         DeploymentStatusCalculator.calculate(
             dpd.getMetadata().getGeneration(),
             Boolean.TRUE.equals(spec.paused()),
             membership.devices(),
-            CountedFleet.views(membership.members(), tally.byName(ns, name), minReadySeconds, now),
+            CountedFleet.views(membership.members(), tally.byName(ns, name), policy, now),
             membership.conflicts(),
             revision,
             workflowId,

@@ -5,19 +5,20 @@ import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.activities.LeanItemStore;
 import io.rollwave.activities.TolerantReading;
 import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.rollout.fleet.DeviceFacts;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each deployment's DeviceProcesses as {@link TalliedDevice}s, kept by the DP informer's own store
- * as it stores them. The informer writes its store before it tells any event handler, so a handler
- * that counts from the tally sees the change it was told of. Counting a fleet from the tally is a
- * pass over small records; counting it from the cache copied every cached DP and read each one's
- * conditions, a fifth of the operator's CPU in a 10,000-device rollout.
+ * Each deployment's DeviceProcesses as the fleet model's {@link DeviceFacts}, kept by the DP
+ * informer's own store as it stores them. The informer writes its store before it tells any event
+ * handler, so a handler that counts from the tally sees the change it was told of. Counting a fleet
+ * from the tally is a pass over small records; counting it from the cache copied every cached DP
+ * and read each one's conditions, a fifth of the operator's CPU in a 10,000-device rollout.
  */
 public final class FleetTally {
-  private final Map<String, Map<String, TalliedDevice>> byDeployment = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, DeviceFacts>> byDeployment = new ConcurrentHashMap<>();
 
   /** The store to give the DP informer ({@code itemStore}) before it starts. */
   public ItemStore<DeviceProcess> store() {
@@ -25,20 +26,20 @@ public final class FleetTally {
   }
 
   /** The devices of {@code namespace/deployment}, as of the store's last write. */
-  public List<TalliedDevice> of(String namespace, String deployment) {
-    Map<String, TalliedDevice> devices = byDeployment.get(namespace + "/" + deployment);
+  public List<DeviceFacts> of(String namespace, String deployment) {
+    Map<String, DeviceFacts> devices = byDeployment.get(namespace + "/" + deployment);
     return devices == null ? List.of() : List.copyOf(devices.values());
   }
 
   /** The devices of {@code namespace/deployment} by DP name, as of the store's last write. */
-  public Map<String, TalliedDevice> byName(String namespace, String deployment) {
-    Map<String, TalliedDevice> devices = byDeployment.get(namespace + "/" + deployment);
+  public Map<String, DeviceFacts> byName(String namespace, String deployment) {
+    Map<String, DeviceFacts> devices = byDeployment.get(namespace + "/" + deployment);
     return devices == null ? Map.of() : Map.copyOf(devices);
   }
 
   /** How many DPs {@code namespace/deployment} has, as of the store's last write. */
   public int size(String namespace, String deployment) {
-    Map<String, TalliedDevice> devices = byDeployment.get(namespace + "/" + deployment);
+    Map<String, DeviceFacts> devices = byDeployment.get(namespace + "/" + deployment);
     return devices == null ? 0 : devices.size();
   }
 
@@ -54,7 +55,7 @@ public final class FleetTally {
     for (String deployment : deployments) {
       byDeployment
           .computeIfAbsent(deployment, d -> new ConcurrentHashMap<>())
-          .put(dp.getMetadata().getName(), TalliedDevice.of(dp));
+          .put(dp.getMetadata().getName(), DeviceFacts.of(dp, null));
     }
   }
 

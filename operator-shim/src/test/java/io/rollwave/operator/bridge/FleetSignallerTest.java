@@ -5,10 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.rollwave.api.Labels;
+import io.rollwave.api.common.Condition;
+import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.process.DeviceProcess;
+import io.rollwave.api.process.DeviceProcessStatus;
+import io.rollwave.api.process.ProcessPhase;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.operator.reconcile.FleetTally;
+import io.rollwave.rollout.fleet.DevicePolicy;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +36,10 @@ class FleetSignallerTest {
   private final List<String> signalled = new CopyOnWriteArrayList<>();
   private final Map<String, FleetCounts> counts = new ConcurrentHashMap<>();
   private FleetSignaller signaller;
+
+  private static RolloutTarget at(String revision) {
+    return new RolloutTarget(revision, DevicePolicy.DEFAULT);
+  }
 
   @AfterEach
   void close() {
@@ -52,7 +66,7 @@ class FleetSignallerTest {
     signaller =
         new FleetSignaller(
             tally,
-            (ns, name) -> "rev2",
+            (ns, name) -> at("rev2"),
             (ns, deployment, fleet) -> {
               if (deployment.equals("slow")) {
                 slowMostAtOnce.accumulateAndGet(slowInFlight.incrementAndGet(), Math::max);
@@ -107,7 +121,7 @@ class FleetSignallerTest {
     signaller =
         new FleetSignaller(
             tally,
-            (ns, name) -> name.equals("unrolled") ? null : "rev1",
+            (ns, name) -> name.equals("unrolled") ? null : at("rev1"),
             (ns, deployment, fleet) -> {
               if (attempts.incrementAndGet() == 1) {
                 throw new IllegalStateException("temporal unavailable");
@@ -129,7 +143,7 @@ class FleetSignallerTest {
     signaller =
         new FleetSignaller(
             tally,
-            (ns, name) -> "rev2",
+            (ns, name) -> at("rev2"),
             (ns, deployment, fleet) -> {
               signalled.add(deployment);
               counts.put(deployment + signalled.size(), fleet);
@@ -162,7 +176,7 @@ class FleetSignallerTest {
               if (revision == null) {
                 askedWhileGone.incrementAndGet();
               }
-              return revision;
+              return revision == null ? null : at(revision);
             },
             (ns, deployment, fleet) -> signalled.add(deployment),
             TICK_MILLIS);
@@ -183,5 +197,65 @@ class FleetSignallerTest {
                 assertThat(signalled.stream().filter("agent"::equals))
                     .as("its new rollout hears the counts")
                     .hasSize(2));
+  }
+
+  @Test
+  void aBakingDeviceIsSignalledAvailableOnceItsBakeTimeHasPassedWithNoNewEvent() {
+    Instant readyAt = Instant.parse("2026-12-07T12:00:00Z");
+    AtomicReference<Instant> now = new AtomicReference<>(readyAt.plusSeconds(5));
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    signaller =
+        new FleetSignaller(
+            tally,
+            (ns, name) -> new RolloutTarget("rev2", new DevicePolicy(30, 600)),
+            (ns, deployment, fleet) -> counts.put(deployment + counts.size(), fleet),
+            TICK_MILLIS,
+            clock);
+    DeviceProcess dp = dp("agent", "agent-tor-01", "rev2");
+    dp.getMetadata().setCreationTimestamp(readyAt.toString());
+    dp.setStatus(
+        new DeviceProcessStatus(
+            ProcessPhase.Running,
+            List.of(
+                new Condition(
+                    "Healthy", ConditionStatus.TRUE, null, null, readyAt.toString(), null)),
+            "v2",
+            1L,
+            null,
+            0,
+            null,
+            "rev2",
+            1L));
+    tally.store().put("fab/agent-tor-01", dp);
+    signaller.onAdd(dp);
+    await().atMost(Duration.ofSeconds(10)).until(() -> counts.containsKey("agent0"));
+    assertThat(counts.get("agent0"))
+        .as("ready 5 s of minReadySeconds 30: not available yet")
+        .isEqualTo(new FleetCounts(1, 1, 0, 1, 0));
+
+    now.set(readyAt.plusSeconds(30)); // no event: only time passes
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(counts.get("agent1"))
+                    .as("baked: available")
+                    .isEqualTo(new FleetCounts(1, 1, 1, 0, 0)));
   }
 }

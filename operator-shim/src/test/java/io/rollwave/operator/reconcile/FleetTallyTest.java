@@ -11,6 +11,10 @@ import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.DeviceProcessStatus;
 import io.rollwave.api.process.ProcessPhase;
+import io.rollwave.rollout.fleet.AgentReport;
+import io.rollwave.rollout.fleet.DeviceFacts;
+import io.rollwave.rollout.fleet.DevicePolicy;
+import io.rollwave.rollout.fleet.FleetModel;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +69,11 @@ class FleetTallyTest {
         dp("agent-tor-01", "agent", "r1"), ProcessPhase.Running, ConditionStatus.TRUE, since);
   }
 
+  /** {@code seconds} of bake time, no deadline in the way. */
+  private static DevicePolicy bake(int seconds) {
+    return new DevicePolicy(seconds, Integer.MAX_VALUE);
+  }
+
   private void put(DeviceProcess dp) {
     store.put(store.getKey(dp), dp);
   }
@@ -75,7 +84,8 @@ class FleetTallyTest {
     put(dp);
 
     assertThat(tally.of("fab", "agent"))
-        .containsExactly(new TalliedDevice("agent-tor-01", "r1", false, null, false));
+        .containsExactly(
+            new DeviceFacts("agent-tor-01", "", "r1", Instant.EPOCH, AgentReport.NONE));
     assertThat(tally.of("fab", "other")).isEmpty();
     assertThat(store.get(store.getKey(dp)).getMetadata().getManagedFields()).isNull();
   }
@@ -93,19 +103,31 @@ class FleetTallyTest {
 
     assertThat(tally.of("fab", "agent"))
         .containsExactlyInAnyOrder(
-            new TalliedDevice("agent-tor-01", "r1", true, Instant.parse(READY_AT), false),
-            new TalliedDevice("agent-tor-02", "r1", false, null, true));
+            new DeviceFacts(
+                "agent-tor-01",
+                "",
+                "r1",
+                Instant.EPOCH,
+                new AgentReport(
+                    "r1", ProcessPhase.Running, ConditionStatus.TRUE, Instant.parse(READY_AT))),
+            new DeviceFacts(
+                "agent-tor-02",
+                "",
+                "r1",
+                Instant.EPOCH,
+                new AgentReport("r1", ProcessPhase.Running, ConditionStatus.FALSE, null)));
   }
 
   @Test
   void readyCountsAsAvailableOnlyOnceItHasBakedForMinReadySeconds() {
     put(healthySince(READY_AT));
-    TalliedDevice device = tally.of("fab", "agent").get(0);
+    DeviceFacts device = tally.of("fab", "agent").get(0);
 
-    assertThat(device.available(0, NOW)).isTrue();
-    assertThat(device.available(20, NOW)).as("ready exactly 20 s").isTrue();
-    assertThat(device.available(30, NOW)).as("ready 20 s of 30").isFalse();
-    assertThat(device.view(30, NOW)).isEqualTo(new ProcessView("agent-tor-01", "r1", true, false));
+    assertThat(FleetModel.of(device, bake(0), NOW).available()).isTrue();
+    assertThat(FleetModel.of(device, bake(20), NOW).available()).as("ready exactly 20 s").isTrue();
+    assertThat(FleetModel.of(device, bake(30), NOW).available()).as("ready 20 s of 30").isFalse();
+    assertThat(ProcessView.of(FleetModel.of(device, bake(30), NOW)))
+        .isEqualTo(new ProcessView("agent-tor-01", "r1", true, false));
   }
 
   @Test
@@ -115,7 +137,7 @@ class FleetTallyTest {
 
     assertThat(tally.of("fab", "agent")).isEmpty();
     assertThat(tally.of("fab", "agent-canary"))
-        .extracting(TalliedDevice::name)
+        .extracting(DeviceFacts::name)
         .containsExactly("agent-tor-01");
 
     put(dp("agent-tor-01", null, "r1"));
@@ -132,7 +154,7 @@ class FleetTallyTest {
     assertThat(store.remove(store.getKey(one))).isNotNull();
     assertThat(tally.size("fab", "agent")).isEqualTo(1);
     assertThat(tally.of("fab", "agent"))
-        .extracting(TalliedDevice::name)
+        .extracting(DeviceFacts::name)
         .containsExactly("agent-tor-02");
     assertThat(store.remove(store.getKey(one))).as("already gone").isNull();
     store.remove("fab/agent-tor-02");
