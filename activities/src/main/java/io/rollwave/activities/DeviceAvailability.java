@@ -80,15 +80,15 @@ public final class DeviceAvailability {
   }
 
   /**
-   * Why a failed device failed, in its agent's words where it said something: the last termination
-   * reason, else the Healthy or phase message, else the missed deadline.
+   * Why a failed device failed, in its agent's words where it said something: the first false
+   * condition's message (what is wrong now: a failing health check, a process that keeps exiting, a
+   * refused download), else the last termination reason, else the phase, else the missed deadline.
+   * The termination reason alone may describe the previous revision's process ("Replaced by
+   * revision ..."), so it comes after what the agent says of the current one.
    */
   public static String failureReason(DeviceProcess dp, int deadlineSeconds) {
     DeviceProcessStatus status = dp.getStatus();
     if (reportedFailed(dp)) {
-      if (status.lastTerminationReason() != null && !status.lastTerminationReason().isBlank()) {
-        return status.lastTerminationReason();
-      }
       if (status.conditions() != null) {
         for (Condition c : status.conditions()) {
           if (c.status() == ConditionStatus.FALSE
@@ -97,6 +97,9 @@ public final class DeviceAvailability {
             return c.type() + ": " + c.message();
           }
         }
+      }
+      if (status.lastTerminationReason() != null && !status.lastTerminationReason().isBlank()) {
+        return status.lastTerminationReason();
       }
       return "phase " + status.phase();
     }

@@ -169,4 +169,45 @@ class DeviceAvailabilityTest {
         .isTrue();
     assertThat(DeviceAvailability.stateOf(inTime, null, 0, 3600, NOW, refuses).failed()).isFalse();
   }
+
+  @Test
+  void aFailureIsExplainedByWhatTheAgentSaysOfTheCurrentProcessBeforeAnOldTermination() {
+    DeviceProcess unhealthy = dp("r2", "r2", ProcessPhase.Running, ConditionStatus.FALSE, null);
+    DeviceProcessStatus s = unhealthy.getStatus();
+    unhealthy.setStatus(
+        new DeviceProcessStatus(
+            s.phase(),
+            List.of(
+                new Condition(
+                    "Healthy",
+                    ConditionStatus.FALSE,
+                    "HealthCheckFailed",
+                    "health check failing",
+                    null,
+                    null)),
+            s.artifactVersion(),
+            s.pid(),
+            s.startTime(),
+            s.restartCount(),
+            "Replaced by revision r2",
+            s.revision(),
+            s.observedGeneration()));
+    assertThat(DeviceAvailability.failureReason(unhealthy, 600))
+        .isEqualTo("Healthy: health check failing");
+
+    DeviceProcess ended = dp("r2", "r2", ProcessPhase.Failed, ConditionStatus.UNKNOWN, null);
+    s = ended.getStatus();
+    ended.setStatus(
+        new DeviceProcessStatus(
+            s.phase(),
+            List.of(),
+            s.artifactVersion(),
+            null,
+            s.startTime(),
+            3,
+            "Exited with code 3",
+            s.revision(),
+            s.observedGeneration()));
+    assertThat(DeviceAvailability.failureReason(ended, 600)).isEqualTo("Exited with code 3");
+  }
 }

@@ -3,6 +3,7 @@ package io.rollwave.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rollwave.api.Labels;
 import io.rollwave.api.process.DeviceProcess;
@@ -157,7 +158,7 @@ class RolloutEngineE2E {
         .untilAsserted(
             () ->
                 assertThat(kube.kubectl("get", "dpd", "switch-agent", "-n", ns, "--no-headers"))
-                    .matches("switch-agent\\s+3\\s+3\\s+3\\s+3\\s+0\\s+\\S+\\s*"));
+                    .matches("switch-agent\\s+3\\s+3\\s+3\\s+3\\s+0\\s+\\S+(\\s+\\S+)?\\s*"));
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -193,12 +194,19 @@ class RolloutEngineE2E {
                 assertThat(
                         dpd(kube, ns, "jsonpath={.status.rollout.phase}/{.status.rollout.reason}"))
                     .isEqualTo("Paused/FailureBudgetExceeded"));
-    String describe = kube.kubectl("describe", "dpd", "switch-agent", "-n", ns);
-    assertThat(describe)
-        .contains("RolloutPaused")
-        .contains("more than maxFailures 0")
-        .contains("DeviceUnhealthy")
-        .contains("switch-agent-tor1-01");
+    // the events follow the status: the workflow records them after it has paused
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(kube.kubectl("describe", "dpd", "switch-agent", "-n", ns))
+                    .contains("RolloutPaused")
+                    .contains("more than maxFailures 0")
+                    .contains("DeviceUnhealthy")
+                    .containsIgnoringCase("switch-agent-tor1-01 (")
+                    .containsIgnoringCase("health check fail")
+                    .doesNotContain("Replaced by revision"));
+    theTemporalUiShowsThePausedRollout(temporal, ns);
     try (KubernetesClient client = kube.client()) {
       await()
           .during(Duration.ofSeconds(5))
@@ -300,6 +308,53 @@ class RolloutEngineE2E {
   }
 
   /** A field of the deployment read with kubectl, as a user would. */
+  /**
+   * What a user sees in the Temporal UI while the gate holds the rollout, read through the UI
+   * server's API as its pages read it (docs/ui.md): the list filtered by phase finds this run and
+   * not the others, its title names the deployment and version, its current details say it is
+   * paused, why, and which device failed, and the updates offered are the user's controls.
+   */
+  private static void theTemporalUiShowsThePausedRollout(TemporalTestServer temporal, String ns)
+      throws Exception {
+    TemporalUiApi ui = new TemporalUiApi(temporal.uiUrl());
+    String id = "rollout/" + ns + "/switch-agent";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(ui.list("RolloutPhase = 'Paused'"))
+                    .as("runs listed with the filter RolloutPhase = 'Paused'")
+                    .contains(id)
+                    .allSatisfy(w -> assertThat(w).startsWith("rollout/")));
+    assertThat(ui.list("RolloutPhase = 'Paused' AND RolloutDeployment = '" + ns + "/switch-agent'"))
+        .containsExactly(id);
+    assertThat(ui.summary(id)).contains(ns + "/switch-agent", "v1.2.4");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode metadata = ui.metadata(id);
+              assertThat(metadata.path("currentDetails").asText())
+                  .as("current details")
+                  .startsWith("**Paused**")
+                  .contains("v1.2.4", "Failed devices: ", "switch-agent-tor1-01")
+                  .containsIgnoringCase("maxFailures");
+              List<String> updates = new java.util.ArrayList<>();
+              metadata
+                  .path("definition")
+                  .path("updateDefinitions")
+                  .forEach(u -> updates.add(u.path("name").asText()));
+              assertThat(updates)
+                  .contains(
+                      "pauseRollout",
+                      "resumeRollout",
+                      "promoteRollout",
+                      "abortRollout",
+                      "retryRollout",
+                      "undoRollout");
+            });
+  }
+
   private static String dpd(KubeTestServer kube, String ns, String jsonpath) {
     return kube.kubectl("get", "dpd", "switch-agent", "-n", ns, "-o", jsonpath);
   }

@@ -147,7 +147,7 @@ class WalkingSkeletonE2E {
               () -> {
                 assertThat(operator.isAlive()).as("%s is running", operator).isTrue();
                 assertThat(kube.kubectl("get", "dpd", "switch-agent", "-n", NS, "--no-headers"))
-                    .matches("switch-agent\\s+3\\s+3\\s+3\\s+3\\s+0\\s+\\S+\\s*");
+                    .matches("switch-agent\\s+3\\s+3\\s+3\\s+3\\s+0\\s+\\S+(\\s+\\S+)?\\s*");
               });
       List<String> table =
           List.of(kube.kubectl("get", "deviceprocess", "-n", NS).strip().split("\n"));
@@ -194,7 +194,7 @@ class WalkingSkeletonE2E {
                         "switch-agent-tor1-04")
                     .allSatisfy((dp, version) -> assertThat(version).isEqualTo("v1.2.4"));
                 assertThat(kube.kubectl("get", "dpd", "switch-agent", "-n", NS, "--no-headers"))
-                    .matches("switch-agent\\s+4\\s+4\\s+4\\s+4\\s+0\\s+\\S+\\s*");
+                    .matches("switch-agent\\s+4\\s+4\\s+4\\s+4\\s+0\\s+\\S+(\\s+\\S+)?\\s*");
               });
       sampling.set(false);
       sampler.join();

@@ -194,11 +194,10 @@ final class ChartRbacScenario {
   }
 
   private String counts() {
-    return kube.kubectl("get", "dpd", DPD, "-n", ns, "--no-headers")
-        .strip()
-        .replaceAll("^" + DPD + "\\s+", "")
-        .replaceAll("\\s+\\S+$", "")
-        .replaceAll("\\s+", " ");
+    // NAME DESIRED CURRENT READY AVAILABLE UNAVAILABLE AGE [VERSION]: the five counts
+    String[] columns =
+        kube.kubectl("get", "dpd", DPD, "-n", ns, "--no-headers").strip().split("\\s+");
+    return String.join(" ", java.util.Arrays.copyOfRange(columns, 1, Math.min(6, columns.length)));
   }
 
   private String updateRevision() {

@@ -121,7 +121,7 @@ class ControlPlaneIT {
         .untilAsserted(
             () ->
                 assertThat(kube.kubectl("get", "dpd", "switch-agent", "-n", NS, "--no-headers"))
-                    .matches("switch-agent\\s+6\\s+6\\s+6\\s+6\\s+0\\s+\\S+\\s*"));
+                    .matches("switch-agent\\s+6\\s+6\\s+6\\s+6\\s+0\\s+\\S+(\\s+\\S+)?\\s*"));
     DeviceProcess dp =
         client.resources(DeviceProcess.class).inNamespace(NS).withName("switch-agent-tor-01").get();
     assertThat(dp.getMetadata().getLabels())
@@ -174,7 +174,7 @@ class ControlPlaneIT {
               maxUnavailable.accumulateAndGet(unavailable(), Math::max);
               assertThat(countAt(v2)).isEqualTo(6);
               assertThat(kube.kubectl("get", "dpd", "switch-agent", "-n", NS, "--no-headers"))
-                  .matches("switch-agent\\s+6\\s+6\\s+6\\s+6\\s+0\\s+\\S+\\s*");
+                  .matches("switch-agent\\s+6\\s+6\\s+6\\s+6\\s+0\\s+\\S+(\\s+\\S+)?\\s*");
             });
     assertThat(maxUnavailable.get()).as("most devices unavailable at once").isLessThanOrEqualTo(2);
     await()
@@ -368,7 +368,7 @@ class ControlPlaneIT {
         .untilAsserted(
             () ->
                 assertThat(kube.kubectl("get", "dpd", "leaf-agent", "-n", NS, "--no-headers"))
-                    .matches("leaf-agent\\s+3\\s+3\\s+3\\s+3\\s+0\\s+\\S+\\s*"));
+                    .matches("leaf-agent\\s+3\\s+3\\s+3\\s+3\\s+0\\s+\\S+(\\s+\\S+)?\\s*"));
     String v1 = revisionOf("leaf-agent");
 
     kube.kubectl(
