@@ -1,35 +1,69 @@
 package io.rollwave.testsupport;
 
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.rollwave.tls.NatsEndpoint;
+import io.rollwave.tls.TlsFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A real nats-server with JetStream on a free loopback port. {@link #restart()} brings it back on
- * the same port and store, as a NATS restart in production would.
+ * A real nats-server with JetStream on a free loopback port, with TLS by default: its CA, server
+ * and client certificates are made for each test run by {@code scripts/nats-tls.sh}. {@link
+ * #restart()} brings it back on the same port and store, as a NATS restart in production would.
  */
 public final class NatsTestServer implements AutoCloseable {
+  /** How clients reach the server. */
+  public enum Security {
+    /** TLS; the server shows its certificate, clients show none. The default. */
+    TLS,
+    /** TLS, and every client must show a certificate from the test CA ({@code verify: true}). */
+    MUTUAL_TLS,
+    /** No TLS at all: only for a test that needs plain text. */
+    PLAIN_TEXT
+  }
+
   private final int port;
   private final Path storeDir;
   private final Path logDir;
+  private final Path tlsDir;
+  private final Security security;
   private ServerProcess process;
   private int starts;
 
-  private NatsTestServer(int port, Path storeDir, Path logDir) {
+  private NatsTestServer(int port, Path storeDir, Path logDir, Path tlsDir, Security security) {
     this.port = port;
     this.storeDir = storeDir;
     this.logDir = logDir;
+    this.tlsDir = tlsDir;
+    this.security = security;
   }
 
+  /** With TLS. */
   public static NatsTestServer start(Path workDir) {
+    return start(workDir, Security.TLS);
+  }
+
+  public static NatsTestServer start(Path workDir, Security security) {
     try {
       Path store = workDir.resolve("nats-store");
       deleteTree(store);
       Files.createDirectories(store);
-      NatsTestServer server = new NatsTestServer(FreePorts.next(), store, workDir);
+      Path tls = workDir.resolve("nats-tls");
+      if (security != Security.PLAIN_TEXT) {
+        Commands.run(
+            List.of(
+                RepoLayout.find().root().resolve("scripts/nats-tls.sh").toString(), tls.toString()),
+            Duration.ofSeconds(60));
+      }
+      NatsTestServer server = new NatsTestServer(FreePorts.next(), store, workDir, tls, security);
       server.launch();
       return server;
     } catch (IOException e) {
@@ -49,30 +83,107 @@ public final class NatsTestServer implements AutoCloseable {
     }
   }
 
+  private NatsServerConfig config() {
+    Optional<NatsServerConfig.TlsBlock> tls =
+        security == Security.PLAIN_TEXT
+            ? Optional.empty()
+            : Optional.of(
+                new NatsServerConfig.TlsBlock(
+                    tlsDir.resolve("server.pem"),
+                    tlsDir.resolve("server-key.pem"),
+                    caFile(),
+                    security == Security.MUTUAL_TLS));
+    return new NatsServerConfig(port, storeDir, tls);
+  }
+
   private void launch() {
     starts++;
+    Path conf = logDir.resolve("nats-server-" + port + ".conf");
+    try {
+      Files.writeString(conf, config().render());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     process =
         ServerProcess.start(
             "nats-server",
-            List.of(
-                RepoLayout.binary("nats-server").toString(),
-                "-a",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-js",
-                "-sd",
-                storeDir.toString()),
+            List.of(RepoLayout.binary("nats-server").toString(), "-c", conf.toString()),
             logDir.resolve("nats-server-" + starts + ".log"));
     process.awaitPort(port, Duration.ofSeconds(30));
   }
 
+  /** {@code tls://127.0.0.1:PORT}, or {@code nats://} for a plain-text server. */
   public String url() {
-    return "nats://127.0.0.1:" + port;
+    return (security == Security.PLAIN_TEXT ? "nats://" : "tls://") + "127.0.0.1:" + port;
   }
 
   public int port() {
     return port;
+  }
+
+  public Security security() {
+    return security;
+  }
+
+  /** The CA that signed the server's certificate (and the client certificate). */
+  public Path caFile() {
+    return tlsDir.resolve("ca.pem");
+  }
+
+  /** A client certificate from the test CA, for mutual TLS. */
+  public Path clientCertFile() {
+    return tlsDir.resolve("client.pem");
+  }
+
+  public Path clientKeyFile() {
+    return tlsDir.resolve("client-key.pem");
+  }
+
+  /** How a client reaches this server: TLS with its CA (and the client certificate if mutual). */
+  public NatsEndpoint endpoint() {
+    return switch (security) {
+      case PLAIN_TEXT -> NatsEndpoint.insecure(url());
+      case TLS -> NatsEndpoint.withCa(url(), caFile());
+      case MUTUAL_TLS ->
+          new NatsEndpoint(
+              url(),
+              new TlsFiles(
+                  NatsEndpoint.FLAG_PREFIX,
+                  Optional.of(caFile()),
+                  Optional.of(clientCertFile()),
+                  Optional.of(clientKeyFile()),
+                  Optional.empty()),
+              false);
+    };
+  }
+
+  /** jnats options reaching this server, to which a test adds its own settings. */
+  public Options.Builder options() {
+    return endpoint().options();
+  }
+
+  /** A connection to this server, with TLS as the server asks. */
+  public Connection connect() throws IOException, InterruptedException {
+    return Nats.connect(options().build());
+  }
+
+  /** The command-line flags of a Rollwave client (agent, operator, simulator) for this server. */
+  public List<String> clientFlags() {
+    List<String> flags = new ArrayList<>(List.of("--nats", url()));
+    switch (security) {
+      case PLAIN_TEXT -> flags.add("--nats-insecure");
+      case TLS -> flags.addAll(List.of("--nats-ca-file", caFile().toString()));
+      case MUTUAL_TLS ->
+          flags.addAll(
+              List.of(
+                  "--nats-ca-file",
+                  caFile().toString(),
+                  "--nats-cert-file",
+                  clientCertFile().toString(),
+                  "--nats-key-file",
+                  clientKeyFile().toString()));
+    }
+    return flags;
   }
 
   /** Stops the server and starts it again on the same port with the same JetStream store. */
