@@ -67,7 +67,7 @@ class AgentContainerPullSecretIT {
 
   @BeforeAll
   static void start(NatsTestServer server) throws Exception {
-    nats = Nats.connect(server.url());
+    nats = server.connect();
     work = RepoLayout.targetDir("agent-container-it");
   }
 

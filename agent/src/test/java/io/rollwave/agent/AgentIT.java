@@ -84,7 +84,7 @@ class AgentIT {
         });
     http.start();
     // no buckets here: the agent creates any that are missing
-    nats = Nats.connect(server.url());
+    nats = server.connect();
     work = RepoLayout.targetDir("agent-it");
   }
 

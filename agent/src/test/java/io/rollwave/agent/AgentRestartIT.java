@@ -305,7 +305,7 @@ class AgentRestartIT {
   void adoptsRunningProcessesAfterTheAgentIsKilled(NatsTestServer server) throws Exception {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-10");
     Run run = Run.create();
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
           runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
 
@@ -346,7 +346,7 @@ class AgentRestartIT {
     Run run = Run.create();
     String deleted = NAMES.get(0);
     String kept = NAMES.get(1);
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
           runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
       assertThat(run.stateFile(deleted)).as("state of " + deleted + " before").exists();
@@ -384,7 +384,7 @@ class AgentRestartIT {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-12");
     Run run = Run.create();
     String died = NAMES.get(0);
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
           runThenKillAgent(
               nats, server.url(), device, run, RestartPolicy.OnFailure, Optional.of(died));
@@ -416,7 +416,7 @@ class AgentRestartIT {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-13");
     Run run = Run.create();
     String died = NAMES.get(0);
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
           runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Never);
       long killed = killAndAwaitEnd(before.get(died).pid());
@@ -446,7 +446,7 @@ class AgentRestartIT {
       throws Exception {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-14");
     Run run = Run.create();
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
           runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
       deleteTree(run.stateDir());
@@ -483,7 +483,7 @@ class AgentRestartIT {
     Run run = Run.create();
     String deleted = NAMES.get(0);
     String kept = NAMES.get(1);
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
           runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
       deleteTree(run.stateDir().resolve("processes"));

@@ -58,7 +58,7 @@ class ArtifactHttpsIT {
     work = RepoLayout.targetDir("artifact-https-it");
     ca = TestCa.create(Files.createTempDirectory(work, "ca"));
     server = new ArtifactServer(ca);
-    nats = Nats.connect(natsServer.url());
+    nats = natsServer.connect();
   }
 
   @AfterAll

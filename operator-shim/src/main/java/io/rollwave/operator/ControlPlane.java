@@ -10,8 +10,6 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.rollwave.activities.BatchMover;
 import io.rollwave.activities.DeploymentEvents;
 import io.rollwave.activities.DeploymentProcesses;
@@ -122,7 +120,11 @@ public final class ControlPlane implements AutoCloseable {
 
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalTarget()).build());
+            config
+                .temporalTls()
+                .apply(WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalTarget()))
+                .build());
+    LOG.info("temporal at {}: {}", config.temporalTarget(), config.temporalTls().describe());
     resources.push(service::shutdown);
     registerSearchAttributes(config, service);
     WorkflowClient workflows =
@@ -143,17 +145,22 @@ public final class ControlPlane implements AutoCloseable {
     processes.itemStore(tally.store());
     DeploymentProcesses.index(processes);
     HeartbeatMonitor.index(processes);
+    if (config.nats().insecure()) {
+      LOG.warn("{}", config.nats().describe());
+    }
     Connection nats =
-        Nats.connect(
-            new Options.Builder()
-                .server(config.natsUrl())
-                .connectionName("rollwave-operator")
-                .maxReconnects(-1)
-                .reconnectWait(Duration.ofMillis(500))
-                .build());
+        config
+            .nats()
+            .connect(
+                config
+                    .nats()
+                    .options()
+                    .connectionName("rollwave-operator")
+                    .maxReconnects(-1)
+                    .reconnectWait(Duration.ofMillis(500)));
     resources.push(nats);
     NatsKv.ensureBuckets(nats);
-    LOG.info("nats connected to {}", config.natsUrl());
+    LOG.info("nats connected: {}", config.nats().describe());
     KeyValue status = NatsKv.open(nats, Buckets.STATUS);
     DeviceReach reach = new DeviceReach(config.allowCrossNamespaceDevices());
     StatusBridge bridge = new StatusBridge(kube, processes, reach);

@@ -33,16 +33,17 @@ public final class NatsTestServer implements AutoCloseable {
   private final int port;
   private final Path storeDir;
   private final Path logDir;
-  private final Path tlsDir;
+  private final TestCertificates tls;
   private final Security security;
   private ServerProcess process;
   private int starts;
 
-  private NatsTestServer(int port, Path storeDir, Path logDir, Path tlsDir, Security security) {
+  private NatsTestServer(
+      int port, Path storeDir, Path logDir, TestCertificates tls, Security security) {
     this.port = port;
     this.storeDir = storeDir;
     this.logDir = logDir;
-    this.tlsDir = tlsDir;
+    this.tls = tls;
     this.security = security;
   }
 
@@ -56,12 +57,9 @@ public final class NatsTestServer implements AutoCloseable {
       Path store = workDir.resolve("nats-store");
       deleteTree(store);
       Files.createDirectories(store);
-      Path tls = workDir.resolve("nats-tls");
+      TestCertificates tls = new TestCertificates(workDir.resolve("nats-tls"));
       if (security != Security.PLAIN_TEXT) {
-        Commands.run(
-            List.of(
-                RepoLayout.find().root().resolve("scripts/nats-tls.sh").toString(), tls.toString()),
-            Duration.ofSeconds(60));
+        tls = TestCertificates.in(tls.dir());
       }
       NatsTestServer server = new NatsTestServer(FreePorts.next(), store, workDir, tls, security);
       server.launch();
@@ -84,16 +82,16 @@ public final class NatsTestServer implements AutoCloseable {
   }
 
   private NatsServerConfig config() {
-    Optional<NatsServerConfig.TlsBlock> tls =
+    Optional<NatsServerConfig.TlsBlock> block =
         security == Security.PLAIN_TEXT
             ? Optional.empty()
             : Optional.of(
                 new NatsServerConfig.TlsBlock(
-                    tlsDir.resolve("server.pem"),
-                    tlsDir.resolve("server-key.pem"),
+                    tls.serverCertFile(),
+                    tls.serverKeyFile(),
                     caFile(),
                     security == Security.MUTUAL_TLS));
-    return new NatsServerConfig(port, storeDir, tls);
+    return new NatsServerConfig(port, storeDir, block);
   }
 
   private void launch() {
@@ -127,16 +125,16 @@ public final class NatsTestServer implements AutoCloseable {
 
   /** The CA that signed the server's certificate (and the client certificate). */
   public Path caFile() {
-    return tlsDir.resolve("ca.pem");
+    return tls.caFile();
   }
 
   /** A client certificate from the test CA, for mutual TLS. */
   public Path clientCertFile() {
-    return tlsDir.resolve("client.pem");
+    return tls.clientCertFile();
   }
 
   public Path clientKeyFile() {
-    return tlsDir.resolve("client-key.pem");
+    return tls.clientKeyFile();
   }
 
   /** How a client reaches this server: TLS with its CA (and the client certificate if mutual). */

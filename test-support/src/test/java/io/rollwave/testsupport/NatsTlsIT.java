@@ -15,7 +15,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,12 +34,8 @@ class NatsTlsIT {
   static void servers() {
     Path dir = RepoLayout.targetDir("real-servers").resolve("nats-mutual");
     mutual = NatsTestServer.start(dir, NatsTestServer.Security.MUTUAL_TLS);
-    Path other = RepoLayout.targetDir("real-servers").resolve("other-ca");
-    Commands.run(
-        List.of(
-            RepoLayout.find().root().resolve("scripts/nats-tls.sh").toString(), other.toString()),
-        Duration.ofSeconds(60));
-    otherCa = other.resolve("ca.pem");
+    otherCa =
+        TestCertificates.in(RepoLayout.targetDir("real-servers").resolve("other-ca")).caFile();
   }
 
   @AfterAll
