@@ -6,7 +6,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
@@ -27,6 +26,7 @@ import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.Heartbeat;
 import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.ReportedStatus;
+import io.rollwave.tls.TlsFailureListener;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,14 +110,24 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
                 config.device());
           }
         };
+    // a TLS failure (wrong CA, a name the certificate lacks, no client certificate) is said once,
+    // as one line; the agent keeps retrying, as for any outage, and its processes keep running
+    TlsFailureListener tls =
+        new TlsFailureListener(
+            config.nats(), line -> LOG.error("device {}: {}", config.device(), line));
+    if (config.nats().insecure()) {
+      LOG.warn("device {}: {}", config.device(), config.nats().describe());
+    }
     connection =
         Nats.connectReconnectOnConnect(
-            new Options.Builder()
-                .server(config.natsUrl())
+            config
+                .nats()
+                .options()
                 .connectionName("rollwave-agent " + config.device())
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofSeconds(1))
                 .connectionListener(listener)
+                .errorListener(tls)
                 .build());
     ensureBuckets();
     KeyValue status = connection.keyValue(Buckets.STATUS);
