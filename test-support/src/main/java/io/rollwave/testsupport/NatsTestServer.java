@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -167,21 +166,7 @@ public final class NatsTestServer implements AutoCloseable {
 
   /** The command-line flags of a Rollwave client (agent, operator, simulator) for this server. */
   public List<String> clientFlags() {
-    List<String> flags = new ArrayList<>(List.of("--nats", url()));
-    switch (security) {
-      case PLAIN_TEXT -> flags.add("--nats-insecure");
-      case TLS -> flags.addAll(List.of("--nats-ca-file", caFile().toString()));
-      case MUTUAL_TLS ->
-          flags.addAll(
-              List.of(
-                  "--nats-ca-file",
-                  caFile().toString(),
-                  "--nats-cert-file",
-                  clientCertFile().toString(),
-                  "--nats-key-file",
-                  clientKeyFile().toString()));
-    }
-    return flags;
+    return endpoint().flags();
   }
 
   /** Stops the server and starts it again on the same port with the same JetStream store. */

@@ -5,6 +5,8 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -112,6 +114,19 @@ public record NatsEndpoint(String url, TlsFiles tls, boolean insecure) {
     } catch (IOException e) {
       throw new IOException(tls.lastFailure().orElse(e.getMessage()), e);
     }
+  }
+
+  /** The flags that give a child process (agent, operator, simulator) this endpoint. */
+  public List<String> flags() {
+    List<String> flags = new ArrayList<>(List.of("--nats", url));
+    if (insecure) {
+      flags.add("--nats-insecure");
+    }
+    tls.caFile().ifPresent(f -> flags.addAll(List.of("--nats-ca-file", f.toString())));
+    tls.certFile().ifPresent(f -> flags.addAll(List.of("--nats-cert-file", f.toString())));
+    tls.keyFile().ifPresent(f -> flags.addAll(List.of("--nats-key-file", f.toString())));
+    tls.serverName().ifPresent(n -> flags.addAll(List.of("--nats-server-name", n)));
+    return flags;
   }
 
   public SSLContext sslContext() {
