@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Measures the device agent's footprint: peak RSS (VmHWM) and idle CPU while it manages 5 processes
-# with exec health checks every 10 s, on a local nats-server, with the JVM flags of `rollwave agent`.
+# with exec health checks every 10 s, on a local nats-server with TLS (certificates by
+# scripts/nats-tls.sh), with the JVM flags of `rollwave agent`. ROLLWAVE_INSECURE_NATS=1 measures
+# the agent on plain-text NATS instead, for comparison.
 # Usage: scripts/agent-footprint.sh [SETTLE_SECONDS=60] [MEASURE_SECONDS=120]
 # Needs: ./mvnw -pl agent -am package (the agent jar and target/lib), scripts/dev-env.sh install.
 set -euo pipefail
@@ -21,7 +23,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$NATS_BIN" -a 127.0.0.1 -p "$PORT" -js -sd "$WORK/js" >"$WORK/nats.log" 2>&1 &
+if [[ "${ROLLWAVE_INSECURE_NATS:-}" == 1 ]]; then
+  echo "NATS: plain text (ROLLWAVE_INSECURE_NATS=1)"
+  "$NATS_BIN" -a 127.0.0.1 -p "$PORT" -js -sd "$WORK/js" >"$WORK/nats.log" 2>&1 &
+  NATS_FLAGS=(--nats "nats://127.0.0.1:$PORT" --nats-insecure)
+else
+  echo "NATS: TLS"
+  "$ROOT/scripts/nats-tls.sh" "$WORK/tls"
+  cat >"$WORK/nats.conf" <<CONF
+listen: "127.0.0.1:$PORT"
+jetstream { store_dir: "$WORK/js" }
+tls { cert_file: "$WORK/tls/server.pem", key_file: "$WORK/tls/server-key.pem", ca_file: "$WORK/tls/ca.pem" }
+CONF
+  "$NATS_BIN" -c "$WORK/nats.conf" >"$WORK/nats.log" 2>&1 &
+  NATS_FLAGS=(--nats "tls://127.0.0.1:$PORT" --nats-ca-file "$WORK/tls/ca.pem")
+fi
 NATS=$!
 printf '#!/bin/sh\ntrap "exit 0" TERM\nwhile true; do sleep 5; done\n' >"$WORK/idle.sh"
 SHA="$(sha256sum "$WORK/idle.sh" | cut -d' ' -f1)"
@@ -30,20 +46,27 @@ SHA="$(sha256sum "$WORK/idle.sh" | cut -d' ' -f1)"
 # ROLLWAVE_AGENT_JAVA_OPTS) and its CDS archive (ROLLWAVE_AGENT_CDS=off for none)
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn" "$ROOT/rollwave" agent \
-  --device NetworkSwitch/bench/tor1-01 --state-dir "$WORK/state" --nats "nats://127.0.0.1:$PORT" \
+  --device NetworkSwitch/bench/tor1-01 --state-dir "$WORK/state" "${NATS_FLAGS[@]}" \
   >"$WORK/agent.log" 2>&1 &
 AGENT=$!
 
 cat >"$WORK/Publish.java" <<'JAVA'
 import io.nats.client.*;
 import io.rollwave.api.nats.*;
+import io.rollwave.tls.NatsEndpoint;
+import java.util.*;
 import java.nio.charset.StandardCharsets;
 
 // the desired entries as the operator's Jackson writes them (the agent's class path has no Jackson)
 public class Publish {
   public static void main(String[] a) throws Exception {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/bench/tor1-01");
-    try (Connection nc = Nats.connect(a[0])) {
+    Map<String, String> flags = new HashMap<>();
+    for (int i = 3; i < a.length; i++) {
+      flags.put(a[i].substring(2), i + 1 < a.length && !a[i + 1].startsWith("--") ? a[++i] : "true");
+    }
+    NatsEndpoint endpoint = NatsEndpoint.from(n -> Optional.ofNullable(flags.get(n)), Map.of());
+    try (Connection nc = endpoint.connect(endpoint.options())) {
       KeyValue kv = null;
       for (int i = 0; kv == null; i++) {
         try { if (nc.keyValueManagement().getBucketNames().contains(Buckets.DESIRED)) kv = nc.keyValue(Buckets.DESIRED); }
@@ -67,7 +90,7 @@ public class Publish {
   }
 }
 JAVA
-java -cp "$CP" "$WORK/Publish.java" "nats://127.0.0.1:$PORT" "$WORK/idle.sh" "$SHA"
+java -cp "$CP" "$WORK/Publish.java" unused "$WORK/idle.sh" "$SHA" "${NATS_FLAGS[@]}"
 
 sleep "$SETTLE"
 running=$(ls "$WORK/state/processes" 2>/dev/null | grep -c '\.json$' || true)
