@@ -95,10 +95,19 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
 
   /** Connects (retrying forever), ensures the buckets, starts the heartbeat and the watch. */
   public Agent start() throws IOException, InterruptedException {
+    // a TLS failure (wrong CA, a name the certificate lacks, no client certificate) is said once,
+    // as one line; the agent keeps retrying, as for any outage, and its processes keep running
+    TlsFailureListener tls =
+        new TlsFailureListener(
+            config.nats(), line -> LOG.error("device {}: {}", config.device(), line));
     // jnats reports DISCONNECTED for every failed reconnect attempt: say it once per outage
     AtomicBoolean unreachable = new AtomicBoolean();
     ConnectionListener listener =
         (conn, event) -> {
+          if (event == ConnectionListener.Events.CONNECTED
+              || event == ConnectionListener.Events.RECONNECTED) {
+            tls.connected(); // a TLS failure after this one is said again
+          }
           if (event == ConnectionListener.Events.RECONNECTED && publisher != null) {
             unreachable.set(false);
             LOG.info("device {}: reconnected to NATS, sending the newest status", config.device());
@@ -110,11 +119,6 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
                 config.device());
           }
         };
-    // a TLS failure (wrong CA, a name the certificate lacks, no client certificate) is said once,
-    // as one line; the agent keeps retrying, as for any outage, and its processes keep running
-    TlsFailureListener tls =
-        new TlsFailureListener(
-            config.nats(), line -> LOG.error("device {}: {}", config.device(), line));
     if (config.nats().insecure()) {
       LOG.warn("device {}: {}", config.device(), config.nats().describe());
     }

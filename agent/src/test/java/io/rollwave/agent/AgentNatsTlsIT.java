@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The agent process against a NATS with TLS: a broken CA file is one line at start and exit 2; a
- * CA that did not sign the server's certificate is one clear line, said once while it retries.
+ * The agent process against a NATS with TLS: a broken CA file is one line at start and exit 2; a CA
+ * that did not sign the server's certificate is one clear line, said once while it retries.
  */
 @ExtendWith(RealServers.class)
 class AgentNatsTlsIT {
@@ -50,10 +50,7 @@ class AgentNatsTlsIT {
                 "1"));
     command.addAll(List.of(natsFlags));
     Process p =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     agents.add(p);
     return p;
   }
@@ -107,7 +104,8 @@ class AgentNatsTlsIT {
   private static long handshakeErrors(NatsTestServer nats) throws Exception {
     long n = 0;
     try (var files = Files.list(nats.logDir())) {
-      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("nats-server-")).toList()) {
+      for (Path f :
+          files.filter(f -> f.getFileName().toString().startsWith("nats-server-")).toList()) {
         if (f.toString().endsWith(".log")) {
           n +=
               Files.readAllLines(f, StandardCharsets.UTF_8).stream()
