@@ -84,7 +84,7 @@ public class Publish {
             "initialDelaySeconds":0,"periodSeconds":10,"timeoutSeconds":1,"successThreshold":1,\
             "failureThreshold":3}}}"""
             .formatted(dp, device.kind(), device.name(), a[1], a[2]);
-        kv.put(device.processKey(dp), json.getBytes(StandardCharsets.UTF_8));
+        kv.put(device.processKey(new ProcessId("bench", dp)), json.getBytes(StandardCharsets.UTF_8));
       }
     }
   }
