@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
@@ -227,7 +226,7 @@ public final class RolloutBenchmark {
   }
 
   private Connection natsWithBuckets() throws IOException, InterruptedException {
-    Connection nats = Nats.connect(servers.natsUrl());
+    Connection nats = servers.nats().connect(servers.nats().options());
     NatsKv.ensureBuckets(nats);
     return nats;
   }

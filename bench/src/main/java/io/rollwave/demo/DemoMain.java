@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.Labels;
 import io.rollwave.api.common.ConditionStatus;
@@ -68,9 +67,10 @@ public final class DemoMain {
                 .withConfig(Config.fromKubeconfig(Files.readString(Path.of(env.get("KUBECONFIG")))))
                 .build();
         ControlPlane plane = ControlPlane.start(config);
-        Connection nats = Nats.connect(config.natsUrl());
+        Connection nats = config.nats().connect(config.nats().options());
         FleetSimulator fleet =
             new FleetSimulator(nats, new FleetSimulator.Behaviour(300, 1500, 0, 42))) {
+      System.out.println("Security:       " + config.nats().describe());
       System.out.println(
           "Devices:        "
               + devices
@@ -97,8 +97,11 @@ public final class DemoMain {
       WorkflowClient workflows =
           WorkflowClient.newInstance(
               WorkflowServiceStubs.newServiceStubs(
-                  WorkflowServiceStubsOptions.newBuilder()
-                      .setTarget(config.temporalTarget())
+                  config
+                      .temporalTls()
+                      .apply(
+                          WorkflowServiceStubsOptions.newBuilder()
+                              .setTarget(config.temporalTarget()))
                       .build()));
       boolean first = true;
       for (String version : new String[] {"v1.2.3", "v1.2.4"}) {
