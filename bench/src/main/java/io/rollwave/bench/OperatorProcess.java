@@ -43,6 +43,9 @@ public final class OperatorProcess implements AutoCloseable {
             "--metrics-port",
             "0"));
     command.addAll(servers.nats().flags());
+    servers
+        .natsIdentity()
+        .ifPresent(dir -> command.addAll(List.of("--nats-identity", dir.toString())));
     return new OperatorProcess(
         new ProcessBuilder(command)
             .redirectErrorStream(true)

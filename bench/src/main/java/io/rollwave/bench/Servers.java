@@ -5,8 +5,17 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where the benchmark's real servers are. */
-public record Servers(Path kubeconfig, String temporalTarget, NatsEndpoint nats) {
+/**
+ * Where the benchmark's real servers are; {@code natsIdentity} is the operator's on a secured NATS
+ * ({@code ROLLWAVE_NATS_IDENTITY}, as {@code scripts/dev-env.sh up} exports it).
+ */
+public record Servers(
+    Path kubeconfig, String temporalTarget, NatsEndpoint nats, Optional<Path> natsIdentity) {
+
+  /** On an open NATS. */
+  public Servers(Path kubeconfig, String temporalTarget, NatsEndpoint nats) {
+    this(kubeconfig, temporalTarget, nats, Optional.empty());
+  }
 
   public String natsUrl() {
     return nats.url();
@@ -23,6 +32,9 @@ public record Servers(Path kubeconfig, String temporalTarget, NatsEndpoint nats)
               + " eval \"$(scripts/dev-env.sh up)\" first");
     }
     return new Servers(
-        Path.of(kubeconfig), temporal, NatsEndpoint.from(name -> Optional.empty(), env));
+        Path.of(kubeconfig),
+        temporal,
+        NatsEndpoint.from(name -> Optional.empty(), env),
+        Optional.ofNullable(env.get("ROLLWAVE_NATS_IDENTITY")).map(Path::of));
   }
 }

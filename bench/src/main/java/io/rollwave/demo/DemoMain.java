@@ -14,6 +14,7 @@ import io.rollwave.api.deployment.RolloutPhase;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.bench.SimulatorConnection;
 import io.rollwave.operator.ControlPlane;
 import io.rollwave.operator.OperatorConfig;
 import io.rollwave.rollout.plan.IntOrPercent;
@@ -67,10 +68,12 @@ public final class DemoMain {
                 .withConfig(Config.fromKubeconfig(Files.readString(Path.of(env.get("KUBECONFIG")))))
                 .build();
         ControlPlane plane = ControlPlane.start(config);
-        Connection nats = config.nats().connect(config.nats().options());
+        Connection nats = SimulatorConnection.open(config.nats(), config.natsIdentity(), NS);
         FleetSimulator fleet =
-            new FleetSimulator(nats, new FleetSimulator.Behaviour(300, 1500, 0, 42))) {
+            FleetSimulator.ofNamespace(nats, new FleetSimulator.Behaviour(300, 1500, 0, 42), NS)) {
       System.out.println("Security:       " + config.nats().describe());
+      System.out.println(
+          "                " + SimulatorConnection.describe(config.natsIdentity(), NS));
       System.out.println(
           "Devices:        "
               + devices

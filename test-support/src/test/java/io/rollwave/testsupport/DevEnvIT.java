@@ -21,8 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 class DevEnvIT {
   private static final Path SCRIPT = RepoLayout.find().root().resolve("scripts/dev-env.sh");
+  // TLS on, JWT auth off: the NATS authority is made by the operator's build, which comes after
+  // this module; DemoE2E runs dev-env with both on, as a user gets it
   private static final Map<String, String> RUN_DIR =
-      Map.of("ROLLWAVE_RUN_DIR", RepoLayout.targetDir("dev-env-it").resolve("run").toString());
+      Map.of(
+          "ROLLWAVE_RUN_DIR",
+          RepoLayout.targetDir("dev-env-it").resolve("run").toString(),
+          "ROLLWAVE_NATS_AUTH",
+          "none");
   private static final Map<String, String> exports = new HashMap<>();
 
   @BeforeAll
