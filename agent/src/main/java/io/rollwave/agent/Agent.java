@@ -77,6 +77,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
             return t;
           });
   private final ArtifactFetcher fetcher;
+  private final Counters counters = new Counters();
   private final Backends backends;
   private final ProcessStateStore store;
   private final ArtifactCache cache;
@@ -283,7 +284,10 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
       buckets.putHeartbeat(
           StatusJson.write(
               new Heartbeat(
-                  config.device().toString(), Clock.systemUTC().instant().toString(), VERSION)));
+                  config.device().toString(),
+                  Clock.systemUTC().instant().toString(),
+                  VERSION,
+                  counters.snapshot())));
     } catch (Exception e) {
       LOG.debug("device {}: heartbeat not sent: {}", config.device(), e.toString());
     }
@@ -349,6 +353,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
         store,
         cache,
         orphans,
+        counters,
         Clock.systemUTC());
   }
 

@@ -82,6 +82,7 @@ final class ProcessSupervisor implements AutoCloseable {
 
   private final Path stateDir;
   private final ArtifactFetcher fetcher;
+  private final Counters counters;
   private final StatusPublisher publisher;
   private final ProcessStatus status;
   private final Random random = new Random();
@@ -131,7 +132,9 @@ final class ProcessSupervisor implements AutoCloseable {
       ProcessStateStore store,
       ArtifactCache cache,
       MarkedProcesses orphans,
+      Counters counters,
       Clock clock) {
+    this.counters = counters;
     this.cache = cache;
     this.orphans = orphans;
     this.clock = clock;
@@ -474,6 +477,7 @@ final class ProcessSupervisor implements AutoCloseable {
           "SHA-256 " + spec.artifact().checksumSHA256() + " verified");
       start();
     } catch (ArtifactException e) {
+      counters.artifactFetchFailed();
       if (e.retryable()) {
         Duration delay = DOWNLOAD_BACKOFF.withJitter(++downloadAttempts, random);
         String message =
@@ -710,6 +714,9 @@ final class ProcessSupervisor implements AutoCloseable {
       return;
     }
     boolean ok = Probes.run(check, timeout, env, workDir);
+    if (!ok) {
+      counters.healthCheckFailed();
+    }
     if (!probes.record(ok)) {
       return;
     }
@@ -769,6 +776,7 @@ final class ProcessSupervisor implements AutoCloseable {
     status.phase(next.phase());
     if (next.backOff().isPresent()) {
       status.restarted();
+      counters.processRestarted();
       Duration delay = Backoff.jittered(next.backOff().get(), random);
       String waiting =
           "back-off "

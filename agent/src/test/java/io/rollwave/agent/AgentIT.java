@@ -16,6 +16,7 @@ import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
+import io.rollwave.api.nats.AgentCounters;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
 import io.rollwave.api.nats.DeviceKey;
@@ -27,10 +28,13 @@ import io.rollwave.api.process.ArtifactType;
 import io.rollwave.api.process.Backend;
 import io.rollwave.api.process.DeviceProcessSpec;
 import io.rollwave.api.process.DeviceProcessStatus;
+import io.rollwave.api.process.ExecAction;
 import io.rollwave.api.process.Execution;
+import io.rollwave.api.process.HealthCheck;
 import io.rollwave.api.process.ProcessPhase;
 import io.rollwave.api.process.ProcessResources;
 import io.rollwave.api.process.ResourceLimits;
+import io.rollwave.api.process.RestartPolicy;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RealServers;
 import io.rollwave.testsupport.RepoLayout;
@@ -589,5 +593,77 @@ class AgentIT {
       nats.keyValue(Buckets.DESIRED).delete(keyOf(device, dp));
       await().atMost(Duration.ofSeconds(30)).until(() -> status(device, dp) == null);
     }
+  }
+
+  /**
+   * The heartbeat carries what the agent counted since it started: a process that keeps exiting is
+   * restarted, an artifact whose SHA-256 differs is a fetch failure, a failing health check is one
+   * failure per run.
+   */
+  @Test
+  void theHeartbeatCountsRestartsFetchFailuresAndFailedHealthChecks() throws Exception {
+    DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-08");
+    byte[] crashing = "#!/bin/sh\nexit 3\n".getBytes(StandardCharsets.UTF_8);
+    byte[] sleeping = "#!/bin/sh\nexec sleep 300\n".getBytes(StandardCharsets.UTF_8);
+    FILES.put("/h/crash", crashing);
+    FILES.put("/h/sleep", sleeping);
+    String base = "http://127.0.0.1:" + http.getAddress().getPort();
+    try (Agent agent = agent(device, true)) {
+      KeyValue desiredBucket = nats.keyValue(Buckets.DESIRED);
+      desiredBucket.put(
+          keyOf(device, "count-crash"),
+          JSON.writeValueAsBytes(
+              desired(device, "count-crash", "rev1", base + "/h/crash", sha256(crashing), "v1")));
+      desiredBucket.put(
+          keyOf(device, "count-badsha"),
+          JSON.writeValueAsBytes(
+              desired(device, "count-badsha", "rev1", base + "/h/sleep", "0".repeat(64), "v1")));
+      DesiredProcess probed =
+          desired(device, "count-probe", "rev1", base + "/h/sleep", sha256(sleeping), "v1");
+      DeviceProcessSpec spec = probed.spec();
+      desiredBucket.put(
+          keyOf(device, "count-probe"),
+          JSON.writeValueAsBytes(
+              new DesiredProcess(
+                  probed.namespace(),
+                  probed.deviceProcess(),
+                  probed.revision(),
+                  probed.generation(),
+                  new DeviceProcessSpec(
+                      spec.deviceRef(),
+                      spec.artifact(),
+                      spec.execution(),
+                      RestartPolicy.Never,
+                      new HealthCheck(
+                          new ExecAction(List.of("/bin/sh", "-c", "exit 1")),
+                          null,
+                          null,
+                          0,
+                          1,
+                          1,
+                          1,
+                          1)))));
+      KeyValue heartbeats = nats.keyValue(Buckets.HEARTBEAT);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                AgentCounters counted =
+                    JSON.readValue(heartbeats.get(device.key()).getValue(), Heartbeat.class)
+                        .counters();
+                assertThat(counted.processRestarts()).as("restarts").isGreaterThanOrEqualTo(2);
+                assertThat(counted.artifactFetchFailures()).as("fetch failures").isEqualTo(1);
+                assertThat(counted.healthCheckFailures())
+                    .as("failed health checks")
+                    .isGreaterThanOrEqualTo(1);
+              });
+      for (String dp : List.of("count-crash", "count-badsha", "count-probe")) {
+        desiredBucket.delete(keyOf(device, dp));
+      }
+    }
+  }
+
+  private static String sha256(byte[] content) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
   }
 }

@@ -2,6 +2,7 @@ package io.rollwave.agent.json;
 
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
+import io.rollwave.api.nats.AgentCounters;
 import io.rollwave.api.nats.Heartbeat;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.process.DeviceProcessStatus;
@@ -33,7 +34,16 @@ public final class StatusJson {
                 .field("device", b.device())
                 .field("at", b.at())
                 .field("agentVersion", b.agentVersion())
+                .field("counters", b.counters(), StatusJson::counters)
                 .endObject());
+  }
+
+  private static void counters(JsonWriter w, AgentCounters c) {
+    w.beginObject()
+        .field("processRestarts", c.processRestarts())
+        .field("artifactFetchFailures", c.artifactFetchFailures())
+        .field("healthCheckFailures", c.healthCheckFailures())
+        .endObject();
   }
 
   private static void status(JsonWriter w, DeviceProcessStatus s) {

@@ -2,6 +2,7 @@ package io.rollwave.agent.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rollwave.api.nats.AgentCounters;
 import io.rollwave.api.nats.Heartbeat;
 import io.rollwave.api.nats.NatsJson;
 import io.rollwave.api.nats.ReportedStatus;
@@ -24,6 +25,11 @@ class StatusJsonTest {
     for (Heartbeat h :
         new Heartbeat[] {
           new Heartbeat("NetworkSwitch/infra/tor1", "2026-11-23T08:00:00.123456Z", "0.1.0"),
+          new Heartbeat(
+              "NetworkSwitch/infra/tor2",
+              "2026-11-23T08:00:00Z",
+              "0.1.0",
+              new AgentCounters(3, 1, Long.MAX_VALUE)),
           new Heartbeat(PayloadSamples.AWKWARD, null, null)
         }) {
       assertThat(text(StatusJson.write(h))).isEqualTo(text(NatsJson.write(h)));
