@@ -21,7 +21,7 @@ PORT=$((20000 + RANDOM % 20000))
 cleanup() {
   [[ -n "${AGENT:-}" ]] && kill "$AGENT" 2>/dev/null && wait "$AGENT" 2>/dev/null || true
   [[ -n "${NATS:-}" ]] && kill "$NATS" 2>/dev/null || true
-  rm -rf "$WORK"
+  [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -63,7 +63,7 @@ else
   echo "NATS: TLS"
   "$ROOT/scripts/nats-tls.sh" "$WORK/tls"
   cat >>"$WORK/nats.conf" <<CONF
-tls { cert_file: "$WORK/tls/server.pem", key_file: "$WORK/tls/server-key.pem", ca_file: "$WORK/tls/ca.pem" }
+tls { cert_file: "$WORK/tls/server.pem", key_file: "$WORK/tls/server-key.pem", ca_file: "$WORK/tls/ca.pem", timeout: 5 }
 CONF
   NATS_FLAGS=(--nats "tls://127.0.0.1:$PORT" --nats-ca-file "$WORK/tls/ca.pem")
 fi
@@ -97,7 +97,7 @@ public class Publish {
       flags.put(a[i].substring(2), i + 1 < a.length && !a[i + 1].startsWith("--") ? a[++i] : "true");
     }
     NatsEndpoint endpoint = NatsEndpoint.from(n -> Optional.ofNullable(flags.get(n)), Map.of());
-    Options.Builder options = endpoint.options();
+    Options.Builder options = endpoint.options().connectionTimeout(java.time.Duration.ofSeconds(20)); // a loaded machine
     boolean secured = !a[0].equals("none");
     if (secured) options.credentialPath(a[0]); // a secured NATS: the operator makes the buckets
     try (Connection nc = endpoint.connect(options)) {
@@ -141,6 +141,6 @@ hz=$(getconf CLK_TCK)
 echo "nats auth: $AUTH"
 echo "processes managed: $running (expected 5)"
 echo "agent JVM: $(tr '\0' ' ' <"/proc/$AGENT/cmdline" | sed 's/ -cp .*//')"
-grep -E 'VmHWM|VmRSS' "/proc/$AGENT/status"
+grep -E 'VmHWM|VmRSS|RssAnon|RssFile' "/proc/$AGENT/status"
 awk -v d=$((t1 - t0)) -v hz="$hz" -v s="$MEASURE" \
   'BEGIN { printf "idle CPU over %d s: %.2f%% of one core\n", s, 100 * d / hz / s }'

@@ -113,7 +113,7 @@ class DeviceIdentityTest {
   private AgentConfig config(Optional<Path> token) {
     return new AgentConfig(
         DEVICE,
-        NatsEndpoint.insecure("nats://127.0.0.1:4222"),
+        NatsEndpoint.insecure("nats://127.0.0.1:4222"), // never dialled: only the state dir is read
         state,
         5,
         false,
