@@ -24,7 +24,8 @@ class AccountRevocationsIT {
       NatsAuth auth = server.auth().orElseThrow();
       try (Connection system =
           Nats.connect(
-              server.options()
+              server
+                  .options()
                   .authHandler(
                       Nats.credentials(
                           auth.writeAccountUpdaterCreds(work.resolve("updater.creds")).toString()))
