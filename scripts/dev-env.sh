@@ -25,9 +25,16 @@ Commands:
   install   build kube-apiserver, kubectl, etcd, nats-server, the Temporal CLI and helm from their
             published Go modules into $BIN_DIR, and unpack Debian's docker-registry there as
             registry (idempotent; a built binary is kept)
-  up        start etcd + kube-apiserver, nats-server (JetStream) and the Temporal dev server on
-            loopback, apply Rollwave's CRDs and print the exports for a shell:
+  up [--insecure]
+            start etcd + kube-apiserver, nats-server (JetStream, TLS, JWT auth) and the Temporal
+            dev server on loopback, apply Rollwave's CRDs and print the exports for a shell:
               eval "\$(scripts/dev-env.sh up)"
+            NATS gets a CA and a server certificate (scripts/nats-tls.sh, in the run dir) and a
+            NATS authority (./rollwave nats-authority: operator, system and Rollwave accounts);
+            the exports name the CA (ROLLWAVE_NATS_CA) and the Rollwave operator's identity
+            (ROLLWAVE_NATS_IDENTITY, its operator.creds as ROLLWAVE_NATS_CREDS);
+            ROLLWAVE_NATS_MTLS=1 asks clients for certificates too (mutual TLS);
+            --insecure (or ROLLWAVE_INSECURE=1) runs NATS open, no TLS and no auth, as before
   down      stop them and remove their data
   status    show what runs and where
   env       print the exports again for a running environment
@@ -285,7 +292,59 @@ search_attribute_flags() {
     | while read -r sa; do printf -- '--search-attribute %s ' "$sa"; done
 }
 
+# Writes $RUN_DIR/nats.conf (JetStream, and TLS unless ROLLWAVE_INSECURE_NATS=1) and prints the
+# exports NATS clients need.
+nats_config() { # port insecure
+  local port="$1" insecure="$2" tls="$RUN_DIR/tls" auth="$RUN_DIR/nats-auth"
+  {
+    echo "listen: \"127.0.0.1:$port\""
+    echo "jetstream { store_dir: \"$RUN_DIR/nats\" }"
+  } >"$RUN_DIR/nats.conf"
+  if [[ "$insecure" == true ]]; then
+    log "WARNING: nats-server OPEN on 127.0.0.1:$port (--insecure): no TLS, no auth; anyone who reaches the port can read and forge desired state and status"
+    echo "export NATS_URL=nats://127.0.0.1:$port"
+    echo "export ROLLWAVE_INSECURE_NATS=1"
+    return
+  fi
+  "$SCRIPT_DIR/nats-tls.sh" "$tls"
+  local verify=false
+  [[ "${ROLLWAVE_NATS_MTLS:-}" == 1 ]] && verify=true
+  cat >>"$RUN_DIR/nats.conf" <<EOF
+tls {
+  cert_file: "$tls/server.pem"
+  key_file: "$tls/server-key.pem"
+  ca_file: "$tls/ca.pem"
+  verify: $verify
+  timeout: 5
+}
+EOF
+  log "starting nats-server (JetStream) with TLS on 127.0.0.1:$port (CA $tls/ca.pem$([[ $verify == true ]] && echo ", mutual TLS"))"
+  echo "export NATS_URL=tls://127.0.0.1:$port"
+  echo "export ROLLWAVE_NATS_CA=$tls/ca.pem"
+  if [[ $verify == true ]]; then
+    echo "export ROLLWAVE_NATS_CERT=$tls/client.pem"
+    echo "export ROLLWAVE_NATS_KEY=$tls/client-key.pem"
+  fi
+  # ROLLWAVE_NATS_AUTH=none: TLS without JWT auth, for DevEnvIT only (the authority needs the
+  # operator's build, which the test-support module comes before)
+  [[ "${ROLLWAVE_NATS_AUTH:-jwt}" == none ]] && return
+  log "NATS authority (JWT auth: operator, system and Rollwave accounts) in $auth"
+  "$REPO_DIR/rollwave" nats-authority "$auth" >&2 || die "could not make the NATS authority in $auth"
+  cat "$auth/auth.conf" >>"$RUN_DIR/nats.conf"
+  echo "export ROLLWAVE_NATS_IDENTITY=$auth/identity"
+  echo "export ROLLWAVE_NATS_CREDS=$auth/identity/operator.creds"
+}
+
 cmd_up() {
+  local insecure=false
+  [[ "${ROLLWAVE_INSECURE:-}" == 1 || "${ROLLWAVE_INSECURE_NATS:-}" == 1 ]] && insecure=true
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --insecure) insecure=true ;;
+      *) die "unknown flag '$1' for up (--insecure)" ;;
+    esac
+    shift
+  done
   require_binaries
   if [[ -f "$RUN_DIR/pids" ]]; then
     die "an environment is already up in $RUN_DIR (scripts/dev-env.sh status; down to stop it)"
@@ -348,9 +407,10 @@ EOF
   "${k[@]}" apply --server-side -f "$REPO_DIR/charts/rollwave/crds" >/dev/null
   "${k[@]}" wait --for condition=established --timeout=60s crd --all >/dev/null
 
-  log "starting nats-server (JetStream) on 127.0.0.1:$nats_port"
+  local nats_env
+  nats_env="$(nats_config "$nats_port" "$insecure")"
   pid=$(start_bg nats-server "$RUN_DIR/logs/nats-server.log" "$BIN_DIR/nats-server" \
-    -a 127.0.0.1 -p "$nats_port" -js -sd "$RUN_DIR/nats")
+    -c "$RUN_DIR/nats.conf")
   wait_port nats-server "$nats_port" "$pid" "$RUN_DIR/logs/nats-server.log"
 
   log "starting the Temporal dev server on 127.0.0.1:$temporal_port (Web UI http://127.0.0.1:$ui_port)"
@@ -365,7 +425,7 @@ EOF
 export KUBECONFIG=$RUN_DIR/kubeconfig
 export TEMPORAL_ADDRESS=127.0.0.1:$temporal_port
 export TEMPORAL_UI=http://127.0.0.1:$ui_port
-export NATS_URL=nats://127.0.0.1:$nats_port
+$nats_env
 export PATH=$BIN_DIR:\$PATH
 EOF
   log "up; logs in $RUN_DIR/logs"
@@ -390,7 +450,7 @@ cmd_status() {
       echo "$name: NOT running (pid $pid gone; log $RUN_DIR/logs/$name.log)"
     fi
   done <"$RUN_DIR/pids"
-  if [[ -f "$RUN_DIR/env" ]]; then grep -E 'KUBECONFIG|ADDRESS|UI|NATS_URL' "$RUN_DIR/env" | sed 's/^export /  /'; fi
+  if [[ -f "$RUN_DIR/env" ]]; then grep -E 'KUBECONFIG|ADDRESS|UI|NATS' "$RUN_DIR/env" | sed 's/^export /  /'; fi
 }
 
 cmd_down() {
@@ -415,7 +475,7 @@ main() {
   shift || true
   case "$cmd" in
     install) cmd_install "$@" ;;
-    up) cmd_up ;;
+    up) cmd_up "$@" ;;
     down) cmd_down ;;
     status) cmd_status ;;
     env) cmd_env ;;

@@ -34,6 +34,7 @@ import io.rollwave.api.nats.Heartbeat;
 import io.rollwave.api.nats.ProcessId;
 import io.rollwave.api.nats.ReportedStatus;
 import io.rollwave.api.nats.identity.IdentitySubjects;
+import io.rollwave.tls.TlsFailureListener;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,10 +107,19 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
 
   /** Connects (retrying forever), ensures the buckets, starts the heartbeat and the watch. */
   public Agent start() throws IOException, InterruptedException {
+    // a TLS failure (wrong CA, a name the certificate lacks, no client certificate) is said once,
+    // as one line; the agent keeps retrying, as for any outage, and its processes keep running
+    TlsFailureListener tls =
+        new TlsFailureListener(
+            config.nats(), line -> LOG.error("device {}: {}", config.device(), line));
     // jnats reports DISCONNECTED for every failed reconnect attempt: say it once per outage
     AtomicBoolean unreachable = new AtomicBoolean();
     ConnectionListener listener =
         (conn, event) -> {
+          if (event == ConnectionListener.Events.CONNECTED
+              || event == ConnectionListener.Events.RECONNECTED) {
+            tls.connected(); // a TLS failure after this one is said again
+          }
           if (event == ConnectionListener.Events.RECONNECTED && publisher != null) {
             unreachable.set(false);
             LOG.info("device {}: reconnected to NATS, sending the newest status", config.device());
@@ -121,23 +131,24 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
                 config.device());
           }
         };
+    if (config.nats().insecure()) {
+      LOG.warn("device {}: {}", config.device(), config.nats().describe());
+    }
     Options.Builder options =
-        new Options.Builder()
-            .server(config.natsUrl())
+        config
+            .nats()
+            .options()
             .connectionName("rollwave-agent " + config.device())
             .maxReconnects(-1)
             .reconnectWait(Duration.ofSeconds(1))
-            .connectionListener(listener);
+            .connectionListener(listener)
+            .errorListener(new AuthErrors(config.device(), tls));
     if (identity.token().isPresent()) {
       identity = identity.enrolled(enroll(identity.token().get()));
     }
     Optional<CredentialAuth> auth = identity.auth();
     auth.ifPresent(
-        a ->
-            options
-                .authHandler(a)
-                .inboxPrefix(IdentitySubjects.inboxPrefix(config.device()))
-                .errorListener(new AuthErrors(config.device())));
+        a -> options.authHandler(a).inboxPrefix(IdentitySubjects.inboxPrefix(config.device())));
     connection = Nats.connectReconnectOnConnect(options.build());
     if (auth.isEmpty()) {
       ensureBuckets(); // an open NATS: whoever comes first creates the buckets
@@ -222,7 +233,7 @@ public final class Agent implements KeyValueWatcher, AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         DeviceCredential credential =
-            Enroller.enroll(config.natsUrl(), config.device(), token, identity.file());
+            Enroller.enroll(config.nats(), config.device(), token, identity.file());
         LOG.info(
             "device {}: enrolled as {}; credential stored in {}",
             config.device(),

@@ -2,6 +2,7 @@ package io.rollwave.agent;
 
 import io.rollwave.agent.backend.BackendSettings;
 import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.tls.NatsEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Optional;
 /** The agent's settings from its flags, validated at start; a bad flag fails with its name. */
 public record AgentConfig(
     DeviceKey device,
-    String natsUrl,
+    NatsEndpoint nats,
     Path stateDir,
     int heartbeatSeconds,
     boolean allowInsecureHttp,
@@ -30,6 +31,11 @@ public record AgentConfig(
     caFiles = List.copyOf(caFiles);
   }
 
+  /** The NATS URL this agent dials. */
+  public String natsUrl() {
+    return nats.url();
+  }
+
   public BackendSettings backendSettings() {
     return new BackendSettings(initdRoot, systemdRoot, systemctl, containerCli);
   }
@@ -40,14 +46,14 @@ public record AgentConfig(
    */
   public AgentConfig(
       DeviceKey device,
-      String natsUrl,
+      NatsEndpoint nats,
       Path stateDir,
       int heartbeatSeconds,
       boolean allowInsecureHttp,
       Path initdRoot) {
     this(
         device,
-        natsUrl,
+        nats,
         stateDir,
         heartbeatSeconds,
         allowInsecureHttp,
@@ -63,11 +69,11 @@ public record AgentConfig(
   /** With the default init.d root. */
   public AgentConfig(
       DeviceKey device,
-      String natsUrl,
+      NatsEndpoint nats,
       Path stateDir,
       int heartbeatSeconds,
       boolean allowInsecureHttp) {
-    this(device, natsUrl, stateDir, heartbeatSeconds, allowInsecureHttp, DEFAULT_INITD_ROOT);
+    this(device, nats, stateDir, heartbeatSeconds, allowInsecureHttp, DEFAULT_INITD_ROOT);
   }
 
   public static final String USAGE =
@@ -75,7 +81,15 @@ public record AgentConfig(
       Usage: rollwave agent --device KIND/NAMESPACE/NAME --state-dir DIR [flags]
         --device KIND/NAMESPACE/NAME  this device in the inventory, e.g. NetworkSwitch/infra-system/tor1-01
         --state-dir DIR               where the agent keeps artifacts, logs and working directories
-        --nats URL                    NATS server (default: $NATS_URL or nats://localhost:4222)
+        --nats URL                    NATS server (default: $NATS_URL or tls://localhost:4222)
+        --nats-ca-file PEM            the CA that signed the NATS server's certificate
+                                      (default: $ROLLWAVE_NATS_CA, else the JVM's CAs)
+        --nats-cert-file PEM          client certificate for mutual TLS ($ROLLWAVE_NATS_CERT)
+        --nats-key-file PEM           its PKCS#8 private key ($ROLLWAVE_NATS_KEY)
+        --nats-server-name NAME       the name the server's certificate carries, when not the
+                                      URL's host ($ROLLWAVE_NATS_SERVER_NAME)
+        --nats-insecure               plain-text NATS, no TLS: development only
+                                      ($ROLLWAVE_INSECURE_NATS=1)
         --heartbeat-seconds N         heartbeat period (default 5)
         --allow-insecure-http         accept plain http:// artifact URLs (refused otherwise)
         --initd-root DIR              where the initd backend writes init scripts (default /etc/init.d)
@@ -108,6 +122,7 @@ public record AgentConfig(
       switch (flag) {
         case "--help", "-h" -> throw new HelpRequested();
         case "--allow-insecure-http" -> insecure = true;
+        case "--nats-insecure" -> flags.put(flag, "true");
         case "--ca-file" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException(flag + " needs a value");
@@ -121,6 +136,10 @@ public record AgentConfig(
         case "--device",
             "--state-dir",
             "--nats",
+            "--nats-ca-file",
+            "--nats-cert-file",
+            "--nats-key-file",
+            "--nats-server-name",
             "--heartbeat-seconds",
             "--initd-root",
             "--systemd-root",
@@ -147,12 +166,7 @@ public record AgentConfig(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--device: " + e.getMessage());
     }
-    String nats =
-        flags.getOrDefault("--nats", env.getOrDefault("NATS_URL", "nats://localhost:4222"));
-    if (!nats.matches("^(nats|tls|ws|wss)://.+")) {
-      throw new IllegalArgumentException(
-          "--nats must be a URL such as nats://host:4222, got '" + nats + "'");
-    }
+    NatsEndpoint nats = NatsEndpoint.from(name -> Optional.ofNullable(flags.get("--" + name)), env);
     int heartbeat;
     try {
       heartbeat = Integer.parseInt(flags.getOrDefault("--heartbeat-seconds", "5"));

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
-import io.nats.client.Nats;
 import io.rollwave.agent.backend.BackendSettings;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
@@ -22,6 +21,7 @@ import io.rollwave.api.process.ProcessPhase;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RealServers;
 import io.rollwave.testsupport.RepoLayout;
+import io.rollwave.tls.NatsEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -65,9 +65,12 @@ class AgentContainerPullSecretIT {
   private static Connection nats;
   private static Path work;
 
+  private static NatsEndpoint endpoint;
+
   @BeforeAll
   static void start(NatsTestServer server) throws Exception {
-    nats = Nats.connect(server.url());
+    endpoint = server.endpoint();
+    nats = server.connect();
     work = RepoLayout.targetDir("agent-container-it");
   }
 
@@ -98,7 +101,7 @@ class AgentContainerPullSecretIT {
         new Agent(
                 new AgentConfig(
                     device,
-                    nats.getConnectedUrl(),
+                    endpoint,
                     stateDir,
                     1,
                     false,

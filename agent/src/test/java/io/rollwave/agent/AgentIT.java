@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
-import io.nats.client.Nats;
 import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
 import io.rollwave.api.common.Condition;
@@ -39,6 +38,7 @@ import io.rollwave.api.process.RestartPolicy;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RealServers;
 import io.rollwave.testsupport.RepoLayout;
+import io.rollwave.tls.NatsEndpoint;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -69,8 +69,11 @@ class AgentIT {
   private static Connection nats;
   private static Path work;
 
+  private static NatsEndpoint endpoint;
+
   @BeforeAll
   static void start(NatsTestServer server) throws Exception {
+    endpoint = server.endpoint();
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     http.createContext(
         "/",
@@ -88,7 +91,7 @@ class AgentIT {
         });
     http.start();
     // no buckets here: the agent creates any that are missing
-    nats = Nats.connect(server.url());
+    nats = server.connect();
     work = RepoLayout.targetDir("agent-it");
   }
 
@@ -127,9 +130,7 @@ class AgentIT {
   }
 
   private Agent agent(DeviceKey device, boolean insecure) throws Exception {
-    return new Agent(
-            new AgentConfig(
-                device, nats.getConnectedUrl(), work.resolve(device.name()), 1, insecure))
+    return new Agent(new AgentConfig(device, endpoint, work.resolve(device.name()), 1, insecure))
         .start();
   }
 
@@ -469,13 +470,7 @@ class AgentIT {
     Path initdRoot = work.resolve("tor1-05-init.d");
     try (Agent agent =
         new Agent(
-                new AgentConfig(
-                    device,
-                    nats.getConnectedUrl(),
-                    work.resolve(device.name()),
-                    1,
-                    true,
-                    initdRoot))
+                new AgentConfig(device, endpoint, work.resolve(device.name()), 1, true, initdRoot))
             .start()) {
       String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/e/v1";
       nats.keyValue(Buckets.DESIRED)

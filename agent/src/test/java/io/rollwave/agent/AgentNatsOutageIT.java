@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.process.Artifact;
@@ -48,13 +47,9 @@ class AgentNatsOutageIT {
     String dp = "agent-tor9-01";
     try (Connection nats =
             Nats.connect(
-                new Options.Builder()
-                    .server(server.url())
-                    .maxReconnects(-1)
-                    .reconnectWait(Duration.ofMillis(500))
-                    .build());
+                server.options().maxReconnects(-1).reconnectWait(Duration.ofMillis(500)).build());
         Agent agent =
-            new Agent(new AgentConfig(device, server.url(), work.resolve("state"), 1, false))
+            new Agent(new AgentConfig(device, server.endpoint(), work.resolve("state"), 1, false))
                 .start()) {
       nats.keyValue(Buckets.DESIRED)
           .put(

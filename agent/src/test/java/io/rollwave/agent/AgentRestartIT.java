@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
-import io.nats.client.Nats;
 import io.nats.client.api.KeyValueEntry;
 import io.rollwave.agent.backend.PolledProcess;
 import io.rollwave.api.common.Condition;
@@ -74,11 +73,12 @@ class AgentRestartIT {
     children.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
   }
 
-  private Process startAgent(DeviceKey device, String natsUrl, Path stateDir, Path log)
+  private Process startAgent(DeviceKey device, NatsTestServer natsServer, Path stateDir, Path log)
       throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java.toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -87,10 +87,11 @@ class AgentRestartIT {
                 device.toString(),
                 "--state-dir",
                 stateDir.toString(),
-                "--nats",
-                natsUrl,
                 "--heartbeat-seconds",
-                "1")
+                "1"));
+    command.addAll(natsServer.clientFlags());
+    Process p =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
@@ -245,9 +246,9 @@ class AgentRestartIT {
    * Returns the statuses before the kill.
    */
   private Map<String, DeviceProcessStatus> runThenKillAgent(
-      Connection nats, String natsUrl, DeviceKey device, Run run, RestartPolicy policy)
+      Connection nats, NatsTestServer natsServer, DeviceKey device, Run run, RestartPolicy policy)
       throws Exception {
-    return runThenKillAgent(nats, natsUrl, device, run, policy, Optional.empty());
+    return runThenKillAgent(nats, natsServer, device, run, policy, Optional.empty());
   }
 
   /**
@@ -256,13 +257,13 @@ class AgentRestartIT {
    */
   private Map<String, DeviceProcessStatus> runThenKillAgent(
       Connection nats,
-      String natsUrl,
+      NatsTestServer natsServer,
       DeviceKey device,
       Run run,
       RestartPolicy policy,
       Optional<String> crashFirst)
       throws Exception {
-    Process first = startAgent(device, natsUrl, run.stateDir(), run.log());
+    Process first = startAgent(device, natsServer, run.stateDir(), run.log());
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> nats.keyValueManagement().getBucketNames().contains(Buckets.DESIRED));
@@ -305,11 +306,11 @@ class AgentRestartIT {
   void adoptsRunningProcessesAfterTheAgentIsKilled(NatsTestServer server) throws Exception {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-10");
     Run run = Run.create();
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
-          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
+          runThenKillAgent(nats, server, device, run, RestartPolicy.Always);
 
-      startAgent(device, server.url(), run.stateDir(), run.log());
+      startAgent(device, server, run.stateDir(), run.log());
       // statuses were deleted, so Running and Healthy now come from the new agent's probes
       Map<String, DeviceProcessStatus> after = awaitRunningAndHealthy(nats, device);
       for (String dp : NAMES) {
@@ -346,9 +347,9 @@ class AgentRestartIT {
     Run run = Run.create();
     String deleted = NAMES.get(0);
     String kept = NAMES.get(1);
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
-          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
+          runThenKillAgent(nats, server, device, run, RestartPolicy.Always);
       assertThat(run.stateFile(deleted)).as("state of " + deleted + " before").exists();
       nats.keyValue(Buckets.DESIRED).delete(keyOf(device, deleted));
       // the dead agent's status for it, as the operator would still see it
@@ -358,7 +359,7 @@ class AgentRestartIT {
               JSON.writeValueAsBytes(
                   new ReportedStatus(device.namespace(), deleted, 1, before.get(deleted))));
 
-      startAgent(device, server.url(), run.stateDir(), run.log());
+      startAgent(device, server, run.stateDir(), run.log());
       long orphan = before.get(deleted).pid();
       await()
           .atMost(Duration.ofSeconds(60))
@@ -384,14 +385,13 @@ class AgentRestartIT {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-12");
     Run run = Run.create();
     String died = NAMES.get(0);
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
-          runThenKillAgent(
-              nats, server.url(), device, run, RestartPolicy.OnFailure, Optional.of(died));
+          runThenKillAgent(nats, server, device, run, RestartPolicy.OnFailure, Optional.of(died));
       assertThat(before.get(died).restartCount()).as("saved restart count").isEqualTo(1);
       long killed = killAndAwaitEnd(before.get(died).pid());
 
-      startAgent(device, server.url(), run.stateDir(), run.log());
+      startAgent(device, server, run.stateDir(), run.log());
       Map<String, DeviceProcessStatus> after = awaitRunningAndHealthy(nats, device, NAMES);
       DeviceProcessStatus s = after.get(died);
       assertThat(s.pid()).as(died + " runs again under a new pid").isNotEqualTo(killed);
@@ -416,12 +416,12 @@ class AgentRestartIT {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-13");
     Run run = Run.create();
     String died = NAMES.get(0);
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
-          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Never);
+          runThenKillAgent(nats, server, device, run, RestartPolicy.Never);
       long killed = killAndAwaitEnd(before.get(died).pid());
 
-      startAgent(device, server.url(), run.stateDir(), run.log());
+      startAgent(device, server, run.stateDir(), run.log());
       awaitRunningAndHealthy(nats, device, List.of(NAMES.get(1)));
       await()
           .atMost(Duration.ofSeconds(60))
@@ -446,12 +446,12 @@ class AgentRestartIT {
       throws Exception {
     DeviceKey device = DeviceKey.parse("NetworkSwitch/agent-it/tor1-14");
     Run run = Run.create();
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
-          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
+          runThenKillAgent(nats, server, device, run, RestartPolicy.Always);
       deleteTree(run.stateDir());
 
-      startAgent(device, server.url(), run.stateDir(), run.log());
+      startAgent(device, server, run.stateDir(), run.log());
       Map<String, DeviceProcessStatus> after = awaitRunningAndHealthy(nats, device);
       for (String dp : NAMES) {
         long pid = after.get(dp).pid();
@@ -483,13 +483,13 @@ class AgentRestartIT {
     Run run = Run.create();
     String deleted = NAMES.get(0);
     String kept = NAMES.get(1);
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       Map<String, DeviceProcessStatus> before =
-          runThenKillAgent(nats, server.url(), device, run, RestartPolicy.Always);
+          runThenKillAgent(nats, server, device, run, RestartPolicy.Always);
       deleteTree(run.stateDir().resolve("processes"));
       nats.keyValue(Buckets.DESIRED).delete(keyOf(device, deleted));
 
-      startAgent(device, server.url(), run.stateDir(), run.log());
+      startAgent(device, server, run.stateDir(), run.log());
       long orphan = before.get(deleted).pid();
       await()
           .atMost(Duration.ofSeconds(60))

@@ -31,9 +31,9 @@ class AgentUnitsTest {
               "/tmp/x",
               "--allow-insecure-http"
             },
-            Map.of("NATS_URL", "nats://n:4222"));
+            Map.of("NATS_URL", "tls://n:4222"));
     assertThat(c.device().key()).isEqualTo("infra-system.NetworkSwitch.tor1-01");
-    assertThat(c.natsUrl()).isEqualTo("nats://n:4222");
+    assertThat(c.natsUrl()).isEqualTo("tls://n:4222");
     assertThat(c.heartbeatSeconds()).isEqualTo(5);
     assertThat(c.initdRoot()).isEqualTo(Path.of("/etc/init.d"));
     assertThat(
@@ -98,7 +98,8 @@ class AgentUnitsTest {
     AgentConfig c =
         AgentConfig.fromArgs(
             new String[] {"--device", "DPU/edge/dpu-7", "--state-dir", "state"}, Map.of());
-    assertThat(c.natsUrl()).isEqualTo("nats://localhost:4222");
+    assertThat(c.natsUrl()).isEqualTo("tls://localhost:4222");
+    assertThat(c.nats().insecure()).as("TLS unless asked otherwise").isFalse();
     assertThat(c.allowInsecureHttp()).isFalse();
     assertThat(c.stateDir()).isEqualTo(java.nio.file.Path.of("state").toAbsolutePath());
     assertThat(
@@ -106,12 +107,12 @@ class AgentUnitsTest {
                     new String[] {
                       "--device", "DPU/edge/dpu-7",
                       "--state-dir", "/s",
-                      "--nats", "nats://a:1",
+                      "--nats", "tls://a:1",
                       "--heartbeat-seconds", "2"
                     },
-                    Map.of("NATS_URL", "nats://ignored:4222"))
+                    Map.of("NATS_URL", "tls://ignored:4222"))
                 .natsUrl())
-        .isEqualTo("nats://a:1");
+        .isEqualTo("tls://a:1");
     assertThatThrownBy(
             () -> AgentConfig.fromArgs(new String[] {"--device", "A/b/c", "--state-dir"}, Map.of()))
         .hasMessage("--state-dir needs a value");

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
@@ -29,6 +28,7 @@ import io.rollwave.api.process.ProcessPhase;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RealServers;
 import io.rollwave.testsupport.RepoLayout;
+import io.rollwave.tls.NatsEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,12 +53,15 @@ class ArtifactHttpsIT {
   private static TestCa ca;
   private static ArtifactServer server;
 
+  private static NatsEndpoint endpoint;
+
   @BeforeAll
   static void start(NatsTestServer natsServer) throws Exception {
+    endpoint = natsServer.endpoint();
     work = RepoLayout.targetDir("artifact-https-it");
     ca = TestCa.create(Files.createTempDirectory(work, "ca"));
     server = new ArtifactServer(ca);
-    nats = Nats.connect(natsServer.url());
+    nats = natsServer.connect();
   }
 
   @AfterAll
@@ -71,7 +74,7 @@ class ArtifactHttpsIT {
     return new Agent(
             new AgentConfig(
                 device,
-                nats.getConnectedUrl(),
+                endpoint,
                 Files.createTempDirectory(work, device.name()),
                 1,
                 false,

@@ -14,7 +14,6 @@ import io.nats.client.KeyValue;
 import io.nats.client.Message;
 import io.nats.client.NKey;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.Subscription;
 import io.nats.client.api.ConsumerConfiguration;
@@ -49,6 +48,7 @@ import io.rollwave.operator.identity.IdentityResponder;
 import io.rollwave.testsupport.NatsAuth;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RepoLayout;
+import io.rollwave.tls.NatsEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,8 +136,8 @@ class DeviceSecurityIT {
             new Enrollment(jwts, enrollments, INVENTORY::contains, LIFETIME, Clock.systemUTC()));
     system =
         Nats.connect(
-            new Options.Builder()
-                .server(server.url())
+            server
+                .options()
                 .authHandler(
                     Nats.credentials(
                         auth.writeAccountUpdaterCreds(work.resolve("updater.creds")).toString()))
@@ -183,7 +183,7 @@ class DeviceSecurityIT {
         new Agent(
                 new AgentConfig(
                     DEVICE,
-                    server.url(),
+                    server.endpoint(),
                     state,
                     1,
                     false,
@@ -478,8 +478,16 @@ class DeviceSecurityIT {
             x -> renewAnswered(x, new String(NKey.createUser(new SecureRandom()).getPublicKey()))),
         new Attempt(
             "connect without credentials",
+            x -> Nats.connect(server.options().maxReconnects(0).build()) != null),
+        new Attempt(
+            "connect without TLS, with its own valid credential",
             x ->
-                Nats.connect(new Options.Builder().server(server.url()).maxReconnects(0).build())
+                Nats.connect(
+                        NatsEndpoint.insecure("nats://127.0.0.1:" + server.port())
+                            .options()
+                            .credentialPath(work.resolve("stolen.creds").toString())
+                            .maxReconnects(0)
+                            .build())
                     != null),
         new Attempt(
             "connect with another device's JWT and its own seed",
@@ -494,8 +502,8 @@ class DeviceSecurityIT {
                   Files.writeString(
                       work.resolve("mixed.creds"), NatsAuth.credsText(otherJwt, ownSeed));
               return Nats.connect(
-                      new Options.Builder()
-                          .server(server.url())
+                      server
+                          .options()
                           .maxReconnects(0)
                           .authHandler(Nats.credentials(mixed.toString()))
                           .build())
@@ -610,8 +618,8 @@ class DeviceSecurityIT {
   private static Connection connect(Path creds, List<String> errors, String inboxPrefix)
       throws Exception {
     return Nats.connect(
-        new Options.Builder()
-            .server(server.url())
+        server
+            .options()
             .authHandler(Nats.credentials(creds.toString()))
             .inboxPrefix(inboxPrefix)
             .maxReconnects(0)

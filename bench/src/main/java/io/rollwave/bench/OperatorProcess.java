@@ -36,14 +36,16 @@ public final class OperatorProcess implements AutoCloseable {
             servers.kubeconfig().toString(),
             "--temporal",
             servers.temporalTarget(),
-            "--nats",
-            servers.natsUrl(),
             "--namespace",
             namespace,
             "--heartbeat-timeout-seconds",
             "300",
             "--metrics-port",
             "0"));
+    command.addAll(servers.nats().flags());
+    servers
+        .natsIdentity()
+        .ifPresent(dir -> command.addAll(List.of("--nats-identity", dir.toString())));
     return new OperatorProcess(
         new ProcessBuilder(command)
             .redirectErrorStream(true)

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.rollwave.activities.DeploymentProcesses;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.deployment.DeviceProcessDeploymentStatus;
@@ -19,6 +19,7 @@ import io.rollwave.api.inventory.NetworkSwitch;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.process.ProcessPhase;
 import io.rollwave.operator.bridge.NatsKv;
+import io.rollwave.operator.identity.NatsIdentity;
 import io.rollwave.sim.FleetSimulator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -75,10 +76,11 @@ public final class RolloutBenchmark {
     try (KubernetesClient kube = kubernetes();
         Connection nats = natsWithBuckets();
         FleetSimulator fleet =
-            new FleetSimulator(
+            FleetSimulator.ofNamespace(
                 nats,
                 new FleetSimulator.Behaviour(
-                    options.minReadyMillis(), options.maxReadyMillis(), 0, 7, HEARTBEAT_MILLIS))) {
+                    options.minReadyMillis(), options.maxReadyMillis(), 0, 7, HEARTBEAT_MILLIS),
+                namespace)) {
       unacknowledged = fleet::failedPuts;
       kube.namespaces()
           .resource(
@@ -226,10 +228,17 @@ public final class RolloutBenchmark {
     return Math.ceil((double) options.devicesOf(0) / window) * meanReady;
   }
 
+  /** The buckets made (as the operator, on a secured NATS), the simulated agents connected. */
   private Connection natsWithBuckets() throws IOException, InterruptedException {
-    Connection nats = Nats.connect(servers.natsUrl());
-    NatsKv.ensureBuckets(nats);
-    return nats;
+    Options.Builder asOperator = servers.nats().options();
+    servers
+        .natsIdentity()
+        .ifPresent(
+            dir -> asOperator.credentialPath(dir.resolve(NatsIdentity.OPERATOR_CREDS).toString()));
+    try (Connection operator = servers.nats().connect(asOperator)) {
+      NatsKv.ensureBuckets(operator);
+    }
+    return SimulatorConnection.open(servers.nats(), servers.natsIdentity(), namespace);
   }
 
   private KubernetesClient kubernetes() throws IOException {

@@ -1,10 +1,25 @@
 package io.rollwave.bench;
 
+import io.rollwave.tls.NatsEndpoint;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
-/** Where the benchmark's real servers are. */
-public record Servers(Path kubeconfig, String temporalTarget, String natsUrl) {
+/**
+ * Where the benchmark's real servers are; {@code natsIdentity} is the operator's on a secured NATS
+ * ({@code ROLLWAVE_NATS_IDENTITY}, as {@code scripts/dev-env.sh up} exports it).
+ */
+public record Servers(
+    Path kubeconfig, String temporalTarget, NatsEndpoint nats, Optional<Path> natsIdentity) {
+
+  /** On an open NATS. */
+  public Servers(Path kubeconfig, String temporalTarget, NatsEndpoint nats) {
+    this(kubeconfig, temporalTarget, nats, Optional.empty());
+  }
+
+  public String natsUrl() {
+    return nats.url();
+  }
 
   /** From the exports of {@code scripts/dev-env.sh up}, or a message saying to run it. */
   public static Servers fromEnvironment(Map<String, String> env) {
@@ -16,6 +31,10 @@ public record Servers(Path kubeconfig, String temporalTarget, String natsUrl) {
           "KUBECONFIG, TEMPORAL_ADDRESS and NATS_URL must be set: run"
               + " eval \"$(scripts/dev-env.sh up)\" first");
     }
-    return new Servers(Path.of(kubeconfig), temporal, nats);
+    return new Servers(
+        Path.of(kubeconfig),
+        temporal,
+        NatsEndpoint.from(name -> Optional.empty(), env),
+        Optional.ofNullable(env.get("ROLLWAVE_NATS_IDENTITY")).map(Path::of));
   }
 }

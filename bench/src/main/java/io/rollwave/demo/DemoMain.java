@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.api.Labels;
 import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
@@ -14,6 +13,7 @@ import io.rollwave.api.deployment.RolloutPhase;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.api.rollout.FleetCounts;
 import io.rollwave.api.rollout.RolloutInput;
+import io.rollwave.bench.SimulatorConnection;
 import io.rollwave.operator.ControlPlane;
 import io.rollwave.operator.OperatorConfig;
 import io.rollwave.operator.bridge.RolloutTarget;
@@ -71,9 +71,12 @@ public final class DemoMain {
                 .withConfig(Config.fromKubeconfig(Files.readString(Path.of(env.get("KUBECONFIG")))))
                 .build();
         ControlPlane plane = ControlPlane.start(config);
-        Connection nats = Nats.connect(config.natsUrl());
+        Connection nats = SimulatorConnection.open(config.nats(), config.natsIdentity(), NS);
         FleetSimulator fleet =
-            new FleetSimulator(nats, new FleetSimulator.Behaviour(300, 1500, 0, 42))) {
+            FleetSimulator.ofNamespace(nats, new FleetSimulator.Behaviour(300, 1500, 0, 42), NS)) {
+      System.out.println("Security:       " + config.nats().describe());
+      System.out.println(
+          "                " + SimulatorConnection.describe(config.natsIdentity(), NS));
       System.out.println(
           "Devices:        "
               + devices
@@ -100,8 +103,11 @@ public final class DemoMain {
       WorkflowClient workflows =
           WorkflowClient.newInstance(
               WorkflowServiceStubs.newServiceStubs(
-                  WorkflowServiceStubsOptions.newBuilder()
-                      .setTarget(config.temporalTarget())
+                  config
+                      .temporalTls()
+                      .apply(
+                          WorkflowServiceStubsOptions.newBuilder()
+                              .setTarget(config.temporalTarget()))
                       .build()));
       boolean first = true;
       for (String version : new String[] {"v1.2.3", "v1.2.4"}) {

@@ -27,7 +27,7 @@ class RolloutBenchmarkIT {
 
     BenchReport report =
         new RolloutBenchmark(
-                options, new Servers(kube.kubeconfig(), temporal.target(), nats.url()), work)
+                options, new Servers(kube.kubeconfig(), temporal.target(), nats.endpoint()), work)
             .run();
 
     System.out.println("rollwave bench (CI smoke, figures not asserted): " + report);

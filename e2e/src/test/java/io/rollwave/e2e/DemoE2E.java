@@ -70,7 +70,12 @@ class DemoE2E {
       assertThat(EXCEPTION.matcher(demo.output()).find())
           .as("an exception in the output of %s:%n%s", demo.name(), demo.output())
           .isFalse();
+      assertThat(demo.line("NATS:"))
+          .as("the demo's NATS, secured by default")
+          .contains("TLS on")
+          .contains("JWT auth on");
       assertThat(demo.output())
+          .contains("simulated agents with a credential for the devices of namespace rollwave-demo")
           .contains("v1.2.3 complete in")
           .contains("v1.2.4 complete in")
           .contains("rolled back in");

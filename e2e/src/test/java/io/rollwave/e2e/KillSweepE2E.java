@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.Labels;
 import io.rollwave.api.common.ConditionStatus;
@@ -86,7 +85,7 @@ class KillSweepE2E {
         OperatorKills kills =
             new OperatorKills(
                 n -> Launched.controlPlane(REPO, WORK, "operator-" + n, kube, nats, temporal, NS));
-        Connection conn = Nats.connect(nats.url());
+        Connection conn = nats.connect();
         FleetSimulator fleet = simulatedSwitches(conn);
         Watch dps =
             client

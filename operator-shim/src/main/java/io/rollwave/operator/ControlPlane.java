@@ -13,7 +13,6 @@ import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
-import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rollwave.activities.BatchMover;
 import io.rollwave.activities.DeploymentEvents;
@@ -156,10 +155,14 @@ public final class ControlPlane implements AutoCloseable {
     resources.push(temporalMetrics::close);
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(config.temporalTarget())
-                .setMetricsScope(temporalMetrics)
+            config
+                .temporalTls()
+                .apply(
+                    WorkflowServiceStubsOptions.newBuilder()
+                        .setTarget(config.temporalTarget())
+                        .setMetricsScope(temporalMetrics))
                 .build());
+    LOG.info("temporal at {}: {}", config.temporalTarget(), config.temporalTls().describe());
     resources.push(service::shutdown);
     health.readiness("temporal reachable", () -> temporalReachable(service));
     registerSearchAttributes(config, service);
@@ -181,28 +184,32 @@ public final class ControlPlane implements AutoCloseable {
     processes.itemStore(tally.store());
     DeploymentProcesses.index(processes);
     HeartbeatMonitor.index(processes);
+    if (config.nats().insecure()) {
+      LOG.warn("{}", config.nats().describe());
+    }
     Optional<NatsIdentity> identity = config.natsIdentity().map(NatsIdentity::load);
     Options.Builder natsOptions =
-        new Options.Builder()
-            .server(config.natsUrl())
+        config
+            .nats()
+            .options()
             .connectionName("rollwave-operator")
             .maxReconnects(-1)
             .reconnectWait(Duration.ofMillis(500));
     identity.ifPresent(i -> natsOptions.credentialPath(i.operatorCreds().toString()));
-    Connection nats = Nats.connect(natsOptions.build());
+    Connection nats = config.nats().connect(natsOptions);
     resources.push(nats);
     health.readiness("nats connected", () -> nats.getStatus() == Connection.Status.CONNECTED);
     NatsKv.ensureBuckets(nats);
     if (identity.isPresent()) {
       resources.push(
           IdentityServices.start(
-              nats, config.natsUrl(), identity.get(), kube, config.inventoryKinds()));
+              nats, config.nats(), identity.get(), kube, config.inventoryKinds()));
     } else {
       LOG.warn(
           "nats {}: no --nats-identity: an open NATS, any client may do anything",
           config.natsUrl());
     }
-    LOG.info("nats connected to {}", config.natsUrl());
+    LOG.info("nats connected: {}", config.nats().describe());
     KeyValue status = NatsKv.open(nats, Buckets.STATUS);
     DeviceReach reach = new DeviceReach(config.allowCrossNamespaceDevices());
     BridgeMetrics bridgeMetrics = new BridgeMetrics(registry);

@@ -1,5 +1,6 @@
 package io.rollwave.operator;
 
+import io.rollwave.tls.NatsEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ public record OperatorConfig(
     Optional<Path> kubeconfig,
     String temporalTarget,
     String temporalNamespace,
-    String natsUrl,
+    NatsEndpoint nats,
     Optional<String> namespace,
     String taskQueue,
     List<String> inventoryKinds,
@@ -24,10 +25,20 @@ public record OperatorConfig(
     int heartbeatTimeoutSeconds,
     boolean allowCrossNamespaceDevices,
     Optional<Path> natsIdentity,
-    int metricsPort) {
+    int metricsPort,
+    TemporalTls temporalTls) {
 
   /** A flag that takes no value: present means true. */
   static final String ALLOW_CROSS_NAMESPACE_DEVICES = "allow-cross-namespace-devices";
+
+  /** The flags that take no value. */
+  static final List<String> SWITCHES =
+      List.of(ALLOW_CROSS_NAMESPACE_DEVICES, "nats-insecure", "temporal-tls");
+
+  /** The NATS URL this control plane dials. */
+  public String natsUrl() {
+    return nats.url();
+  }
 
   public static final String USAGE =
       """
@@ -35,7 +46,11 @@ public record OperatorConfig(
         --kubeconfig FILE          kubeconfig (default: $KUBECONFIG, then ~/.kube/config)
         --temporal HOST:PORT       Temporal frontend (default: $TEMPORAL_ADDRESS or localhost:7233)
         --temporal-namespace NS    Temporal namespace (default: default)
-        --nats URL                 NATS server (default: $NATS_URL or nats://localhost:4222)
+        --temporal-tls             TLS to the Temporal frontend ($ROLLWAVE_TEMPORAL_TLS=1)
+        --temporal-ca-file PEM     the CA of the frontend's certificate (default: the JVM's CAs)
+        --temporal-cert-file PEM   client certificate for mutual TLS, e.g. Temporal Cloud
+        --temporal-key-file PEM    its PKCS#8 private key
+        --temporal-server-name N   the name the frontend's certificate carries, when not HOST
         --namespace NS             watch only this Kubernetes namespace (default: all)
         --task-queue Q             Temporal task queue of the rollout worker (default: rollwave-rollouts)
         --inventory-kinds K1,K2    device inventory kinds in azure.com/v1alpha1
@@ -53,7 +68,8 @@ public record OperatorConfig(
                                    marked Failed with reason CrossNamespaceDevice and an Event)
         --metrics-port N           serve /metrics (Prometheus), /healthz and /readyz on this port
                                    (default: 8080; 0 serves none)
-      """;
+      """
+          + NatsEndpoint.USAGE;
 
   public static final List<String> DEFAULT_KINDS =
       List.of("NetworkSwitch", "SOC", "Server", "BMC", "DPU");
@@ -68,8 +84,8 @@ public record OperatorConfig(
       if (flag.equals("--help") || flag.equals("-h")) {
         throw new HelpRequested();
       }
-      if (flag.equals("--" + ALLOW_CROSS_NAMESPACE_DEVICES)) {
-        flags.put(ALLOW_CROSS_NAMESPACE_DEVICES, "true");
+      if (SWITCHES.contains(flag.substring(2))) {
+        flags.put(flag.substring(2), "true");
         continue;
       }
       if (i + 1 >= args.length) {
@@ -95,6 +111,16 @@ public record OperatorConfig(
             "heartbeat-timeout-seconds",
             "nats-identity",
             "metrics-port",
+            "nats-ca-file",
+            "nats-cert-file",
+            "nats-key-file",
+            "nats-server-name",
+            "nats-insecure",
+            "temporal-tls",
+            "temporal-ca-file",
+            "temporal-cert-file",
+            "temporal-key-file",
+            "temporal-server-name",
             ALLOW_CROSS_NAMESPACE_DEVICES);
     for (String key : f.keySet()) {
       if (!known.contains(key)) {
@@ -114,11 +140,8 @@ public record OperatorConfig(
     if (!temporal.matches("^[^:/\\s]+:\\d{1,5}$")) {
       throw new IllegalArgumentException("--temporal must be HOST:PORT, got '" + temporal + "'");
     }
-    String nats = f.getOrDefault("nats", env.getOrDefault("NATS_URL", "nats://localhost:4222"));
-    if (!nats.matches("^(nats|tls|ws|wss)://.+")) {
-      throw new IllegalArgumentException(
-          "--nats must be a URL such as nats://host:4222, got '" + nats + "'");
-    }
+    NatsEndpoint nats = NatsEndpoint.from(name -> Optional.ofNullable(f.get(name)), env);
+    TemporalTls temporalTls = TemporalTls.from(name -> Optional.ofNullable(f.get(name)), env);
     List<String> kinds =
         f.containsKey("inventory-kinds")
             ? Arrays.stream(f.get("inventory-kinds").split(","))
@@ -177,7 +200,8 @@ public record OperatorConfig(
         Boolean.parseBoolean(crossNamespace),
         Optional.ofNullable(f.getOrDefault("nats-identity", env.get("ROLLWAVE_NATS_IDENTITY")))
             .map(Path::of),
-        metricsPort);
+        metricsPort,
+        temporalTls);
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */

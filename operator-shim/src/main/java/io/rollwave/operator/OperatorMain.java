@@ -20,7 +20,14 @@ public final class OperatorMain {
       System.exit(2);
       return;
     }
-    ControlPlane plane = ControlPlane.start(config);
+    ControlPlane plane;
+    try {
+      plane = ControlPlane.start(config);
+    } catch (java.io.IOException e) { // e.g. NATS refused the TLS handshake: one line says why
+      System.err.println("rollwave operator: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

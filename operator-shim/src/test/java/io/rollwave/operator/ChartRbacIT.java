@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.sim.FleetSimulator;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.NatsTestServer;
@@ -80,12 +79,13 @@ class ChartRbacIT {
                 "kubeconfig", kubeconfig.toString(),
                 "temporal", temporal.target(),
                 "nats", natsServer.url(),
+                "nats-ca-file", natsServer.caFile().toString(),
                 "task-queue", "chart-rbac-all",
                 "signal-interval-ms", "200"),
             Map.of());
     try (ControlPlane plane = ControlPlane.start(config);
         KubernetesClient asOperator = ControlPlane.kubernetes(config);
-        Connection nats = Nats.connect(natsServer.url());
+        Connection nats = natsServer.connect();
         FleetSimulator agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant())) {
       assertThat(new ChartRbacScenario(kube, admin, asOperator, "chart-all", () -> false).run())
           .isTrue();

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.sim.FleetSimulator;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.NatsTestServer;
@@ -148,7 +147,7 @@ class ChartRbacRuleRemovalIT {
       }
       try (plane;
           KubernetesClient asOperator = ControlPlane.kubernetes(config);
-          Connection nats = Nats.connect(natsServer.url());
+          Connection nats = natsServer.connect();
           FleetSimulator agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant())) {
         return new ChartRbacScenario(kube, admin, asOperator, ns, stopped).run();
       }

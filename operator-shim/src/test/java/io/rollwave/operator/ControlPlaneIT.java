@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.api.Labels;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.nats.Buckets;
@@ -96,7 +95,7 @@ class ControlPlaneIT {
     kube.createNamespace(NS);
     client = kube.client();
     plane = ControlPlane.start(TestControlPlanes.config(kube, natsServer, temporal, NS, Map.of()));
-    nats = Nats.connect(natsServer.url());
+    nats = natsServer.connect();
     agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant());
   }
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.api.Labels;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
 import io.rollwave.api.process.DeviceProcess;
@@ -46,7 +45,7 @@ class ControlPlaneRestartIT {
     TestControlPlanes.switches(kube, NS, 5);
     ControlPlane first = ControlPlane.start(config(kube, natsServer, temporal));
     try (KubernetesClient client = kube.client();
-        Connection nats = Nats.connect(natsServer.url());
+        Connection nats = natsServer.connect();
         FleetSimulator agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant())) {
       kube.kubectlApply(deploymentYaml("v1", "1".repeat(64)));
       await().atMost(Duration.ofSeconds(60)).until(() -> ready(client) == 5);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.process.DeviceProcess;
@@ -37,7 +36,7 @@ class HeartbeatMonitorIT {
                 TestControlPlanes.config(
                     kube, natsServer, temporal, NS, Map.of("heartbeat-timeout-seconds", "2")));
         KubernetesClient client = kube.client();
-        Connection nats = Nats.connect(natsServer.url());
+        Connection nats = natsServer.connect();
         FleetSimulator agents =
             new FleetSimulator(nats, new FleetSimulator.Behaviour(0, 0, 0, 1, 300))) {
       kube.kubectlApply(

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.api.Labels;
 import io.rollwave.api.process.DeviceProcess;
 import io.rollwave.sim.FleetSimulator;
@@ -108,7 +107,7 @@ class HostileInputIT {
 
     try (ControlPlane plane =
             ControlPlane.start(TestControlPlanes.config(kube, natsServer, temporal, ns, Map.of()));
-        Connection nats = Nats.connect(natsServer.url());
+        Connection nats = natsServer.connect();
         FleetSimulator agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant())) {
       kube.kubectlApply(deployment(ns, "good", "good", "v1"));
 
@@ -152,7 +151,7 @@ class HostileInputIT {
     kube.kubectlApply(device(ns, "sw01", "two"));
     try (ControlPlane plane =
             ControlPlane.start(TestControlPlanes.config(kube, natsServer, temporal, ns, Map.of()));
-        Connection nats = Nats.connect(natsServer.url());
+        Connection nats = natsServer.connect();
         FleetSimulator agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant())) {
       kube.kubectlApply(deployment(ns, "app", "one", "v1"));
       await()
@@ -187,7 +186,7 @@ class HostileInputIT {
     KubernetesClient client = kube.client();
     ControlPlane plane =
         ControlPlane.start(TestControlPlanes.config(kube, natsServer, temporal, ns, Map.of()));
-    try (Connection nats = Nats.connect(natsServer.url());
+    try (Connection nats = natsServer.connect();
         FleetSimulator agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant())) {
       try {
         kube.kubectlApply(deployment(ns, "del", "del", "v1"));

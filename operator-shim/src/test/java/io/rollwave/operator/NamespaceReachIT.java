@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
-import io.nats.client.Nats;
 import io.nats.client.api.KeyValueEntry;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.nats.Buckets;
@@ -80,7 +79,7 @@ class NamespaceReachIT {
     TestControlPlanes.switches(kube, A, 1);
     kube.createNamespace(B);
     try (KubernetesClient client = kube.client();
-        Connection nats = Nats.connect(natsServer.url())) {
+        Connection nats = natsServer.connect()) {
       try (ControlPlane refusing =
           ControlPlane.start(TestControlPlanes.config(kube, natsServer, temporal, B, Map.of()))) {
         kube.kubectlApply(process(B, A));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.operator.observe.Dashboard;
 import io.rollwave.operator.observe.ExportedMetrics;
 import io.rollwave.sim.FleetSimulator;
@@ -42,7 +41,7 @@ class ObserveIT {
             ControlPlane.start(
                 TestControlPlanes.config(
                     kube, natsServer, temporal, NS, Map.of("metrics-port", String.valueOf(port))));
-        Connection nats = Nats.connect(natsServer.url());
+        Connection nats = natsServer.connect();
         FleetSimulator agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant())) {
       assertThat(plane.metricsPort()).hasValue(port);
       await()

@@ -12,7 +12,9 @@ class OperatorConfigTest {
   void defaultsWithoutFlagsOrEnvironment() {
     OperatorConfig c = OperatorConfig.fromArgs(new String[0], Map.of());
     assertThat(c.temporalTarget()).isEqualTo("localhost:7233");
-    assertThat(c.natsUrl()).isEqualTo("nats://localhost:4222");
+    assertThat(c.natsUrl()).isEqualTo("tls://localhost:4222");
+    assertThat(c.nats().insecure()).as("NATS is TLS unless asked otherwise").isFalse();
+    assertThat(c.temporalTls().enabled()).isFalse();
     assertThat(c.namespace()).isEmpty();
     assertThat(c.taskQueue()).isEqualTo("rollwave-rollouts");
     assertThat(c.inventoryKinds()).containsExactly("NetworkSwitch", "SOC", "Server", "BMC", "DPU");
@@ -56,9 +58,9 @@ class OperatorConfigTest {
             new String[] {
               "--temporal", "t:7000", "--namespace", "infra-system", "--inventory-kinds", "DPU"
             },
-            Map.of("TEMPORAL_ADDRESS", "env:1", "NATS_URL", "nats://env:4222"));
+            Map.of("TEMPORAL_ADDRESS", "env:1", "NATS_URL", "tls://env:4222"));
     assertThat(c.temporalTarget()).isEqualTo("t:7000");
-    assertThat(c.natsUrl()).isEqualTo("nats://env:4222");
+    assertThat(c.natsUrl()).isEqualTo("tls://env:4222");
     assertThat(c.namespace()).hasValue("infra-system");
     assertThat(c.inventoryKinds()).containsExactly("DPU");
   }

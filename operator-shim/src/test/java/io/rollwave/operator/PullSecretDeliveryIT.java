@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
-import io.nats.client.Nats;
 import io.nats.client.api.KeyValueEntry;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DesiredProcess;
@@ -70,7 +69,7 @@ class PullSecretDeliveryIT {
     TestControlPlanes.switches(kube, NS, 1);
     try (ControlPlane plane =
             ControlPlane.start(TestControlPlanes.config(kube, natsServer, temporal, NS, Map.of()));
-        Connection nats = Nats.connect(natsServer.url())) {
+        Connection nats = natsServer.connect()) {
       KeyValue desired = nats.keyValue(Buckets.DESIRED);
       kube.kubectlApply(DEPLOYMENT);
 

@@ -8,7 +8,6 @@ import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.NKey;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.api.KeyValueEntry;
 import io.rollwave.api.nats.Buckets;
 import io.rollwave.api.nats.DeviceKey;
@@ -177,8 +176,7 @@ class SecuredControlPlaneIT {
   private static Connection connect(
       NatsTestServer nats, Path creds, List<String> errors, String inbox) throws Exception {
     return Nats.connect(
-        new Options.Builder()
-            .server(nats.url())
+        nats.options()
             .credentialPath(creds.toString())
             .inboxPrefix(inbox)
             .maxReconnects(0)

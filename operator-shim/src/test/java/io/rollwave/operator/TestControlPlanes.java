@@ -23,6 +23,7 @@ final class TestControlPlanes {
     flags.put("kubeconfig", kube.kubeconfig().toString());
     flags.put("temporal", temporal.target());
     flags.put("nats", nats.url());
+    flags.put("nats-ca-file", nats.caFile().toString());
     flags.put("namespace", ns);
     flags.put("task-queue", ns);
     flags.put("signal-interval-ms", "200");

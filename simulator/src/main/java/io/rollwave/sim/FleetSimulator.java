@@ -119,9 +119,22 @@ public final class FleetSimulator implements KeyValueWatcher, AutoCloseable {
   private record Keyed(String key, DesiredProcess desired) {}
 
   public FleetSimulator(Connection nats, Behaviour behaviour) throws IOException {
+    this(nats, behaviour, ">");
+  }
+
+  /**
+   * Simulates the devices of one namespace only, watching only their desired keys: what a
+   * credential scoped to that namespace ({@code SimulatorPermissions}) allows.
+   */
+  public static FleetSimulator ofNamespace(Connection nats, Behaviour behaviour, String namespace)
+      throws IOException {
+    return new FleetSimulator(nats, behaviour, DeviceKey.namespacePrefix(namespace) + ">");
+  }
+
+  private FleetSimulator(Connection nats, Behaviour behaviour, String keys) throws IOException {
     this(new AsyncKvWriter(nats, MAX_IN_FLIGHT), behaviour, null, timer());
     try {
-      this.subscription = nats.keyValue(Buckets.DESIRED).watchAll(this);
+      this.subscription = nats.keyValue(Buckets.DESIRED).watch(keys, this);
     } catch (Exception e) {
       timer.shutdownNow();
       throw new IOException("cannot watch desired state: " + e.getMessage(), e);

@@ -1,8 +1,7 @@
 package io.rollwave.sim;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -24,21 +23,30 @@ public final class SimulateMain {
       System.exit(2);
       return;
     }
-    Connection nats =
-        Nats.connect(
-            new Options.Builder()
-                .server(options.natsUrl())
-                .connectionName("rollwave-simulator")
-                .maxReconnects(-1)
-                .reconnectWait(Duration.ofMillis(500))
-                .build());
+    Connection nats;
+    try {
+      nats =
+          options
+              .nats()
+              .connect(
+                  options
+                      .nats()
+                      .options()
+                      .connectionName("rollwave-simulator")
+                      .maxReconnects(-1)
+                      .reconnectWait(Duration.ofMillis(500)));
+    } catch (IOException e) {
+      System.err.println("rollwave simulate: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     try (FleetSimulator fleet = new FleetSimulator(nats, options.behaviour())) {
       options.outcomes().forEach(fleet::outcome);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       System.err.println(
           "rollwave simulate: answering desired state on "
-              + options.natsUrl()
+              + options.nats().describe()
               + " ("
               + options.behaviour()
               + ", outcomes "

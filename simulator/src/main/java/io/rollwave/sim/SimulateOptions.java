@@ -1,32 +1,39 @@
 package io.rollwave.sim;
 
+import io.rollwave.tls.NatsEndpoint;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The flags of {@code rollwave simulate}, validated. */
 public record SimulateOptions(
-    String natsUrl,
+    NatsEndpoint nats,
     FleetSimulator.Behaviour behaviour,
     Map<String, FleetSimulator.Outcome> outcomes) {
+
+  public String natsUrl() {
+    return nats.url();
+  }
 
   public static final String USAGE =
       """
       Usage: rollwave simulate [flags]
         Answers every desired-state entry in NATS KV as a device agent would, for any number of
         devices in this one process, until stopped (Ctrl-C).
-        --nats URL               NATS server (default: $NATS_URL or nats://localhost:4222)
         --ready-ms MIN[..MAX]    time from new desired state to Running and healthy (default 300..1500)
         --failure-rate F         share of devices that report Failed, 0..1 (default 0)
         --heartbeat-ms N         heartbeat period of each simulated agent (default 5000)
         --version V=OUTCOME      what every device does with version V: READY, FAIL, CRASH_LOOP or
                                  SILENT (repeatable)
         --seed N                 random seed for ready times and failures (default 42)
-      """;
+      """
+          + NatsEndpoint.USAGE;
 
   public static SimulateOptions parse(List<String> args, Map<String, String> env) {
-    String nats = env.getOrDefault("NATS_URL", "nats://localhost:4222");
+    Map<String, String> natsFlags = new HashMap<>();
     long min = 300;
     long max = 1500;
     double failureRate = 0;
@@ -35,12 +42,21 @@ public record SimulateOptions(
     Map<String, FleetSimulator.Outcome> outcomes = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
+      if (flag.equals("--nats-insecure")) {
+        natsFlags.put("nats-insecure", "true");
+        continue;
+      }
       if (i + 1 >= args.size()) {
         throw new IllegalArgumentException(flag + " needs a value (see --help)");
       }
       String value = args.get(++i);
       switch (flag) {
-        case "--nats" -> nats = value;
+        case "--nats",
+            "--nats-ca-file",
+            "--nats-cert-file",
+            "--nats-key-file",
+            "--nats-server-name" ->
+            natsFlags.put(flag.substring(2), value);
         case "--ready-ms" -> {
           String[] range = value.split("\\.\\.", 2);
           min = number(flag, range[0]);
@@ -67,7 +83,7 @@ public record SimulateOptions(
       }
     }
     return new SimulateOptions(
-        nats,
+        NatsEndpoint.from(name -> Optional.ofNullable(natsFlags.get(name)), env),
         new FleetSimulator.Behaviour(min, max, failureRate, seed, heartbeat),
         Map.copyOf(outcomes));
   }

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 class SimulateOptionsTest {
   @Test
   void defaultsComeFromTheEnvironmentAndTheUsage() {
-    SimulateOptions o = SimulateOptions.parse(List.of(), Map.of("NATS_URL", "nats://h:1"));
+    SimulateOptions o = SimulateOptions.parse(List.of(), Map.of("NATS_URL", "tls://h:1"));
 
-    assertThat(o.natsUrl()).isEqualTo("nats://h:1");
+    assertThat(o.natsUrl()).isEqualTo("tls://h:1");
+    assertThat(o.nats().insecure()).isFalse();
     assertThat(o.behaviour()).isEqualTo(new FleetSimulator.Behaviour(300, 1500, 0, 42, 5_000));
     assertThat(o.outcomes()).isEmpty();
   }

@@ -1,9 +1,11 @@
 package io.rollwave.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.rollwave.tls.NatsEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,8 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 class DevEnvIT {
   private static final Path SCRIPT = RepoLayout.find().root().resolve("scripts/dev-env.sh");
+  // TLS on, JWT auth off: the NATS authority is made by the operator's build, which comes after
+  // this module; DemoE2E runs dev-env with both on, as a user gets it
   private static final Map<String, String> RUN_DIR =
-      Map.of("ROLLWAVE_RUN_DIR", RepoLayout.targetDir("dev-env-it").resolve("run").toString());
+      Map.of(
+          "ROLLWAVE_RUN_DIR",
+          RepoLayout.targetDir("dev-env-it").resolve("run").toString(),
+          "ROLLWAVE_NATS_AUTH",
+          "none");
   private static final Map<String, String> exports = new HashMap<>();
 
   @BeforeAll
@@ -75,10 +83,24 @@ class DevEnvIT {
   }
 
   @Test
-  void natsAnswersWithJetStream() throws Exception {
-    try (Connection connection = Nats.connect(exports.get("NATS_URL"))) {
+  void natsAnswersWithJetStreamOverTlsWithTheExportedCa() throws Exception {
+    assertThat(exports.get("NATS_URL")).startsWith("tls://127.0.0.1:");
+    assertThat(exports).containsKey("ROLLWAVE_NATS_CA").doesNotContainKey("ROLLWAVE_INSECURE_NATS");
+    NatsEndpoint endpoint =
+        NatsEndpoint.from(name -> java.util.Optional.empty(), Map.copyOf(exports));
+    try (Connection connection = endpoint.connect(endpoint.options())) {
       assertThat(connection.jetStreamManagement().getAccountStatistics().getStreams()).isZero();
     }
+    assertThatThrownBy(
+            () ->
+                Nats.connect(
+                        NatsEndpoint.insecure(exports.get("NATS_URL").replace("tls://", "nats://"))
+                            .options()
+                            .maxReconnects(0)
+                            .build())
+                    .close())
+        .as("a plain-text client is refused")
+        .isInstanceOf(Exception.class);
   }
 
   @Test

@@ -14,18 +14,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The test NATS server has JetStream, and a restart keeps its KV data and its address. */
+/** The test NATS server has JetStream over TLS, and a restart keeps its KV data and its address. */
 @ExtendWith(RealServers.class)
 class NatsTestServerIT {
 
   @Test
   void jetStreamKeyValueSurvivesARestart(NatsTestServer nats) throws Exception {
     Options options =
-        new Options.Builder()
-            .server(nats.url())
-            .maxReconnects(-1)
-            .reconnectWait(Duration.ofMillis(100))
-            .build();
+        nats.options().maxReconnects(-1).reconnectWait(Duration.ofMillis(100)).build();
     try (Connection connection = Nats.connect(options)) {
       connection
           .keyValueManagement()

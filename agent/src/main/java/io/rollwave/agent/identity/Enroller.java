@@ -1,10 +1,10 @@
 package io.rollwave.agent.identity;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.identity.IdentitySubjects;
+import io.rollwave.tls.NatsEndpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,23 +21,21 @@ public final class Enroller {
    * IllegalArgumentException with one line when the operator refused.
    */
   public static DeviceCredential enroll(
-      String natsUrl, DeviceKey device, EnrollmentToken token, Path file)
+      NatsEndpoint nats, DeviceKey device, EnrollmentToken token, Path file)
       throws IOException, InterruptedException {
     NKeys.UserKey key = NKeys.newUser();
-    Options options =
-        new Options.Builder()
-            .server(natsUrl)
+    Options.Builder options =
+        nats.options()
             .connectionName("rollwave-agent " + device + " (enrolling)")
             .authHandler(new CredentialAuth(token.bootstrap()))
             .inboxPrefix(IdentitySubjects.inboxPrefix(device))
             .connectionTimeout(Duration.ofSeconds(5))
             .maxReconnects(0)
-            .noReconnect()
-            .build();
-    try (Connection nats = Nats.connect(options)) {
+            .noReconnect();
+    try (Connection connection = nats.connect(options)) {
       String jwt =
           IdentityRequests.request(
-              nats,
+              connection,
               IdentitySubjects.enroll(device),
               IdentityRequests.json("token", token.bootstrap().jwt(), "publicKey", key.publicKey()),
               key.publicKey());

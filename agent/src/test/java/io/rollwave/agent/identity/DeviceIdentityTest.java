@@ -9,6 +9,7 @@ import io.rollwave.agent.backend.BackendSettings;
 import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.operator.identity.BootstrapTokens;
 import io.rollwave.operator.identity.DeviceJwts;
+import io.rollwave.tls.NatsEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -112,7 +113,7 @@ class DeviceIdentityTest {
   private AgentConfig config(Optional<Path> token) {
     return new AgentConfig(
         DEVICE,
-        "nats://127.0.0.1:4222",
+        NatsEndpoint.insecure("nats://127.0.0.1:4222"), // never dialled: only the state dir is read
         state,
         5,
         false,

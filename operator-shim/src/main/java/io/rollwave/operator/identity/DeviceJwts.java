@@ -6,6 +6,7 @@ import io.rollwave.api.nats.DeviceKey;
 import io.rollwave.api.nats.identity.DevicePermissions;
 import io.rollwave.api.nats.identity.IdentitySubjects;
 import io.rollwave.api.nats.identity.Permissions;
+import io.rollwave.api.nats.identity.SimulatorPermissions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
@@ -29,6 +30,19 @@ public final class DeviceJwts {
   /** The long-lived credential of {@code device} for the key {@code userKey} the device made. */
   public String device(DeviceKey device, String userKey, Duration lifetime, Instant now) {
     return issue(device.toString(), userKey, DevicePermissions.of(device), lifetime, now);
+  }
+
+  /**
+   * The credential of simulated agents for every device of {@code namespace} ({@code rollwave
+   * demo}): {@link SimulatorPermissions}, no more.
+   */
+  public String simulator(String namespace, String userKey, Duration lifetime, Instant now) {
+    return issue(
+        "simulated agents of " + namespace,
+        userKey,
+        SimulatorPermissions.of(namespace),
+        lifetime,
+        now);
   }
 
   /** A bootstrap user of {@code device}: enroll that device, read the answer, nothing else. */

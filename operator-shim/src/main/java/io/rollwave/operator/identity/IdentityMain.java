@@ -1,13 +1,15 @@
 package io.rollwave.operator.identity;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.rollwave.api.nats.DeviceKey;
+import io.rollwave.tls.NatsEndpoint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code rollwave enroll KIND/NS/NAME}: prints a one-time enrollment token for the device; {@code
@@ -17,13 +19,13 @@ public final class IdentityMain {
   static final String USAGE =
       """
       Usage: rollwave enroll KIND/NAMESPACE/NAME [--hours H] [--nats-identity DIR]
-             rollwave revoke KIND/NAMESPACE/NAME [--nats URL] [--nats-identity DIR]
+             rollwave revoke KIND/NAMESPACE/NAME [--nats URL] [--nats-ca-file PEM] [--nats-identity DIR]
         enroll  prints a one-time token (valid H hours, default 24) that the device's agent trades
                 once, with --enroll-token-file, for its own NATS credential
         revoke  revokes the device's credential: refused from now on, open connections closed
-        --nats-identity DIR  the operator's NATS authority (default $ROLLWAVE_NATS_IDENTITY)
-        --nats URL           NATS server (default $NATS_URL or nats://localhost:4222)
-      """;
+        --nats-identity DIR        the operator's NATS authority (default $ROLLWAVE_NATS_IDENTITY)
+      """
+          + NatsEndpoint.USAGE;
 
   private IdentityMain() {}
 
@@ -41,16 +43,25 @@ public final class IdentityMain {
       return;
     }
     String identityDir = System.getenv("ROLLWAVE_NATS_IDENTITY");
-    String nats = System.getenv().getOrDefault("NATS_URL", "nats://localhost:4222");
+    Map<String, String> natsFlags = new HashMap<>();
     long hours = 24;
     for (int i = 2; i < args.length; i++) {
+      if (args[i].equals("--nats-insecure")) {
+        natsFlags.put("nats-insecure", "true");
+        continue;
+      }
       if (i + 1 >= args.length) {
         fail(args[i] + " needs a value");
       }
       switch (args[i]) {
         case "--nats-identity" -> identityDir = args[++i];
-        case "--nats" -> nats = args[++i];
         case "--hours" -> hours = Long.parseLong(args[++i]);
+        case "--nats",
+            "--nats-ca-file",
+            "--nats-cert-file",
+            "--nats-key-file",
+            "--nats-server-name" ->
+            natsFlags.put(args[i].substring(2), args[++i]);
         default -> fail("unknown flag " + args[i]);
       }
     }
@@ -70,18 +81,19 @@ public final class IdentityMain {
           System.out.println(
               new BootstrapTokens(jwts).mint(device, Duration.ofHours(hours), Instant.now()));
       case "revoke" -> {
+        NatsEndpoint nats;
+        try {
+          nats =
+              NatsEndpoint.from(name -> Optional.ofNullable(natsFlags.get(name)), System.getenv());
+        } catch (IllegalArgumentException e) {
+          fail(e.getMessage());
+          return;
+        }
         try (Connection operator =
-                Nats.connect(
-                    new Options.Builder()
-                        .server(nats)
-                        .credentialPath(identity.operatorCreds().toString())
-                        .build());
+                nats.connect(nats.options().credentialPath(identity.operatorCreds().toString()));
             Connection system =
-                Nats.connect(
-                    new Options.Builder()
-                        .server(nats)
-                        .credentialPath(identity.accountUpdaterCreds().toString())
-                        .build())) {
+                nats.connect(
+                    nats.options().credentialPath(identity.accountUpdaterCreds().toString()))) {
           boolean revoked =
               new DeviceRevocation(
                       Enrollments.open(operator),

@@ -3,7 +3,7 @@ package io.rollwave.operator.identity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import io.nats.client.Options;
+import io.rollwave.tls.NatsEndpoint;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,19 +30,18 @@ public final class IdentityServices implements AutoCloseable {
 
   public static IdentityServices start(
       Connection nats,
-      String natsUrl,
+      NatsEndpoint endpoint,
       NatsIdentity identity,
       KubernetesClient kube,
       List<String> kinds)
       throws IOException, InterruptedException {
     Connection system =
-        Nats.connect(
-            new Options.Builder()
-                .server(natsUrl)
+        endpoint.connect(
+            endpoint
+                .options()
                 .connectionName("rollwave-operator (account updates)")
                 .authHandler(Nats.credentials(identity.accountUpdaterCreds().toString()))
-                .maxReconnects(-1)
-                .build());
+                .maxReconnects(-1));
     Enrollments enrollments = Enrollments.open(nats);
     DeviceJwts jwts = new DeviceJwts(identity.accountSigning(), identity.accountId());
     KubeInventory inventory = new KubeInventory(kube, kinds);

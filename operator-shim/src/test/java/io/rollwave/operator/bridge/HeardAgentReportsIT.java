@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
-import io.nats.client.Nats;
 import io.rollwave.api.common.Condition;
 import io.rollwave.api.common.ConditionStatus;
 import io.rollwave.api.common.DeviceRef;
@@ -63,7 +62,7 @@ class HeardAgentReportsIT {
   @Test
   void aHeardDevicesNewestReportIsReadAndASilentDevicesIsNot(NatsTestServer server)
       throws Exception {
-    try (Connection nats = Nats.connect(server.url())) {
+    try (Connection nats = server.connect()) {
       NatsKv.ensureBuckets(nats);
       KeyValue status = NatsKv.open(nats, Buckets.STATUS);
       DeviceProcess reporting = dp("tor-01");

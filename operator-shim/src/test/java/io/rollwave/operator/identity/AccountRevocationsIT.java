@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.rollwave.testsupport.NatsAuth;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RepoLayout;
@@ -25,8 +24,8 @@ class AccountRevocationsIT {
       NatsAuth auth = server.auth().orElseThrow();
       try (Connection system =
           Nats.connect(
-              new Options.Builder()
-                  .server(server.url())
+              server
+                  .options()
                   .authHandler(
                       Nats.credentials(
                           auth.writeAccountUpdaterCreds(work.resolve("updater.creds")).toString()))
