@@ -28,7 +28,17 @@ public final class Ctl {
     this.pollEvery = pollEvery;
   }
 
-  public int run(CtlCommand cmd) throws InterruptedException {
+  /** Runs {@code cmd}; a failure is said on {@code err} as "error: ...", with exit code 1. */
+  public int run(CtlCommand cmd, PrintStream err) throws InterruptedException {
+    try {
+      return run(cmd);
+    } catch (CtlFailure e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  int run(CtlCommand cmd) throws InterruptedException {
     String ns = cmd.kube().namespace().orElseGet(cluster::namespace);
     String name = cmd.name();
     if (cmd.verb() == Verb.PLAN) {

@@ -36,7 +36,7 @@ public final class KubectlRollwave {
           TemporalSettings.resolve(cmd.temporal(), env, TemporalSettings.read(file), file);
       Holder holder = new Holder(temporal);
       try {
-        return new Ctl(cluster, holder::connect, out, Duration.ofSeconds(1)).run(cmd);
+        return new Ctl(cluster, holder::connect, out, Duration.ofSeconds(1)).run(cmd, err);
       } finally {
         holder.close();
       }
