@@ -89,7 +89,10 @@ public final class KubeCluster implements Cluster, AutoCloseable {
                     .list()
                     .getItems())
         .stream()
-        .map(KubeCluster::stored)
+        .map(
+            cr ->
+                stored(
+                    cr, client.getKubernetesSerialization().convertValue(cr.getData(), Map.class)))
         .toList();
   }
 
@@ -161,12 +164,13 @@ public final class KubeCluster implements Cluster, AutoCloseable {
     }
   }
 
-  static StoredRevision stored(ControllerRevision cr) {
+  /** {@code cr} as a stored revision; {@code data} is its template as maps. */
+  static StoredRevision stored(ControllerRevision cr, Map<?, ?> data) {
     Map<String, String> labels =
         cr.getMetadata().getLabels() == null ? Map.of() : cr.getMetadata().getLabels();
     Map<String, String> annotations =
         cr.getMetadata().getAnnotations() == null ? Map.of() : cr.getMetadata().getAnnotations();
-    Object artifact = path(cr.getData(), "spec", "artifact");
+    Object artifact = path(data, "spec", "artifact");
     return new StoredRevision(
         cr.getRevision() == null ? 0 : cr.getRevision(),
         labels.getOrDefault(Labels.REVISION, ""),
