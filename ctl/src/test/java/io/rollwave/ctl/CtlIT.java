@@ -7,13 +7,17 @@ import io.nats.client.Nats;
 import io.rollwave.operator.ControlPlane;
 import io.rollwave.operator.TestControlPlanes;
 import io.rollwave.sim.FleetSimulator;
+import io.rollwave.testsupport.Commands;
 import io.rollwave.testsupport.KubeTestServer;
 import io.rollwave.testsupport.NatsTestServer;
 import io.rollwave.testsupport.RealServers;
+import io.rollwave.testsupport.RepoLayout;
 import io.rollwave.testsupport.TemporalTestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kubectl rollwave} against a real kube-apiserver and Temporal dev server, with the control
@@ -213,6 +218,36 @@ class CtlIT {
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .startsWith("error: cannot reach Temporal at 127.0.0.1:1 (from TEMPORAL_ADDRESS); set it");
+  }
+
+  @Test
+  void kubectlRunsThePluginTheLauncherInstalls(@TempDir Path bin) throws Exception {
+    kube.kubectlApply(deploymentYaml("plug", "v1", "5".repeat(64), "plugged (carol)"));
+    assertThat(ctl("status", "plug", "--timeout", "120s").exit()).isZero();
+    Path root = RepoLayout.find().root();
+    String installed =
+        Commands.run(
+            List.of(root.resolve("rollwave").toString(), "install-plugin", bin.toString()),
+            Duration.ofSeconds(30));
+    assertThat(installed).contains("installed " + bin.resolve("kubectl-rollwave"));
+    assertThat(bin.resolve("kubectl-rollwave")).isExecutable();
+
+    Commands.Result viaKubectl =
+        Commands.tryRun(
+            List.of(
+                RepoLayout.binary("kubectl").toString(),
+                "rollwave",
+                "history",
+                "plug",
+                "-n",
+                NS,
+                "--kubeconfig",
+                kube.kubeconfig().toString()),
+            Map.of("PATH", bin + ":" + System.getenv("PATH")),
+            null,
+            Duration.ofMinutes(5));
+    assertThat(viaKubectl.exitCode()).as(viaKubectl.output()).isZero();
+    assertThat(viaKubectl.output()).contains(ctl("history", "plug").out());
   }
 
   @Test
