@@ -16,11 +16,13 @@ import io.rollwave.testsupport.TemporalTestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -250,18 +252,69 @@ class CtlIT {
     assertThat(viaKubectl.output()).contains(ctl("history", "plug").out());
   }
 
+  /**
+   * The test server's kubeconfig with its user entry renamed, so the name the kubeconfig gives and
+   * the one the API server authenticates differ, and a second context "other" in {@link #NS}.
+   */
+  private static Path renamedKubeconfig(Path dir) throws Exception {
+    String yaml = kube.kubeconfigYaml();
+    assertThat(yaml).contains("user: kubeapitest").contains("- name: kubeapitest\n    user:");
+    String renamed =
+        yaml.replace("user: kubeapitest", "user: local-name")
+            .replace("- name: kubeapitest\n    user:", "- name: local-name\n    user:")
+            .replace(
+                "contexts:\n",
+                "contexts:\n  - context:\n      cluster: kubeapitest\n      namespace: "
+                    + NS
+                    + "\n      user: local-name\n    name: other\n");
+    Path file = dir.resolve("kubeconfig");
+    Files.writeString(file, renamed);
+    return file;
+  }
+
   @Test
-  void recordsTheUserTheApiServerAuthenticates() {
+  void recordsTheUserTheApiServerAuthenticatesNotTheKubeconfigsName(@TempDir Path dir)
+      throws Exception {
     String expected =
         kube.kubectl("auth", "whoami", "-o", "jsonpath={.status.userInfo.username}").trim();
     try (KubeCluster cluster =
         KubeCluster.connect(
             new CtlCommand.KubeFlags(
-                java.util.Optional.of(kube.kubeconfig().toString()),
-                java.util.Optional.empty(),
-                java.util.Optional.empty()))) {
-      assertThat(expected).isNotBlank();
+                Optional.of(renamedKubeconfig(dir).toString()),
+                Optional.empty(),
+                Optional.empty()))) {
+      assertThat(expected).isNotBlank().isNotEqualTo("local-name");
       assertThat(cluster.whoami()).isEqualTo(expected);
     }
+  }
+
+  @Test
+  void takesTheNamespaceFromTheContextAndRefusesAnUnknownContext(@TempDir Path dir)
+      throws Exception {
+    kube.kubectlApply(deploymentYaml("ctx", "v1", "6".repeat(64), "ctx"));
+    Path kubeconfig = renamedKubeconfig(dir);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        KubectlRollwave.run(
+            List.of("history", "ctx", "--kubeconfig", kubeconfig.toString(), "--context", "other"),
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("dpd " + NS + "/ctx:");
+
+    err.reset();
+    exit =
+        KubectlRollwave.run(
+            List.of("history", "ctx", "--kubeconfig", kubeconfig.toString(), "--context", "nope"),
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "error: no context \"nope\" in the kubeconfig; `kubectl config get-contexts` lists"
+                + " them\n");
   }
 }
