@@ -89,7 +89,7 @@ public final class TemporalRollouts implements AutoCloseable {
   }
 
   private WorkflowStub stub(String workflowId) {
-    return client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
+    return client.newUntypedWorkflowStub(workflowId);
   }
 
   /** The validator's or handler's own message, without the SDK's wrapping. */
