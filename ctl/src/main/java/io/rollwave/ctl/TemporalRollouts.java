@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rollwave.api.rollout.ControlOutcome;
 import io.rollwave.api.rollout.RolloutProgress;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowNotFoundException;
@@ -75,11 +76,26 @@ public final class TemporalRollouts implements AutoCloseable {
     } catch (WorkflowUpdateException e) {
       throw new ControlRefused(reasonOf(e));
     } catch (WorkflowNotFoundException e) {
+      if (ended(workflowId)) {
+        throw new ControlRefused(
+            "its rollout workflow has ended, so no rollout is in progress; a new template starts"
+                + " one");
+      }
       throw noWorkflow(workflowId);
     } catch (WorkflowServiceException e) {
       throw translate(workflowId, e);
     } catch (StatusRuntimeException e) {
       throw translate(workflowId, e);
+    }
+  }
+
+  /** The workflow exists but its last run has finished. */
+  private boolean ended(String workflowId) {
+    try {
+      return stub(workflowId).describe().getStatus()
+          != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (WorkflowNotFoundException e) {
+      return false;
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rollwave.api.deployment.RolloutPhase;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -59,6 +60,9 @@ class CtlControlTest {
                 .setTaskQueue(TASK_QUEUE)
                 .build());
     WorkflowClient.start(rollout::run, phase);
+    if (phase.equals("Ended")) {
+      WorkflowStub.fromTyped(rollout).getResult(Void.class);
+    }
     InMemoryCluster cluster =
         new InMemoryCluster("alice@example")
             .with(
@@ -68,7 +72,12 @@ class CtlControlTest {
                     0,
                     null,
                     Deployments.status(
-                        2, "aaa111", "bbb222", RolloutPhase.valueOf(phase), "Why", "because")));
+                        2,
+                        "aaa111",
+                        "bbb222",
+                        RolloutPhase.valueOf(phase.equals("Ended") ? "Complete" : phase),
+                        "Why",
+                        "because")));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     TemporalRollouts temporal = new TemporalRollouts(client, "test", () -> {});
@@ -170,6 +179,14 @@ class CtlControlTest {
             "",
             "error: dpd infra/NAME: abort refused: the rollout is complete: there is nothing to"
                 + " abort\n",
+            List.of()),
+        Arguments.of(
+            "Ended",
+            "pause NAME",
+            1,
+            "",
+            "error: dpd infra/NAME: pause refused: its rollout workflow has ended, so no rollout is"
+                + " in progress; a new template starts one\n",
             List.of()),
         Arguments.of(
             "Progressing",
