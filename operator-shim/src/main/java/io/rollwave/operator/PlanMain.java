@@ -17,6 +17,7 @@ import io.rollwave.rollout.plan.WindowLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code rollwave plan NAMESPACE/NAME}: before anything moves, the batches the rollout of the
@@ -59,13 +60,19 @@ public final class PlanMain {
             : new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(Path.of(kubeconfig))))
                 .build()) {
-      DeviceProcessDeployment dpd =
-          client.resources(DeviceProcessDeployment.class).inNamespace(ns).withName(name).get();
-      if (dpd == null) {
+      Optional<String> plan = plan(client, ns, name);
+      if (plan.isEmpty()) {
         fail("DeviceProcessDeployment " + target + " not found");
       }
-      System.out.print(render(dpd, processes(client, ns, name)));
+      System.out.print(plan.get());
     }
+  }
+
+  /** The plan of deployment {@code ns/name} as text; empty when there is no such deployment. */
+  public static Optional<String> plan(KubernetesClient client, String ns, String name) {
+    DeviceProcessDeployment dpd =
+        client.resources(DeviceProcessDeployment.class).inNamespace(ns).withName(name).get();
+    return dpd == null ? Optional.empty() : Optional.of(render(dpd, processes(client, ns, name)));
   }
 
   private static List<DeviceProcess> processes(KubernetesClient client, String ns, String name) {

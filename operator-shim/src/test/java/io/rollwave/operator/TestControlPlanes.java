@@ -9,11 +9,11 @@ import java.util.Map;
 /**
  * What the control-plane ITs share: a config for one namespace on the test servers, and devices.
  */
-final class TestControlPlanes {
+public final class TestControlPlanes {
   private TestControlPlanes() {}
 
   /** The control plane for namespace {@code ns} (also its task queue), plus {@code extra} flags. */
-  static OperatorConfig config(
+  public static OperatorConfig config(
       KubeTestServer kube,
       NatsTestServer nats,
       TemporalTestServer temporal,
@@ -33,7 +33,7 @@ final class TestControlPlanes {
   }
 
   /** Creates namespace {@code ns} with NetworkSwitches tor-01..tor-0N in rack1, role tor. */
-  static void switches(KubeTestServer kube, String ns, int count) {
+  public static void switches(KubeTestServer kube, String ns, int count) {
     kube.createNamespace(ns);
     for (int i = 1; i <= count; i++) {
       kube.kubectlApply(

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class RevisionStore {
   private static final Logger LOG = LoggerFactory.getLogger(RevisionStore.class);
 
+  static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+
   private final KubernetesClient client;
 
   RevisionStore(KubernetesClient client) {
@@ -45,6 +47,7 @@ final class RevisionStore {
             .withNamespace(ns)
             .withLabels(
                 Map.of(Labels.DEPLOYMENT, dpd.getMetadata().getName(), Labels.REVISION, revision))
+            .withAnnotations(changeCause(dpd))
             .withOwnerReferences(Owners.controllerOf(dpd))
             .endMetadata()
             .withRevision(number)
@@ -78,6 +81,16 @@ final class RevisionStore {
         .filter(r -> !r.isEmpty())
         .sorted()
         .toList();
+  }
+
+  /**
+   * The deployment's {@code kubernetes.io/change-cause} annotation, kept with the revision it
+   * describes (as a Deployment's ReplicaSets keep it) so {@code kubectl rollwave history} shows it.
+   */
+  private static Map<String, String> changeCause(DeviceProcessDeployment dpd) {
+    Map<String, String> annotations = dpd.getMetadata().getAnnotations();
+    String cause = annotations == null ? null : annotations.get(CHANGE_CAUSE);
+    return cause == null ? Map.of() : Map.of(CHANGE_CAUSE, cause);
   }
 
   private List<ControllerRevision> stored(DeviceProcessDeployment dpd) {
