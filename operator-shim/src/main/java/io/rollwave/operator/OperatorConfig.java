@@ -1,5 +1,6 @@
 package io.rollwave.operator;
 
+import io.rollwave.operator.lead.LeaderElection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,10 +25,14 @@ public record OperatorConfig(
     int heartbeatTimeoutSeconds,
     boolean allowCrossNamespaceDevices,
     Optional<Path> natsIdentity,
-    int metricsPort) {
+    int metricsPort,
+    Optional<LeaderElection> leaderElection) {
 
   /** A flag that takes no value: present means true. */
   static final String ALLOW_CROSS_NAMESPACE_DEVICES = "allow-cross-namespace-devices";
+
+  /** A flag that takes no value: present means true. */
+  static final String LEADER_ELECTION = "leader-election";
 
   public static final String USAGE =
       """
@@ -53,6 +58,14 @@ public record OperatorConfig(
                                    marked Failed with reason CrossNamespaceDevice and an Event)
         --metrics-port N           serve /metrics (Prometheus), /healthz and /readyz on this port
                                    (default: 8080; 0 serves none)
+        --leader-election          run as one of several replicas: only the holder of a Lease
+                                   reconciles, publishes and writes status; every replica runs the
+                                   Temporal worker (default: off, one replica does everything)
+        --lease-name NAME          the coordination.k8s.io Lease (default: rollwave-operator)
+        --lease-namespace NS       its namespace (default: $POD_NAMESPACE; required with
+                                   --leader-election)
+        --leader-identity ID       this replica's name in the Lease (default: $POD_NAME, then
+                                   $HOSTNAME, then the host's name)
       """;
 
   public static final List<String> DEFAULT_KINDS =
@@ -68,8 +81,9 @@ public record OperatorConfig(
       if (flag.equals("--help") || flag.equals("-h")) {
         throw new HelpRequested();
       }
-      if (flag.equals("--" + ALLOW_CROSS_NAMESPACE_DEVICES)) {
-        flags.put(ALLOW_CROSS_NAMESPACE_DEVICES, "true");
+      if (flag.equals("--" + ALLOW_CROSS_NAMESPACE_DEVICES)
+          || flag.equals("--" + LEADER_ELECTION)) {
+        flags.put(flag.substring(2), "true");
         continue;
       }
       if (i + 1 >= args.length) {
@@ -95,7 +109,11 @@ public record OperatorConfig(
             "heartbeat-timeout-seconds",
             "nats-identity",
             "metrics-port",
-            ALLOW_CROSS_NAMESPACE_DEVICES);
+            ALLOW_CROSS_NAMESPACE_DEVICES,
+            LEADER_ELECTION,
+            "lease-name",
+            "lease-namespace",
+            "leader-identity");
     for (String key : f.keySet()) {
       if (!known.contains(key)) {
         throw new IllegalArgumentException("unknown flag --" + key);
@@ -164,6 +182,18 @@ public record OperatorConfig(
       throw new IllegalArgumentException(
           "--" + ALLOW_CROSS_NAMESPACE_DEVICES + " takes no value (or true/false in a map)");
     }
+    String election = f.getOrDefault(LEADER_ELECTION, "false");
+    if (!election.equals("true") && !election.equals("false")) {
+      throw new IllegalArgumentException(
+          "--" + LEADER_ELECTION + " takes no value (or true/false in a map)");
+    }
+    if (election.equals("false")
+        && (f.containsKey("lease-name")
+            || f.containsKey("lease-namespace")
+            || f.containsKey("leader-identity"))) {
+      throw new IllegalArgumentException(
+          "--lease-name, --lease-namespace and --leader-identity need --" + LEADER_ELECTION);
+    }
     return new OperatorConfig(
         kubeconfig,
         temporal,
@@ -177,7 +207,8 @@ public record OperatorConfig(
         Boolean.parseBoolean(crossNamespace),
         Optional.ofNullable(f.getOrDefault("nats-identity", env.get("ROLLWAVE_NATS_IDENTITY")))
             .map(Path::of),
-        metricsPort);
+        metricsPort,
+        election.equals("true") ? Optional.of(LeaderElection.fromMap(f, env)) : Optional.empty());
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */
