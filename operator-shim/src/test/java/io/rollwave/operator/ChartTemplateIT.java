@@ -98,7 +98,7 @@ class ChartTemplateIT {
                               + " "
                               + rule.getVerbs())
                   .containsExactly(
-                      "[leases] [] [create]", "[leases] [rollwave-operator] [get, update]");
+                      "[leases] [] [create]", "[leases] [rollwave-operator] [get, update, patch]");
             });
   }
 

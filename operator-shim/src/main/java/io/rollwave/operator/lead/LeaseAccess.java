@@ -8,14 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the API server, before election starts, whether this replica may get, create and update its
- * Lease; a missing verb fails the start with a line naming it, as a 403 would (JOSDK's own check
- * says only that some verbs are missing).
+ * Asks the API server, before election starts, whether this replica may do to its Lease what the
+ * election does: get, create and patch it (fabric8's lock) and update it (JOSDK's start check asks
+ * for it). A missing verb fails the start with a line naming it, as a 403 would; JOSDK's own check
+ * says only that some verbs are missing, and a lock that cannot patch would lose the lease 10 s
+ * after taking it.
  */
 public final class LeaseAccess {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseAccess.class);
   static final String GROUP = "coordination.k8s.io";
-  static final List<String> VERBS = List.of("get", "create", "update");
+  static final List<String> VERBS = List.of("get", "create", "update", "patch");
 
   private LeaseAccess() {}
 
