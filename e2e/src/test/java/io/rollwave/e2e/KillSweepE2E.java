@@ -212,8 +212,8 @@ class KillSweepE2E {
     return DEVICES - (int) on;
   }
 
-  /** The ten switches' agents, once the operator has made the buckets they watch and write. */
-  private static FleetSimulator simulatedSwitches(Connection conn) throws Exception {
+  /** The switches' agents, once the operator has made the buckets they watch and write. */
+  static FleetSimulator simulatedSwitches(Connection conn) throws Exception {
     List<String> buckets = List.of(Buckets.DESIRED, Buckets.STATUS, Buckets.HEARTBEAT);
     await()
         .atMost(Duration.ofMinutes(1))
@@ -230,7 +230,7 @@ class KillSweepE2E {
         .require();
   }
 
-  private static SweepLedger.DpEvent event(DeviceProcess dp) {
+  static SweepLedger.DpEvent event(DeviceProcess dp) {
     Map<String, String> annotations = dp.getMetadata().getAnnotations();
     return new SweepLedger.DpEvent(
         dp.getMetadata().getName(),
@@ -240,7 +240,7 @@ class KillSweepE2E {
   }
 
   /** A watcher handing every added or modified object to {@code sink}. */
-  private static <T> Watcher<T> recording(SweepLedger ledger, Consumer<T> sink) {
+  static <T> Watcher<T> recording(SweepLedger ledger, Consumer<T> sink) {
     return new Watcher<>() {
       @Override
       public void eventReceived(Action action, T resource) {

@@ -55,25 +55,37 @@ final class Launched implements AutoCloseable {
       NatsTestServer nats,
       TemporalTestServer temporal,
       String ns) {
-    return start(
-        repo,
-        logDir,
-        name,
-        "operator",
-        "--kubeconfig",
-        kube.kubeconfig().toString(),
-        "--temporal",
-        temporal.target(),
-        "--nats",
-        nats.url(),
-        "--nats-ca-file",
-        nats.caFile().toString(),
-        "--namespace",
-        ns,
-        "--task-queue",
-        ns,
-        "--metrics-port",
-        "0");
+    return controlPlane(repo, logDir, name, kube, nats, temporal, ns, "--metrics-port", "0");
+  }
+
+  /** The same control plane with {@code more} flags, {@code --metrics-port} among them. */
+  static Launched controlPlane(
+      Path repo,
+      Path logDir,
+      String name,
+      KubeTestServer kube,
+      NatsTestServer nats,
+      TemporalTestServer temporal,
+      String ns,
+      String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "operator",
+                "--kubeconfig",
+                kube.kubeconfig().toString(),
+                "--temporal",
+                temporal.target(),
+                "--nats",
+                nats.url(),
+                "--nats-ca-file",
+                nats.caFile().toString(),
+                "--namespace",
+                ns,
+                "--task-queue",
+                ns));
+    args.addAll(List.of(more));
+    return start(repo, logDir, name, args.toArray(String[]::new));
   }
 
   /** {@code rollwave agent} for NetworkSwitch {@code ns/device}, heartbeating every 2 s. */

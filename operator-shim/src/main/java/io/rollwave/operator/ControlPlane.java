@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
@@ -40,6 +42,9 @@ import io.rollwave.operator.bridge.SecretChanges;
 import io.rollwave.operator.bridge.StatusBridge;
 import io.rollwave.operator.identity.IdentityServices;
 import io.rollwave.operator.identity.NatsIdentity;
+import io.rollwave.operator.lead.LeaderElection;
+import io.rollwave.operator.lead.Leadership;
+import io.rollwave.operator.lead.LeaseAccess;
 import io.rollwave.operator.observe.BridgeMetrics;
 import io.rollwave.operator.observe.DeploymentGauges;
 import io.rollwave.operator.observe.Health;
@@ -150,6 +155,18 @@ public final class ControlPlane implements AutoCloseable {
     Health health = observe.health();
     KubernetesClient kube = kubernetes(config);
     resources.push(kube);
+    config.leaderElection().ifPresent(election -> LeaseAccess.check(kube, election));
+    Leadership leadership =
+        new Leadership(
+            registry,
+            config
+                .leaderElection()
+                .map(
+                    e ->
+                        "lease %s/%s replica %s"
+                            .formatted(e.leaseNamespace(), e.leaseName(), e.identity()))
+                .orElse("operator"),
+            ControlPlane::exitSoon);
 
     Scope temporalMetrics = TemporalMetrics.scope(registry, TEMPORAL_METRICS_EVERY);
     resources.push(temporalMetrics::close);
@@ -201,9 +218,12 @@ public final class ControlPlane implements AutoCloseable {
     health.readiness("nats connected", () -> nats.getStatus() == Connection.Status.CONNECTED);
     NatsKv.ensureBuckets(nats);
     if (identity.isPresent()) {
-      resources.push(
-          IdentityServices.start(
-              nats, config.nats(), identity.get(), kube, config.inventoryKinds()));
+      // it issues credentials and updates the account: one issuer
+      leadership.duty(
+          "nats identity services",
+          () ->
+              IdentityServices.start(
+                  nats, config.nats(), identity.get(), kube, config.inventoryKinds()));
     } else {
       LOG.warn(
           "nats {}: no --nats-identity: an open NATS, any client may do anything",
@@ -265,18 +285,31 @@ public final class ControlPlane implements AutoCloseable {
             NatsKv.open(nats, Buckets.DESIRED),
             new PullSecrets((ns, name) -> secrets.getStore().getByKey(ns + "/" + name)),
             reach,
-            new RefusedProcessMarks(kube, bridge));
-    secrets.addEventHandler(
-        new SecretChanges(
-            (ns, name) -> publisher.secretChanged(ns, name, processes.getStore().list())));
-    processes.addEventHandler(publisher);
+            new RefusedProcessMarks(kube, bridge),
+            bridgeMetrics.desiredPublished());
     processes.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     resources.push(processes::stop);
     health.readiness("deviceprocess informer synced", processes::hasSynced);
-    publisher.removeOrphans(processes.getStore().list(), config.namespace());
-    // activities ask whether a device is heard before trusting its report: hear them first
-    heartbeats.start(NatsKv.open(nats, Buckets.HEARTBEAT));
-    health.liveness("heartbeat sweep", heartbeats::sweeping);
+    // handlers added to a running informer hear every cached DeviceProcess first
+    leadership.duty(
+        "desired state publisher",
+        () -> {
+          secrets.addEventHandler(
+              new SecretChanges(
+                  (ns, name) -> publisher.secretChanged(ns, name, processes.getStore().list())));
+          processes.addEventHandler(publisher);
+          publisher.removeOrphans(processes.getStore().list(), config.namespace());
+          return () -> {};
+        });
+    // activities ask whether a device is heard before trusting its report: every replica hears
+    heartbeats.listen(NatsKv.open(nats, Buckets.HEARTBEAT));
+    leadership.duty(
+        "heartbeat sweep",
+        () -> {
+          heartbeats.startSweeps();
+          health.liveness("heartbeat sweep", heartbeats::sweeping);
+          return () -> {};
+        });
     // activities read the fleet from this informer's cache: start polling only once it is full
     factory.start();
     health.liveness("temporal worker", () -> factory.isStarted() && !factory.isShutdown());
@@ -300,8 +333,6 @@ public final class ControlPlane implements AutoCloseable {
                     .inNamespace(config.namespace().get())
                 : kube.resources(DeviceProcessDeployment.class).inAnyNamespace())
             .runnableInformer(0);
-    DeletedDeployments deleted = new DeletedDeployments(workflows);
-    deployments.addEventHandler(deleted);
     deployments.addEventHandler(
         new DeploymentGauges(
             registry,
@@ -320,26 +351,48 @@ public final class ControlPlane implements AutoCloseable {
     deployments.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     resources.push(deployments::stop);
     health.readiness("deployment informer synced", deployments::hasSynced);
-    deleted.sweep(
-        (ns, name) -> deployments.getStore().getByKey(ns + "/" + name) != null,
-        ns -> config.namespace().map(ns::equals).orElse(true));
-    FleetSignaller signaller =
-        new FleetSignaller(
-            tally,
-            (ns, name) -> RolloutTarget.of(deployments.getStore().getByKey(ns + "/" + name)),
-            RolloutSignals.temporal(workflows),
-            config.signalIntervalMillis());
-    resources.push(signaller);
-    health.liveness("fleet signaller", signaller::flushing);
-    processes.addEventHandler(signaller);
-    bridge.watch(status);
+    leadership.duty(
+        "deleted deployments sweep",
+        () -> {
+          DeletedDeployments deleted = new DeletedDeployments(workflows);
+          deployments.addEventHandler(deleted);
+          deleted.sweep(
+              (ns, name) -> deployments.getStore().getByKey(ns + "/" + name) != null,
+              ns -> config.namespace().map(ns::equals).orElse(true));
+          return () -> {};
+        });
+    leadership.duty(
+        "fleet signaller",
+        () -> {
+          FleetSignaller signaller =
+              new FleetSignaller(
+                  tally,
+                  (ns, name) -> RolloutTarget.of(deployments.getStore().getByKey(ns + "/" + name)),
+                  RolloutSignals.temporal(workflows),
+                  config.signalIntervalMillis());
+          health.liveness("fleet signaller", signaller::flushing);
+          processes.addEventHandler(signaller);
+          return signaller;
+        });
+    leadership.duty(
+        "status bridge",
+        () -> {
+          bridge.watch(status);
+          return () -> {};
+        });
+    resources.push(leadership);
+    health.liveness("leader duties", leadership::dutiesStarted);
 
     Operator operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(kube)
-                    .withCloseClientOnStop(false)
-                    .withMetrics(new ReconcileMetrics(registry)));
+            o -> {
+              o.withKubernetesClient(kube)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(new ReconcileMetrics(registry));
+              config
+                  .leaderElection()
+                  .ifPresent(e -> o.withLeaderElectionConfiguration(lease(e, leadership)));
+            });
     List<GroupVersionKind> kinds =
         config.inventoryKinds().stream()
             .map(k -> new GroupVersionKind(ApiGroup.GROUP, ApiGroup.VERSION, k))
@@ -361,8 +414,15 @@ public final class ControlPlane implements AutoCloseable {
           // their events fold into at most this many reconciles per deployment
           o.withRateLimiter(new LinearRateLimiter(RECONCILE_PERIOD, RECONCILES_PER_PERIOD));
         });
+    if (config.leaderElection().isPresent()) {
+      leadership.standBy();
+    } else {
+      leadership.lead();
+    }
+    // with a lease, the reconciler's informers fill now and it reconciles once the lease is ours
     operator.start();
     resources.push(operator::stop);
+    resources.push(leadership::closing);
     health.liveness("reconciler", () -> operator.getRuntimeInfo().isStarted());
     // its informers only: event sources of our own say nothing of their health (UNKNOWN)
     health.readiness("reconciler informers synced", () -> informersSynced(operator));
@@ -373,6 +433,22 @@ public final class ControlPlane implements AutoCloseable {
         config.namespace().orElse("all"),
         config.inventoryKinds(),
         config.allowCrossNamespaceDevices() ? "allowed" : "refused");
+  }
+
+  /** JOSDK's election on the Lease; a lost lease ends the process through {@code leadership}. */
+  private static LeaderElectionConfiguration lease(LeaderElection e, Leadership leadership) {
+    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(e.leaseName())
+        .withLeaseNamespace(e.leaseNamespace())
+        .withIdentity(e.identity())
+        .withLeaderCallbacks(leadership.callbacks())
+        // JOSDK would exit from the thread that stops it, also a shutdown hook's (which blocks)
+        .withExitOnStopLeading(false)
+        .build();
+  }
+
+  /** Ends the process from a thread of its own, so the caller (an elector thread) returns. */
+  private static void exitSoon() {
+    new Thread(() -> System.exit(1), "rollwave-lease-lost").start();
   }
 
   /** The port serving metrics and probes, when one does. */

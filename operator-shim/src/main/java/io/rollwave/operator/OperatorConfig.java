@@ -1,5 +1,6 @@
 package io.rollwave.operator;
 
+import io.rollwave.operator.lead.LeaderElection;
 import io.rollwave.tls.NatsEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +27,18 @@ public record OperatorConfig(
     boolean allowCrossNamespaceDevices,
     Optional<Path> natsIdentity,
     int metricsPort,
-    TemporalTls temporalTls) {
+    TemporalTls temporalTls,
+    Optional<LeaderElection> leaderElection) {
 
   /** A flag that takes no value: present means true. */
   static final String ALLOW_CROSS_NAMESPACE_DEVICES = "allow-cross-namespace-devices";
 
+  /** A flag that takes no value: present means true. */
+  static final String LEADER_ELECTION = "leader-election";
+
   /** The flags that take no value. */
   static final List<String> SWITCHES =
-      List.of(ALLOW_CROSS_NAMESPACE_DEVICES, "nats-insecure", "temporal-tls");
+      List.of(ALLOW_CROSS_NAMESPACE_DEVICES, LEADER_ELECTION, "nats-insecure", "temporal-tls");
 
   /** The NATS URL this control plane dials. */
   public String natsUrl() {
@@ -68,6 +73,14 @@ public record OperatorConfig(
                                    marked Failed with reason CrossNamespaceDevice and an Event)
         --metrics-port N           serve /metrics (Prometheus), /healthz and /readyz on this port
                                    (default: 8080; 0 serves none)
+        --leader-election          run as one of several replicas: only the holder of a Lease
+                                   reconciles, publishes and writes status; every replica runs the
+                                   Temporal worker (default: off, one replica does everything)
+        --lease-name NAME          the coordination.k8s.io Lease (default: rollwave-operator)
+        --lease-namespace NS       its namespace (default: $POD_NAMESPACE; required with
+                                   --leader-election)
+        --leader-identity ID       this replica's name in the Lease (default: $POD_NAME, then
+                                   $HOSTNAME, then the host's name)
       """
           + NatsEndpoint.USAGE;
 
@@ -121,7 +134,11 @@ public record OperatorConfig(
             "temporal-cert-file",
             "temporal-key-file",
             "temporal-server-name",
-            ALLOW_CROSS_NAMESPACE_DEVICES);
+            ALLOW_CROSS_NAMESPACE_DEVICES,
+            LEADER_ELECTION,
+            "lease-name",
+            "lease-namespace",
+            "leader-identity");
     for (String key : f.keySet()) {
       if (!known.contains(key)) {
         throw new IllegalArgumentException("unknown flag --" + key);
@@ -187,6 +204,18 @@ public record OperatorConfig(
       throw new IllegalArgumentException(
           "--" + ALLOW_CROSS_NAMESPACE_DEVICES + " takes no value (or true/false in a map)");
     }
+    String election = f.getOrDefault(LEADER_ELECTION, "false");
+    if (!election.equals("true") && !election.equals("false")) {
+      throw new IllegalArgumentException(
+          "--" + LEADER_ELECTION + " takes no value (or true/false in a map)");
+    }
+    if (election.equals("false")
+        && (f.containsKey("lease-name")
+            || f.containsKey("lease-namespace")
+            || f.containsKey("leader-identity"))) {
+      throw new IllegalArgumentException(
+          "--lease-name, --lease-namespace and --leader-identity need --" + LEADER_ELECTION);
+    }
     return new OperatorConfig(
         kubeconfig,
         temporal,
@@ -201,7 +230,8 @@ public record OperatorConfig(
         Optional.ofNullable(f.getOrDefault("nats-identity", env.get("ROLLWAVE_NATS_IDENTITY")))
             .map(Path::of),
         metricsPort,
-        temporalTls);
+        temporalTls,
+        election.equals("true") ? Optional.of(LeaderElection.fromMap(f, env)) : Optional.empty());
   }
 
   /** Thrown for --help: the caller prints {@link #USAGE}. */

@@ -17,6 +17,7 @@ import io.rollwave.testsupport.RepoLayout;
 import io.rollwave.testsupport.TemporalTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -53,8 +54,12 @@ class ChartRbacIT {
         HelmChart.objects(HelmChart.template(ChartRbacScenario.RELEASE_NAMESPACE, Map.of()));
     assertThat(rendered)
         .extracting(HasMetadata::getKind)
-        .contains("ClusterRole", "ClusterRoleBinding")
-        .doesNotContain("Role", "RoleBinding");
+        .contains("ClusterRole", "ClusterRoleBinding");
+    assertThat(rendered)
+        .filteredOn(o -> o.getKind().equals("Role"))
+        .as("the only Role: the Lease's, in the release namespace")
+        .singleElement()
+        .matches(ChartRbacScenario::isLeaseRole);
     kube.createNamespace(ChartRbacScenario.RELEASE_NAMESPACE);
     ChartRbacScenario.applyRbac(admin, rendered);
     Path dir = Files.createTempDirectory(RepoLayout.targetDir("chart-rbac"), "all-");
@@ -73,16 +78,16 @@ class ChartRbacIT {
           .isInstanceOf(KubernetesClientException.class)
           .hasMessageContaining("cannot list resource \"configmaps\"");
     }
-    OperatorConfig config =
-        OperatorConfig.fromMap(
-            Map.of(
-                "kubeconfig", kubeconfig.toString(),
-                "temporal", temporal.target(),
-                "nats", natsServer.url(),
-                "nats-ca-file", natsServer.caFile().toString(),
-                "task-queue", "chart-rbac-all",
-                "signal-interval-ms", "200"),
-            Map.of());
+    Map<String, String> flags = new HashMap<>(ChartRbacScenario.leaderElection());
+    flags.putAll(
+        Map.of(
+            "kubeconfig", kubeconfig.toString(),
+            "temporal", temporal.target(),
+            "nats", natsServer.url(),
+            "nats-ca-file", natsServer.caFile().toString(),
+            "task-queue", "chart-rbac-all",
+            "signal-interval-ms", "200"));
+    OperatorConfig config = OperatorConfig.fromMap(flags, Map.of());
     try (ControlPlane plane = ControlPlane.start(config);
         KubernetesClient asOperator = ControlPlane.kubernetes(config);
         Connection nats = natsServer.connect();

@@ -17,6 +17,7 @@ import io.rollwave.testsupport.TemporalTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,8 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChartRbacRuleRemovalIT {
   private static final AtomicInteger CASES = new AtomicInteger();
 
-  /** One right the chart grants: a verb on a resource (with subresource) in an API group. */
-  record Right(String group, String resource, String verb) {
+  /**
+   * One right the chart grants: a verb on a resource (with subresource) in an API group; {@code
+   * lease} for the leader-election Role's rights, which hold in the release namespace.
+   */
+  record Right(String group, String resource, String verb, boolean lease) {
     @Override
     public String toString() {
       return verb + " " + resource + (group.isEmpty() ? "" : "." + group);
@@ -47,22 +51,28 @@ class ChartRbacRuleRemovalIT {
     /** How the API server's 403 names this right, as the operator logs or throws it. */
     String forbidden(String ns) {
       return "cannot %s resource \"%s\" in API group \"%s\" in the namespace \"%s\""
-          .formatted(verb, resource, group, ns);
+          .formatted(verb, resource, group, lease ? ChartRbacScenario.RELEASE_NAMESPACE : ns);
     }
   }
 
   static Stream<Right> rights() {
+    List<HasMetadata> rendered = render("placeholder");
     List<Right> rights = new ArrayList<>();
-    for (PolicyRule rule : ChartRbacScenario.operatorRules(render("placeholder"))) {
+    addRights(rights, ChartRbacScenario.operatorRules(rendered), false);
+    addRights(rights, ChartRbacScenario.leaseRules(rendered), true);
+    return rights.stream().distinct();
+  }
+
+  private static void addRights(List<Right> rights, List<PolicyRule> rules, boolean lease) {
+    for (PolicyRule rule : rules) {
       for (String group : rule.getApiGroups()) {
         for (String resource : rule.getResources()) {
           for (String verb : rule.getVerbs()) {
-            rights.add(new Right(group, resource, verb));
+            rights.add(new Right(group, resource, verb, lease));
           }
         }
       }
     }
-    return rights.stream();
   }
 
   @Test
@@ -85,7 +95,12 @@ class ChartRbacRuleRemovalIT {
     String ns = "chart-rbac-" + CASES.incrementAndGet();
     List<HasMetadata> rendered = render(ns);
     Role role =
-        (Role) rendered.stream().filter(o -> o.getKind().equals("Role")).findFirst().orElseThrow();
+        (Role)
+            rendered.stream()
+                .filter(o -> o.getKind().equals("Role"))
+                .filter(o -> ChartRbacScenario.isLeaseRole(o) == removed.lease())
+                .findFirst()
+                .orElseThrow();
     role.setRules(without(role.getRules(), removed));
     String expected = "forbidden: the operator " + removed.forbidden(ns);
     try (CapturedLog log = new CapturedLog()) {
@@ -133,9 +148,9 @@ class ChartRbacRuleRemovalIT {
               ChartRbacScenario.RELEASE_NAMESPACE,
               ChartRbacScenario.SERVICE_ACCOUNT,
               dir.resolve("kubeconfig"));
-      OperatorConfig config =
-          TestControlPlanes.config(
-              kube, natsServer, temporal, ns, Map.of("kubeconfig", kubeconfig.toString()));
+      Map<String, String> flags = new HashMap<>(ChartRbacScenario.leaderElection());
+      flags.put("kubeconfig", kubeconfig.toString());
+      OperatorConfig config = TestControlPlanes.config(kube, natsServer, temporal, ns, flags);
       ControlPlane plane;
       try {
         plane = ControlPlane.start(config);

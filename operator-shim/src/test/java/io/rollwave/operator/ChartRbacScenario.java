@@ -61,10 +61,11 @@ final class ChartRbacScenario {
     }
   }
 
-  /** The rules of the one Role (or ClusterRole) the chart rendered for the operator. */
+  /** The rules of the one Role (or ClusterRole) the chart rendered for the operator's resources. */
   static List<PolicyRule> operatorRules(List<HasMetadata> rendered) {
     return rendered.stream()
         .filter(o -> o.getKind().equals("Role") || o.getKind().equals("ClusterRole"))
+        .filter(o -> !isLeaseRole(o))
         .map(
             o ->
                 o instanceof Role r
@@ -72,6 +73,31 @@ final class ChartRbacScenario {
                     : ((io.fabric8.kubernetes.api.model.rbac.ClusterRole) o).getRules())
         .findFirst()
         .orElseThrow(() -> new AssertionError("the chart rendered no Role or ClusterRole"));
+  }
+
+  /** The Role in the release namespace that grants the leader-election Lease. */
+  static boolean isLeaseRole(HasMetadata o) {
+    return o instanceof Role && o.getMetadata().getName().endsWith("-leader-election");
+  }
+
+  /** The rules of the chart's leader-election Role. */
+  static List<PolicyRule> leaseRules(List<HasMetadata> rendered) {
+    return rendered.stream()
+        .filter(ChartRbacScenario::isLeaseRole)
+        .map(o -> ((Role) o).getRules())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the chart rendered no leader-election Role"));
+  }
+
+  /**
+   * The flags that make the operator elect its leader on the chart's Lease, as the chart's pods do
+   * (one identity for every control plane of a test, so each takes the Lease at once).
+   */
+  static Map<String, String> leaderElection() {
+    return Map.of(
+        "leader-election", "true",
+        "lease-namespace", RELEASE_NAMESPACE,
+        "leader-identity", "chart-rbac");
   }
 
   /** Runs the steps; returns false if {@code stopped} turned true before the last outcome. */

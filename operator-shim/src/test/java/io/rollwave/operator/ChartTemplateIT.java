@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.rollwave.testsupport.Commands;
 import java.util.List;
@@ -35,7 +36,8 @@ class ChartTemplateIT {
         "nats.url | http://nats:4222 | /nats/url",
         "temporal.tls.secretName | temporal-tls | connects to Temporal without TLS",
         "nats.credentialsSecret | nats-creds | cannot authenticate to NATS with a credentials file",
-        "replicaCount | 2 | needs leaderElection.enabled=true",
+        "leaderElection.enabled | false | needs leaderElection.enabled=true",
+        "leaderElection.leaseName | Rollwave_Lock | /leaderElection/leaseName",
         "watchNamespaces | {a,b} | watchNamespaces",
         "podAntiAffinity | sometimes | podAntiAffinity",
         "logFormat | yaml | logFormat",
@@ -76,19 +78,28 @@ class ChartTemplateIT {
   }
 
   @Test
-  void grantsLeasesOnlyWithLeaderElection() {
-    assertThat(HelmChart.template("rollwave-system", Map.of())).doesNotContain("leases");
-    List<HasMetadata> objects =
-        HelmChart.objects(
+  void grantsLeasesOnlyWithLeaderElectionAndNamesTheLeaseWhereRbacCan() {
+    assertThat(
             HelmChart.template(
-                "rollwave-system", Map.of("leaderElection.enabled", "true", "replicaCount", "2")));
+                "rollwave-system", Map.of("leaderElection.enabled", "false", "replicaCount", "1")))
+        .doesNotContain("leases");
+    List<HasMetadata> objects = HelmChart.objects(HelmChart.template("rollwave-system", Map.of()));
     assertThat(objects)
         .filteredOn(o -> o instanceof Role && o.getMetadata().getName().endsWith("leader-election"))
         .singleElement()
         .satisfies(
             r -> {
               assertThat(r.getMetadata().getNamespace()).isEqualTo("rollwave-system");
-              assertThat(((Role) r).getRules().get(0).getResources()).containsExactly("leases");
+              assertThat(((Role) r).getRules())
+                  .extracting(
+                      rule ->
+                          rule.getResources()
+                              + " "
+                              + rule.getResourceNames()
+                              + " "
+                              + rule.getVerbs())
+                  .containsExactly(
+                      "[leases] [] [create]", "[leases] [rollwave-operator] [get, update, patch]");
             });
   }
 
@@ -112,5 +123,35 @@ class ChartTemplateIT {
         .map(e -> e.getValue())
         .findFirst()
         .orElse("");
+  }
+
+  @Test
+  void runsTwoReplicasThatElectALeaderByDefault() {
+    List<HasMetadata> objects = HelmChart.objects(HelmChart.template("rollwave-system", Map.of()));
+    Deployment d =
+        (Deployment)
+            objects.stream().filter(o -> o instanceof Deployment).findFirst().orElseThrow();
+    assertThat(d.getSpec().getReplicas()).isEqualTo(2);
+    var c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getArgs())
+        .containsSequence("--leader-election", "--lease-name", "rollwave-operator");
+    assertThat(c.getEnv())
+        .filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null)
+        .extracting(e -> e.getName() + "=" + e.getValueFrom().getFieldRef().getFieldPath())
+        .contains("POD_NAMESPACE=metadata.namespace", "POD_NAME=metadata.name");
+    assertThat(objects)
+        .filteredOn(o -> o instanceof PodDisruptionBudget)
+        .singleElement()
+        .satisfies(
+            pdb ->
+                assertThat(((PodDisruptionBudget) pdb).getSpec().getMinAvailable().getIntVal())
+                    .isEqualTo(1));
+    assertThat(
+            HelmChart.objects(
+                HelmChart.template(
+                    "rollwave-system",
+                    Map.of("replicaCount", "1", "leaderElection.enabled", "false"))))
+        .as("one replica: no budget that would block every drain")
+        .noneMatch(o -> o instanceof PodDisruptionBudget);
   }
 }

@@ -39,17 +39,24 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
   private final PullSecrets pullSecrets;
   private final DeviceReach reach;
   private final Refusals refusals;
+  private final Runnable onPublished;
   private final Map<String, String> published = new ConcurrentHashMap<>();
 
   /** The DeviceProcesses refused and marked, as namespace/name: each is logged once. */
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
+  /** {@code onPublished} hears of each desired state put. */
   public DesiredStatePublisher(
-      KeyValue desired, PullSecrets pullSecrets, DeviceReach reach, Refusals refusals) {
+      KeyValue desired,
+      PullSecrets pullSecrets,
+      DeviceReach reach,
+      Refusals refusals,
+      Runnable onPublished) {
     this.desired = desired;
     this.pullSecrets = pullSecrets;
     this.reach = reach;
     this.refusals = refusals;
+    this.onPublished = onPublished;
   }
 
   /** The device a DeviceProcess runs on, as NATS keys name it. */
@@ -162,6 +169,7 @@ public final class DesiredStatePublisher implements ResourceEventHandler<DeviceP
     try {
       desired.put(key, NatsJson.write(value));
       published.put(key, version);
+      onPublished.run();
       LOG.debug(
           "dp {}/{} rev {}: desired state published (generation {})",
           dp.getMetadata().getNamespace(),

@@ -85,13 +85,23 @@ public final class HeartbeatMonitor implements KeyValueWatcher, AutoCloseable {
     this.started = clock.instant();
   }
 
-  /** Watches the heartbeat bucket and sweeps for silent devices every third of the timeout. */
-  public void start(KeyValue heartbeats) {
+  /**
+   * Watches the heartbeat bucket, so {@link #heard} answers: every replica does, as its rollout
+   * activities ask. Writes nothing until {@link #startSweeps}.
+   */
+  public void listen(KeyValue heartbeats) {
     try {
       heartbeats.watchAll(this);
     } catch (Exception e) {
       throw new IllegalStateException("cannot watch NATS KV heartbeats: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Sweeps for silent devices every third of the timeout, marking their DeviceProcesses Unknown:
+   * the leader's duty.
+   */
+  public void startSweeps() {
     long period = Math.max(200, timeout.toMillis() / 3);
     sweeps = timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }

@@ -1,5 +1,6 @@
 package io.rollwave.operator.observe;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,9 +20,11 @@ public final class BridgeMetrics {
   static final String STATUS_LATENCY = "rollwave.status.latency";
   static final String STATUS_BACKLOG = "rollwave.status.backlog";
   static final String PATCH_ADMISSION_WAIT = "rollwave.patch.admission.wait";
+  static final String DESIRED_PUBLISHED = "rollwave.desired.published";
 
   private final Timer latency;
   private final Timer held;
+  private final Counter published;
 
   private final MeterRegistry registry;
 
@@ -38,6 +41,15 @@ public final class BridgeMetrics {
             .description("How long rollout patches waited for the status backlog to shrink")
             .serviceLevelObjectives(Buckets.SECONDS)
             .register(registry);
+    this.published =
+        Counter.builder(DESIRED_PUBLISHED)
+            .description("Desired states put in NATS for agents (only the leader publishes)")
+            .register(registry);
+  }
+
+  /** To tell of each desired state published. */
+  public Runnable desiredPublished() {
+    return published::increment;
   }
 
   /** Reports {@code backlog}'s size as the status backlog. */

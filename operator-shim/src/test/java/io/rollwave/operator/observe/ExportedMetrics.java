@@ -14,6 +14,7 @@ import io.rollwave.api.rollout.PlanSummary;
 import io.rollwave.api.rollout.RolloutEvent;
 import io.rollwave.api.rollout.RolloutInput;
 import io.rollwave.api.rollout.RolloutPhaseReport;
+import io.rollwave.operator.lead.Leadership;
 import io.rollwave.rollout.FleetActivities;
 import java.time.Duration;
 import java.util.List;
@@ -75,6 +76,8 @@ public final class ExportedMetrics {
     bridge.backlog(() -> 3);
     bridge.statusWritten().accept(Duration.ofMillis(40));
     bridge.patchHeld().accept(Duration.ofMillis(20).toNanos());
+    bridge.desiredPublished().run();
+    new Leadership(registry, "operator", () -> {}).lead();
     DeviceProcessDeployment dpd = deployment("infra", "switch-agent", RolloutPhase.Progressing);
     DeploymentGauges gauges =
         new DeploymentGauges(registry, () -> List.of(dpd), (ns, name) -> dpd, (ns, name) -> 1);

@@ -49,6 +49,8 @@ class ExportedMetricsTest {
         Arguments.of("rollwave_status_latency_seconds_bucket{le=\"0.025\"}", 0.0),
         Arguments.of("rollwave_status_latency_seconds_bucket{le=\"0.05\"}", 1.0),
         Arguments.of("rollwave_patch_admission_wait_seconds_sum", 0.02),
+        Arguments.of("rollwave_desired_published_total", 1.0),
+        Arguments.of("rollwave_leader", 1.0),
         Arguments.of(
             "rollwave_reconcile_duration_seconds_count{controller=\"deploymentreconciler\","
                 + "operation=\"reconcile\",outcome=\"success\"}",
