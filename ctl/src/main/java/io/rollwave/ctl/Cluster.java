@@ -24,4 +24,11 @@ public interface Cluster {
 
   /** Who the kubeconfig's credentials are, as {@code kubectl auth whoami} says. */
   String whoami();
+
+  /**
+   * Sets the deployment's template back to stored revision {@code number}'s, recording {@code
+   * changeCause} as its {@code kubernetes.io/change-cause}, as {@code kubectl rollout undo} does
+   * for a Deployment; the operator then rolls that revision out like any template change.
+   */
+  void restoreTemplate(String namespace, String name, long number, String changeCause);
 }

@@ -139,6 +139,12 @@ public final class Ctl {
     ControlOutcome outcome;
     try {
       outcome = temporal().control(workflowId(dpd), call);
+    } catch (RolloutEnded e) {
+      if (cmd.verb() != Verb.UNDO) {
+        throw new CtlFailure(
+            "dpd " + ns + "/" + name + ": " + cmd.verb().word() + " refused: " + e.getMessage(), e);
+      }
+      return restore(cmd, dpd);
     } catch (ControlRefused e) {
       throw new CtlFailure(
           "dpd " + ns + "/" + name + ": " + cmd.verb().word() + " refused: " + e.getMessage(), e);
@@ -151,6 +157,73 @@ public final class Ctl {
         outcome.phaseBefore(),
         outcome.phaseAfter(),
         outcome.message() == null || outcome.message().isBlank() ? "" : ": " + outcome.message());
+    return 0;
+  }
+
+  /**
+   * Undo with no rollout in progress: the template of the named revision (else the one stored
+   * before the current) goes back into the deployment, and the operator rolls it out.
+   */
+  private int restore(CtlCommand cmd, DeviceProcessDeployment dpd) {
+    String ns = dpd.getMetadata().getNamespace();
+    String name = dpd.getMetadata().getName();
+    List<StoredRevision> stored = cluster.revisions(ns, name);
+    String current = dpd.getStatus() == null ? null : dpd.getStatus().updateRevision();
+    long currentNumber =
+        stored.stream()
+            .filter(r -> r.hash().equals(current))
+            .mapToLong(StoredRevision::number)
+            .findFirst()
+            .orElse(Long.MAX_VALUE);
+    StoredRevision target =
+        cmd.toRevision().isPresent()
+            ? stored.stream()
+                .filter(r -> r.number() == cmd.toRevision().getAsLong())
+                .findFirst()
+                .orElseThrow()
+            : stored.stream()
+                .filter(r -> r.number() < currentNumber)
+                .max(java.util.Comparator.comparingLong(StoredRevision::number))
+                .orElseThrow(
+                    () ->
+                        new CtlFailure(
+                            "dpd "
+                                + ns
+                                + "/"
+                                + name
+                                + ": undo refused: no revision before the current one is stored"));
+    if (target.hash().equals(current)) {
+      throw new CtlFailure(
+          "dpd "
+              + ns
+              + "/"
+              + name
+              + ": undo refused: revision "
+              + target.number()
+              + " ("
+              + target.hash()
+              + ") is the current one");
+    }
+    String by = cluster.whoami();
+    cluster.restoreTemplate(
+        ns,
+        name,
+        target.number(),
+        "rollwave undo to revision "
+            + target.number()
+            + " by "
+            + by
+            + cmd.reason().map(r -> ": " + r).orElse(""));
+    out.printf(
+        "dpd %s/%s: undo accepted (template restored to revision %d, %s%s); the operator rolls it"
+            + " out: kubectl rollwave status %s -n %s%n",
+        ns,
+        name,
+        target.number(),
+        target.hash(),
+        target.version() == null || target.version().isBlank() ? "" : ", " + target.version(),
+        name,
+        ns);
     return 0;
   }
 

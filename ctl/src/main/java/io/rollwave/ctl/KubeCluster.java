@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.Labels;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
@@ -145,6 +147,51 @@ public final class KubeCluster implements Cluster, AutoCloseable {
   @Override
   public void close() {
     client.close();
+  }
+
+  @Override
+  public void restoreTemplate(String namespace, String name, long number, String changeCause) {
+    Object template =
+        reach(
+                () ->
+                    client
+                        .apps()
+                        .controllerRevisions()
+                        .inNamespace(namespace)
+                        .withLabel(Labels.DEPLOYMENT, name)
+                        .list()
+                        .getItems())
+            .stream()
+            .filter(cr -> cr.getRevision() != null && cr.getRevision() == number)
+            .map(cr -> cr.getData())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new CtlFailure(
+                        "dpd " + namespace + "/" + name + " has no stored revision " + number));
+    var dpd = client.resources(DeviceProcessDeployment.class).inNamespace(namespace).withName(name);
+    reach(
+        () ->
+            dpd.patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                client
+                    .getKubernetesSerialization()
+                    .asJson(
+                        Map.of(
+                            "metadata",
+                            Map.of(
+                                "annotations",
+                                Map.of("kubernetes.io/change-cause", changeCause))))));
+    reach(
+        () ->
+            dpd.patch(
+                PatchContext.of(PatchType.JSON),
+                client
+                    .getKubernetesSerialization()
+                    .asJson(
+                        List.of(
+                            Map.of(
+                                "op", "replace", "path", "/spec/template", "value", template)))));
   }
 
   private <T> T reach(java.util.function.Supplier<T> read) {

@@ -68,7 +68,7 @@ public final class TemporalRollouts implements AutoCloseable {
 
   /**
    * Sends {@code call}'s update and waits for its answer. A refusal throws {@link ControlRefused}
-   * with the validator's words.
+   * with the validator's words; a finished rollout {@link RolloutEnded}.
    */
   public ControlOutcome control(String workflowId, ControlCall call) {
     try {
@@ -77,7 +77,7 @@ public final class TemporalRollouts implements AutoCloseable {
       throw new ControlRefused(reasonOf(e));
     } catch (WorkflowNotFoundException e) {
       if (ended(workflowId)) {
-        throw new ControlRefused(
+        throw new RolloutEnded(
             "its rollout workflow has ended, so no rollout is in progress; a new template starts"
                 + " one");
       }

@@ -3,7 +3,6 @@ package io.rollwave.ctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.operator.ControlPlane;
 import io.rollwave.operator.TestControlPlanes;
 import io.rollwave.sim.FleetSimulator;
@@ -49,7 +48,7 @@ class CtlIT {
     temporal = t;
     TestControlPlanes.switches(kube, NS, 3);
     plane = ControlPlane.start(TestControlPlanes.config(kube, natsServer, temporal, NS, Map.of()));
-    nats = Nats.connect(natsServer.url());
+    nats = natsServer.connect();
     agents = new FleetSimulator(nats, FleetSimulator.Behaviour.instant());
   }
 
@@ -180,6 +179,93 @@ class CtlIT {
     Result plan = ctl("plan", "sw");
     assertThat(plan.exit()).isZero();
     assertThat(plan.out()).contains("nothing to move: every device is at the revision");
+  }
+
+  /** A DPD of the same fleet with canary steps: one device, then an open pause. */
+  private static String canaryYaml(String name, String version, String sha) {
+    return deploymentYaml(name, version, sha, version)
+        .replace(
+            "      maxUnavailable: 2\n",
+            "      maxUnavailable: 1\n      steps:\n      - batch: 1\n      - pause: {}\n");
+  }
+
+  private static String phaseOf(String name) {
+    return kube.kubectl("get", "dpd", name, "-n", NS, "-o", "jsonpath={.status.rollout.phase}")
+        .trim();
+  }
+
+  private static void awaitPhase(String name, String phase) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(120))
+        .untilAsserted(() -> assertThat(phaseOf(name)).isEqualTo(phase));
+  }
+
+  private static Result accepted(String... args) throws InterruptedException {
+    Result r = ctl(args);
+    assertThat(r.exit()).as("%s: %s", String.join(" ", args), r).isZero();
+    assertThat(r.out()).contains("accepted");
+    return r;
+  }
+
+  private static Result refused(String... args) throws InterruptedException {
+    Result r = ctl(args);
+    assertThat(r.exit()).as("%s: %s", String.join(" ", args), r).isEqualTo(1);
+    assertThat(r.err()).contains("refused");
+    return r;
+  }
+
+  /**
+   * Every control through the plugin against the real workflow's updates: pause and resume at a
+   * canary pause, promote through it, abort (back to the stable version), retry, promote --full,
+   * and undo once the rollout has finished; refusals say why.
+   */
+  @Test
+  void drivesARolloutThroughEveryControlWithTheRealUpdates() throws Exception {
+    kube.kubectlApply(canaryYaml("ctl", "v1", "a".repeat(64)));
+    assertThat(ctl("status", "ctl", "--timeout", "120s").exit()).isZero();
+
+    kube.kubectlApply(canaryYaml("ctl", "v2", "b".repeat(64)));
+    awaitPhase("ctl", "Paused");
+    assertThat(refused("retry", "ctl").err()).contains("nothing to retry");
+    assertThat(refused("pause", "ctl", "--reason", "look first").err())
+        .contains("already paused by canary-step");
+    accepted("resume", "ctl");
+    Result v2 = ctl("status", "ctl", "--timeout", "120s");
+    assertThat(v2.exit()).as(v2.toString()).isZero();
+    assertThat(refused("pause", "ctl").err()).contains("ended");
+
+    kube.kubectlApply(canaryYaml("ctl", "v3", "c".repeat(64)));
+    awaitPhase("ctl", "Paused");
+    accepted("abort", "ctl", "--reason", "v3 looks wrong");
+    awaitPhase("ctl", "Aborted");
+    Result aborted = ctl("status", "ctl", "--timeout", "30s");
+    assertThat(aborted.exit()).as(aborted.toString()).isEqualTo(1);
+    accepted("retry", "ctl");
+    awaitPhase("ctl", "Paused");
+    accepted("promote", "ctl", "--full");
+    Result v3 = ctl("status", "ctl", "--timeout", "120s");
+    assertThat(v3.exit()).as(v3.toString()).isZero();
+    assertThat(v3.out()).contains("v3");
+
+    Result undo = ctl("undo", "ctl");
+    assertThat(undo.exit()).as(undo.toString()).isZero();
+    assertThat(undo.out()).contains("template restored to revision 2", "v2");
+    awaitPhase("ctl", "Paused"); // the steps hold the rollout back to v2 as any other
+    accepted("promote", "ctl", "--full");
+    Result back = ctl("status", "ctl", "--timeout", "120s");
+    assertThat(back.exit()).as(back.toString()).isZero();
+    assertThat(back.out()).contains("v2");
+    assertThat(ctl("history", "ctl").out()).contains("v3", "v2");
+    assertThat(
+            kube.kubectl(
+                "get",
+                "dpd",
+                "ctl",
+                "-n",
+                NS,
+                "-o",
+                "jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}"))
+        .startsWith("rollwave undo to revision 2 by ");
   }
 
   @Test

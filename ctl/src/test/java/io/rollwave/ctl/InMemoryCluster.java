@@ -50,4 +50,11 @@ final class InMemoryCluster implements Cluster {
   public String whoami() {
     return user;
   }
+
+  final List<String> restored = new java.util.ArrayList<>();
+
+  @Override
+  public void restoreTemplate(String namespace, String name, long number, String changeCause) {
+    restored.add(namespace + "/" + name + " #" + number + " " + changeCause);
+  }
 }
