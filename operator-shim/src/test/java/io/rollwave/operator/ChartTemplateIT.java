@@ -34,8 +34,9 @@ class ChartTemplateIT {
         "temporal.address | '' | temporal.address is required",
         "nats.url | '' | nats.url is required",
         "nats.url | http://nats:4222 | /nats/url",
-        "temporal.tls.secretName | temporal-tls | connects to Temporal without TLS",
-        "nats.credentialsSecret | nats-creds | cannot authenticate to NATS with a credentials file",
+        "nats.url | nats://nats:4222 | nats.url is plain text",
+        "temporal.tls.caSecret | temporal-ca | need temporal.tls.enabled=true",
+        "nats.credentialsSecret | nats-creds | credentialsSecret",
         "leaderElection.enabled | false | needs leaderElection.enabled=true",
         "leaderElection.leaseName | Rollwave_Lock | /leaderElection/leaseName",
         "watchNamespaces | {a,b} | watchNamespaces",
@@ -65,7 +66,7 @@ class ChartTemplateIT {
     assertThat(c.getImage()).isEqualTo("rollwave/operator:0.1.0-SNAPSHOT");
     assertThat(c.getArgs())
         .containsSequence("--temporal", "temporal.example:7233")
-        .containsSequence("--nats", "nats://nats.example:4222")
+        .containsSequence("--nats", "tls://nats.example:4222")
         .containsSequence("--namespace", "infra");
     assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
@@ -101,6 +102,73 @@ class ChartTemplateIT {
                   .containsExactly(
                       "[leases] [] [create]", "[leases] [rollwave-operator] [get, update, patch]");
             });
+  }
+
+  @Test
+  void mountsTheTlsAndIdentitySecretsAndPassesTheirFlags() {
+    Deployment d =
+        (Deployment)
+            HelmChart.objects(
+                    HelmChart.template(
+                        "rollwave-system",
+                        Map.of(
+                            "nats.caSecret", "nats-ca",
+                            "nats.clientCertSecret", "nats-client",
+                            "nats.identitySecret", "rollwave-nats-authority",
+                            "nats.serverName", "nats.internal",
+                            "temporal.tls.enabled", "true",
+                            "temporal.tls.caSecret", "temporal-ca",
+                            "temporal.tls.clientCertSecret", "temporal-client")))
+                .stream()
+                .filter(o -> o instanceof Deployment)
+                .findFirst()
+                .orElseThrow();
+    var pod = d.getSpec().getTemplate().getSpec();
+    var c = pod.getContainers().get(0);
+    assertThat(c.getArgs())
+        .containsSequence("--nats-ca-file", "/etc/rollwave/nats-ca/ca.crt")
+        .containsSequence(
+            "--nats-cert-file",
+            "/etc/rollwave/nats-client/tls.crt",
+            "--nats-key-file",
+            "/etc/rollwave/nats-client/tls.key")
+        .containsSequence("--nats-server-name", "nats.internal")
+        .containsSequence("--nats-identity", "/etc/rollwave/nats-identity")
+        .containsSequence(
+            "--temporal-tls", "--temporal-ca-file", "/etc/rollwave/temporal-ca/ca.crt")
+        .containsSequence(
+            "--temporal-cert-file",
+            "/etc/rollwave/temporal-client/tls.crt",
+            "--temporal-key-file",
+            "/etc/rollwave/temporal-client/tls.key")
+        .doesNotContain("--nats-insecure");
+    assertThat(c.getVolumeMounts())
+        .extracting(
+            m ->
+                m.getName()
+                    + "="
+                    + m.getMountPath()
+                    + (Boolean.TRUE.equals(m.getReadOnly()) ? " ro" : ""))
+        .contains(
+            "nats-ca=/etc/rollwave/nats-ca ro",
+            "nats-client=/etc/rollwave/nats-client ro",
+            "nats-identity=/etc/rollwave/nats-identity ro",
+            "temporal-ca=/etc/rollwave/temporal-ca ro",
+            "temporal-client=/etc/rollwave/temporal-client ro");
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .extracting(v -> v.getName() + "=" + v.getSecret().getSecretName())
+        .containsExactlyInAnyOrder(
+            "nats-ca=nats-ca",
+            "nats-client=nats-client",
+            "nats-identity=rollwave-nats-authority",
+            "temporal-ca=temporal-ca",
+            "temporal-client=temporal-client");
+    // the flags are the operator's own
+    String usage = OperatorConfig.USAGE;
+    c.getArgs().stream()
+        .filter(a -> a.startsWith("--"))
+        .forEach(flag -> assertThat(usage).as("operator usage").contains(flag + " "));
   }
 
   @Test

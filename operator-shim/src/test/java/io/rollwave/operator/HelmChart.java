@@ -54,7 +54,7 @@ final class HelmChart {
     command.add("--namespace");
     command.add(namespace);
     command.add("--set");
-    command.add("temporal.address=temporal.example:7233,nats.url=nats://nats.example:4222");
+    command.add("temporal.address=temporal.example:7233,nats.url=tls://nats.example:4222");
     sets.forEach(
         (k, v) -> {
           command.add("--set");
