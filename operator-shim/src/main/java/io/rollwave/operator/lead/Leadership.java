@@ -53,8 +53,10 @@ public final class Leadership implements AutoCloseable {
   public Leadership(MeterRegistry registry, String who, Runnable exit) {
     this.who = who;
     this.exit = exit;
+    // strongly held: the gauge must say 0 or 1 however long the registry outlives this object
     Gauge.builder(GAUGE, leading, AtomicInteger::get)
         .description("1 while this replica leads (reconciles, publishes, writes status), else 0")
+        .strongReference(true)
         .register(registry);
   }
 
