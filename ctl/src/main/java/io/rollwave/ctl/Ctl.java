@@ -113,26 +113,7 @@ public final class Ctl {
     Optional<String> revision = Optional.empty();
     if (cmd.toRevision().isPresent()) {
       long number = cmd.toRevision().getAsLong();
-      revision =
-          Optional.of(
-              cluster.revisions(ns, name).stream()
-                  .filter(r -> r.number() == number)
-                  .map(StoredRevision::hash)
-                  .findFirst()
-                  .orElseThrow(
-                      () ->
-                          new CtlFailure(
-                              "dpd "
-                                  + ns
-                                  + "/"
-                                  + name
-                                  + " has no revision "
-                                  + number
-                                  + "; `kubectl rollwave history "
-                                  + name
-                                  + " -n "
-                                  + ns
-                                  + "` lists the stored ones")));
+      revision = Optional.of(storedRevision(cluster.revisions(ns, name), ns, name, number).hash());
     }
     ControlCall call =
         ControlCall.of(cmd.verb(), cluster.whoami(), cmd.reason(), cmd.full(), revision);
@@ -160,6 +141,27 @@ public final class Ctl {
     return 0;
   }
 
+  private static StoredRevision storedRevision(
+      List<StoredRevision> stored, String ns, String name, long number) {
+    return stored.stream()
+        .filter(r -> r.number() == number)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new CtlFailure(
+                    "dpd "
+                        + ns
+                        + "/"
+                        + name
+                        + " has no revision "
+                        + number
+                        + "; `kubectl rollwave history "
+                        + name
+                        + " -n "
+                        + ns
+                        + "` lists the stored ones"));
+  }
+
   /**
    * Undo with no rollout in progress: the template of the named revision (else the one stored
    * before the current) goes back into the deployment, and the operator rolls it out.
@@ -177,10 +179,7 @@ public final class Ctl {
             .orElse(Long.MAX_VALUE);
     StoredRevision target =
         cmd.toRevision().isPresent()
-            ? stored.stream()
-                .filter(r -> r.number() == cmd.toRevision().getAsLong())
-                .findFirst()
-                .orElseThrow()
+            ? storedRevision(stored, ns, name, cmd.toRevision().getAsLong())
             : stored.stream()
                 .filter(r -> r.number() < currentNumber)
                 .max(java.util.Comparator.comparingLong(StoredRevision::number))

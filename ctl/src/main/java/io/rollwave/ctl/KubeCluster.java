@@ -81,16 +81,7 @@ public final class KubeCluster implements Cluster, AutoCloseable {
 
   @Override
   public List<StoredRevision> revisions(String namespace, String name) {
-    return reach(
-            () ->
-                client
-                    .apps()
-                    .controllerRevisions()
-                    .inNamespace(namespace)
-                    .withLabel(Labels.DEPLOYMENT, name)
-                    .list()
-                    .getItems())
-        .stream()
+    return controllerRevisions(namespace, name).stream()
         .map(
             cr ->
                 stored(
@@ -152,16 +143,7 @@ public final class KubeCluster implements Cluster, AutoCloseable {
   @Override
   public void restoreTemplate(String namespace, String name, long number, String changeCause) {
     Object template =
-        reach(
-                () ->
-                    client
-                        .apps()
-                        .controllerRevisions()
-                        .inNamespace(namespace)
-                        .withLabel(Labels.DEPLOYMENT, name)
-                        .list()
-                        .getItems())
-            .stream()
+        controllerRevisions(namespace, name).stream()
             .filter(cr -> cr.getRevision() != null && cr.getRevision() == number)
             .map(cr -> cr.getData())
             .findFirst()
@@ -192,6 +174,19 @@ public final class KubeCluster implements Cluster, AutoCloseable {
                         List.of(
                             Map.of(
                                 "op", "replace", "path", "/spec/template", "value", template)))));
+  }
+
+  private List<io.fabric8.kubernetes.api.model.apps.ControllerRevision> controllerRevisions(
+      String namespace, String name) {
+    return reach(
+        () ->
+            client
+                .apps()
+                .controllerRevisions()
+                .inNamespace(namespace)
+                .withLabel(Labels.DEPLOYMENT, name)
+                .list()
+                .getItems());
   }
 
   private <T> T reach(java.util.function.Supplier<T> read) {

@@ -155,25 +155,31 @@ class CtlIT {
     String rev2 = revision(2);
     assertThat(v2.out()).endsWith("successfully rolled out (revision " + rev2 + ", v2)\n");
 
-    Result history = ctl("history", "sw");
-    assertThat(history.exit()).as(history.toString()).isZero();
-    assertThat(history.out().lines().toList())
-        .hasSize(4)
-        .satisfies(
-            lines -> {
-              assertThat(lines.get(0)).isEqualTo("dpd " + NS + "/sw:");
-              assertThat(lines.get(2))
-                  .matches(
-                      "1\\s+"
-                          + rev1
-                          + "\\s+v1\\s+-\\s+\\S+Z\\s+https://artifacts.example/switch-agent-v1"
-                          + "\\s+first install \\(alice\\)");
-              assertThat(lines.get(3))
-                  .matches(
-                      "2\\s+"
-                          + rev2
-                          + "\\s+v2\\s+stable,update\\s+\\S+Z\\s+https://artifacts.example/"
-                          + "switch-agent-v2\\s+bump to v2 \\(bob\\)");
+    // the DPD's status names v2 stable once the operator has written it, just after the workflow
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Result history = ctl("history", "sw");
+              assertThat(history.exit()).as(history.toString()).isZero();
+              assertThat(history.out().lines().toList())
+                  .hasSize(4)
+                  .satisfies(
+                      lines -> {
+                        assertThat(lines.get(0)).isEqualTo("dpd " + NS + "/sw:");
+                        assertThat(lines.get(2))
+                            .matches(
+                                "1\\s+"
+                                    + rev1
+                                    + "\\s+v1\\s+-\\s+\\S+Z\\s+https://artifacts.example/switch-agent-v1"
+                                    + "\\s+first install \\(alice\\)");
+                        assertThat(lines.get(3))
+                            .matches(
+                                "2\\s+"
+                                    + rev2
+                                    + "\\s+v2\\s+stable,update\\s+\\S+Z\\s+https://artifacts.example/"
+                                    + "switch-agent-v2\\s+bump to v2 \\(bob\\)");
+                      });
             });
 
     Result plan = ctl("plan", "sw");
