@@ -230,17 +230,31 @@ class CtlIT {
     kube.kubectlApply(canaryYaml("ctl", "v1", "a".repeat(64)));
     assertThat(ctl("status", "ctl", "--timeout", "120s").exit()).isZero();
 
-    kube.kubectlApply(canaryYaml("ctl", "v2", "b".repeat(64)));
+    // v2 bakes each device 15 s: time to pause while its first batch bakes
+    kube.kubectlApply(
+        canaryYaml("ctl", "v2", "b".repeat(64))
+            .replace("  selector:", "  minReadySeconds: 15\n  selector:"));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(ctl("pause", "ctl", "--reason", "watch the first device").exit())
+                    .isZero());
     awaitPhase("ctl", "Paused");
+    assertThat(ctl("get", "ctl").out()).contains("watch the first device");
+    assertThat(refused("pause", "ctl").err()).contains("already paused");
+    accepted("resume", "ctl");
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(ctl("get", "ctl").out()).contains("canary-step"));
+    assertThat(refused("pause", "ctl").err()).contains("already paused by canary-step");
     assertThat(refused("retry", "ctl").err()).contains("nothing to retry");
-    assertThat(refused("pause", "ctl", "--reason", "look first").err())
-        .contains("already paused by canary-step");
     accepted("resume", "ctl");
     Result v2 = ctl("status", "ctl", "--timeout", "120s");
     assertThat(v2.exit()).as(v2.toString()).isZero();
     assertThat(refused("pause", "ctl").err()).contains("ended");
 
-    kube.kubectlApply(canaryYaml("ctl", "v3", "c".repeat(64)));
+    kube.kubectlApply(canaryYaml("ctl", "v3", "c".repeat(64))); // minReadySeconds back to 0
     awaitPhase("ctl", "Paused");
     accepted("abort", "ctl", "--reason", "v3 looks wrong");
     awaitPhase("ctl", "Aborted");
