@@ -1,6 +1,9 @@
 package io.rollwave.testsupport;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -38,6 +41,31 @@ public final class RealServers implements ParameterResolver, TestWatcher {
     if (type == NatsTestServer.class) {
       return shared(context, NatsTestServer.class, NatsTestServer::start);
     }
+    TemporalTestServer temporal =
+        shared(
+            context,
+            TemporalTestServer.class,
+            dir -> TemporalTestServer.start(dir, RepoLayout.find()));
+    if (temporal.answers()) {
+      return temporal;
+    }
+    // a broken dev server fails every later test: replace it, keeping its log
+    ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+    store.remove(TemporalTestServer.class);
+    temporal.close();
+    Path broken = temporal.logFile();
+    try {
+      Files.move(
+          broken,
+          broken.resolveSibling("temporal-broken-" + System.currentTimeMillis() + ".log"),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      LOG.warn("cannot keep the broken Temporal dev server's log {}: {}", broken, e.toString());
+    }
+    LOG.warn(
+        "the Temporal dev server stopped answering for its namespace (its SQLite store breaks after"
+            + " cancelled requests); starting a fresh one for {}",
+        context.getDisplayName());
     return shared(
         context, TemporalTestServer.class, dir -> TemporalTestServer.start(dir, RepoLayout.find()));
   }

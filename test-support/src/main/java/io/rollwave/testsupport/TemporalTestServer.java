@@ -103,6 +103,34 @@ public final class TemporalTestServer implements AutoCloseable {
     return process.logFile();
   }
 
+  /**
+   * Whether the server still answers for its namespace. The dev server's SQLite store can break for
+   * good after requests cancelled mid-transaction (every later call fails with "interrupted (9)"),
+   * as tests that stop workers and operators abruptly do; {@link RealServers} then starts a fresh
+   * one.
+   */
+  public boolean answers() {
+    try {
+      Commands.Result r =
+          Commands.tryRun(
+              List.of(
+                  RepoLayout.binary("temporal").toString(),
+                  "operator",
+                  "namespace",
+                  "describe",
+                  "--address",
+                  target(),
+                  "--namespace",
+                  NAMESPACE),
+              java.util.Map.of(),
+              null,
+              Duration.ofSeconds(20));
+      return r.exitCode() == 0;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
   @Override
   public void close() {
     process.close();
