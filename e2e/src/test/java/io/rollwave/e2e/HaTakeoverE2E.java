@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.rollwave.activities.DeviceAvailability;
 import io.rollwave.api.Labels;
 import io.rollwave.api.deployment.DeviceProcessDeployment;
@@ -122,7 +121,7 @@ class HaTakeoverE2E {
                     .isEqualTo(200);
                 assertThat(Files.readString(b.process().log())).contains("stands by");
               });
-      try (Connection conn = Nats.connect(nats.url());
+      try (Connection conn = nats.connect();
           FleetSimulator fleet = KillSweepE2E.simulatedSwitches(conn);
           Watch dps =
               client
