@@ -221,6 +221,20 @@ class RolloutEngineE2E {
                       .isLessThanOrEqualTo(1));
 
       Files.writeString(Path.of(healthFile), "fixed");
+      // as an operator would: see the device recover before resuming, so the gate does not trip
+      // again on a device still crash-looping from the bad health check
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .untilAsserted(
+              () ->
+                  assertThat(processes(client, ns))
+                      .filteredOn(dp -> dp.getMetadata().getName().endsWith("tor1-01"))
+                      .singleElement()
+                      .satisfies(
+                          dp ->
+                              assertThat(io.rollwave.activities.DeviceAvailability.available(dp))
+                                  .as("switch-agent-tor1-01 healthy again")
+                                  .isTrue()));
       String answer =
           temporal.cli(
               "workflow",
